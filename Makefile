@@ -1,0 +1,28 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+$(BIN)/bilat: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(BIN)/bilat
+
+install: $(BIN)/bilat
+
+demo: install
+	rm -f demo.duckdb
+	$(BIN)/bilat ingest samples/ --db demo.duckdb
+	$(BIN)/bilat docs --db demo.duckdb
+
+test: install
+	$(BIN)/ruff check src tests
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python -m bilat.bench.ingest
+	$(BIN)/python -m bilat.bench.extract
+	$(BIN)/python -m bilat.bench.article_extraction
+
+.PHONY: install demo test bench

@@ -1,0 +1,3 @@
+"""bilat: news about relations between countries, turned into a record people can trust and query."""
+
+__version__ = "0.1.0"

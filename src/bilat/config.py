@@ -1,0 +1,28 @@
+"""Settings: defaults, then environment (BILAT_*), then CLI flags; passed explicitly, never global."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: str = "bilat.duckdb"
+    max_input_bytes: int = 50 * 1024 * 1024  # a file or record above this is refused, not read
+    near_duplicate_threshold: float = 0.85  # MinHash Jaccard estimate for "same story re-posted"
+    minhash_permutations: int = 64
+    workers: int = 1
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        values = {}
+        for f in fields(cls):
+            raw = env.get(f"BILAT_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = type(getattr(cls(), f.name))(raw)
+        return cls(**values)
+
+    def with_overrides(self, **overrides: object) -> Settings:
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
