@@ -1,0 +1,70 @@
+"""`bilat eval`: extract from inputs and score against a directory of gold files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bilat.config import Settings
+from bilat.model import ReadError
+
+
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Directory of gold DOC.json files.")],
+    paths: Annotated[list[str], typer.Argument(help="Inputs to extract from.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    verbose: Annotated[bool, typer.Option(help="Per-document F1 too.")] = False,
+    workers: Annotated[int, typer.Option(help="Processes to use.")] = 1,
+) -> None:
+    """Event (strict, loose) and fact precision, recall and F1 against GOLD_DIR."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from bilat.batch import run
+    from bilat.eval.score import KINDS, score
+    from bilat.extract.record import document_record
+
+    if not gold_dir.is_dir():
+        raise typer.BadParameter(f"{gold_dir}: not a directory", param_hint="GOLD_DIR")
+    golds = {}
+    for path in sorted(gold_dir.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        golds[str(data.get("doc", path.stem))] = data
+    settings = Settings.from_env().with_overrides(workers=workers)
+    preds = {}
+    for outcome in run(paths, settings):
+        if isinstance(outcome, ReadError):
+            print(f"bilat: {outcome.source}: {outcome.reason}", file=sys.stderr)
+            continue
+        record = document_record(*outcome)
+        preds[record["doc"]] = record
+    totals, per_doc = score(golds, preds)
+    if as_json:
+        result = {k: totals[k].as_dict() for k in KINDS}
+        result["documents"] = len(per_doc)
+        if verbose:
+            result["per_document"] = {d: {k: round(r[k].f1, 4) for k in KINDS}
+                                      for d, r in per_doc.items()}
+        print(json.dumps(result, indent=2))
+        return
+    console = Console()
+    if verbose:
+        rows = Table("doc", *KINDS, title="per document F1")
+        for doc, r in per_doc.items():
+            rows.add_row(doc, *(f"{r[k].f1:.3f}" for k in KINDS))
+        console.print(rows)
+    table = Table("", "precision", "recall", "f1", "tp", "pred", "gold",
+                  title=f"{len(per_doc)} documents")
+    for k in KINDS:
+        t = totals[k]
+        table.add_row(k, f"{t.precision:.3f}", f"{t.recall:.3f}", f"{t.f1:.3f}",
+                      str(t.tp), str(t.predicted), str(t.gold))
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("eval")(evaluate)
