@@ -1,9 +1,104 @@
-"""Document-level extraction (placeholder until the extractors land)."""
+"""Document-level extraction: analyse once, read each sentence, then merge within the story."""
 
 from __future__ import annotations
 
-from bilat.model import Document, Extraction
+from bilat.extract.consolidate import lend_dates, merge, settle_status
+from bilat.extract.context import (
+    DocContext,
+    infer_year,
+    is_state,
+    main_pair,
+    resolve_time,
+    sentence_views,
+)
+from bilat.extract.events import Candidate, plover_of, sentence_events
+from bilat.extract.facts import sentence_facts
+from bilat.extract.lexicon import event_lexicon
+from bilat.model import Document, Event, Extraction, Fact
+
+
+def _anchor(published: str | None) -> str | None:
+    """A day to resolve relative words against; a month-only date stands for its 15th."""
+    if not published:
+        return None
+    if len(published) == 10:
+        return published
+    if len(published) == 7:
+        return published + "-15"
+    return None
 
 
 def extract(doc: Document) -> Extraction:
-    return Extraction()
+    from bilat.analysis.dates import find_anniversaries, find_times
+    from bilat.analysis.entities import find_mentions, person_key
+    from bilat.analysis.quantities import find_quantities
+    from bilat.analysis.sentences import split_sentences
+
+    text, language = doc.text, doc.language
+    published = doc.published[:10] if doc.published else None
+    sentences = split_sentences(text, language)
+    mentions = find_mentions(text, language)
+    title_mentions = find_mentions(doc.title, language) if doc.title else []
+    raw_times = find_times(text, language, _anchor(published))
+    quantities = find_quantities(text, language)
+    anniversaries = find_anniversaries(text, language)
+    pair = main_pair(mentions, title_mentions)
+
+    founding_dates = [t.value for t in raw_times if t.value and t.value[:4].isdigit()
+                      and t.kind in ("date", "range") and _near_founding(text, t.start)]
+    year = infer_year(published, raw_times, [n for _, _, n in anniversaries],
+                      founding_dates, pair)
+    month_only = bool(published) and len(published) < 10
+    times = [r for t in raw_times if (r := resolve_time(t, year, month_only)) is not None]
+    people = {}
+    for m in mentions:
+        if m.kind == "person" and m.code:
+            people.setdefault(m.name or m.text, m.code)
+            people.setdefault(person_key(m.name or m.text), m.code)
+    founding = {}
+    ctx = DocContext(language=language, published=published, year=year, pair=pair,
+                     founding=founding, people=people)
+    views = sentence_views(doc, sentences, mentions, times, quantities)
+    lex = event_lexicon(language)
+
+    candidates: list[Candidate] = []
+    facts: list[Fact] = []
+    for view in views:
+        candidates.extend(sentence_events(view, ctx, lex, anniversaries))
+        facts.extend(sentence_facts(view, ctx, facts))
+    for c in candidates:
+        if c.type == "RELATIONS_ESTABLISHED" and c.date_start:
+            founding.setdefault(frozenset(c.actors), c.date_start)
+    events = merge(candidates)
+    lend_dates(events, ctx)
+    settle_status(events, ctx)
+    return Extraction(events=tuple(_event(c) for c in events), facts=tuple(_dedupe(facts)))
+
+
+def _near_founding(text: str, pos: int) -> bool:
+    """A date written next to words of founding ties (any language: checked by the lexicon)."""
+    window = text[max(0, pos - 120):pos + 20].lower()
+    return any(w in window for w in ("diplomatic", "ngoại giao", "diplomati", "dyplomat",
+                                     "thiết lập"))
+
+
+def _event(c: Candidate) -> Event:
+    plover, mode = plover_of(c.type)
+    return Event(type=c.type, plover=plover, mode=mode, actors=c.actors, actor=c.actor,
+                 recipient=c.recipient, date_start=c.date_start, date_end=c.date_end,
+                 status=c.status, people=c.people, location=c.location, evidence=c.evidence,
+                 sentence=c.sentence, start=c.start, end=c.end)
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """A figure repeated (title, lead and body) is kept once."""
+    seen, out = set(), []
+    for f in facts:
+        key = (f.metric, f.source_country, f.target_country, round(f.value, 2), f.period)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+__all__ = ["extract", "is_state"]

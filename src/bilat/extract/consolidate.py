@@ -1,0 +1,105 @@
+"""One event per happening within a document: mentions merged, context dates lent.
+
+A story names its main visit in the title, the lead and the body; background history repeats
+founding dates. Mentions of one type and the same actors whose dates agree (one unknown, or one
+a coarser form of the other) are one event, dated by its most precise mention.
+"""
+
+from __future__ import annotations
+
+from bilat.extract.context import DocContext
+from bilat.extract.dating import precision
+from bilat.extract.events import Candidate
+
+# Undated events of these types, told inside a story about a visit, happened during it: they
+# take the visit's month (SCHEMA.md: "otherwise the month of its dated activities").
+LEND_VISIT_MONTH = ("MEETING", "AGREEMENT", "PARTNERSHIP_UPGRADE", "CONSULTATION")
+# Undated statements made at a dated meeting or consultation take its day.
+LEND_MEETING_DAY = ("SUPPORT_STATEMENT",)
+
+
+def compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _within(day: str | None, cand: Candidate) -> bool:
+    return bool(day and cand.date_start and cand.date_end
+                and cand.date_start <= day <= cand.date_end)
+
+
+def _same(a: Candidate, b: Candidate) -> bool:
+    if a.type != b.type or a.actors != b.actors:
+        return False
+    if a.type == "MEETING" and a.counterpart and b.counterpart:
+        from bilat.analysis.entities import person_key
+
+        if person_key(a.counterpart) != person_key(b.counterpart):
+            return False
+    if a.type == "VISIT" and (_within(a.date_start, b) or _within(b.date_start, a)):
+        return True
+    return compatible(a.date_start, b.date_start)
+
+
+def _absorb(into: Candidate, other: Candidate) -> None:
+    if precision(other.date_start) > precision(into.date_start) or (
+            other.date_end and not into.date_end and compatible(into.date_start,
+                                                                other.date_start)):
+        into.date_start, into.date_end = other.date_start, other.date_end or into.date_end
+        into.dated_in_text = other.dated_in_text
+    into.people = tuple(dict.fromkeys(into.people + other.people))
+    into.actor = into.actor or other.actor
+    into.recipient = into.recipient or other.recipient
+    if into.status == "happened" and other.status != "happened":
+        into.status = other.status
+
+
+def merge(cands: list[Candidate]) -> list[Candidate]:
+    """Greedy merge in text order; dated mentions first so undated ones join the right one."""
+    order = sorted(cands, key=lambda c: (c.date_start is None, c.sentence))
+    out: list[Candidate] = []
+    for c in order:
+        for kept in out:
+            if _same(kept, c):
+                _absorb(kept, c)
+                break
+        else:
+            out.append(c)
+    return sorted(out, key=lambda c: (c.sentence, c.trigger))
+
+
+def lend_dates(events: list[Candidate], ctx: DocContext) -> None:
+    """Date undated events from the story's main visit or main meeting."""
+    visits = [e for e in events if e.type == "VISIT" and e.date_start]
+    main_visit = visits[0] if visits else None
+    meetings = [e for e in events if e.type in ("MEETING", "CONSULTATION", "PHONE_CALL")
+                and e.date_start and len(e.date_start) == 10]
+    main_meeting = meetings[0] if meetings else None
+    for e in events:
+        if e.date_start:
+            continue
+        if main_visit and e.type in LEND_VISIT_MONTH and e.actors == main_visit.actors:
+            e.date_start = main_visit.date_start[:7] if len(main_visit.date_start) >= 7 \
+                else None
+        elif main_meeting and e.type in LEND_MEETING_DAY and not main_visit and (
+                set(main_meeting.actors) <= set(e.actors)):
+            e.date_start = main_meeting.date_start
+
+
+def settle_status(events: list[Candidate], ctx: DocContext) -> None:
+    """A visit or exercise spanning the publication day is ongoing; one after it, scheduled."""
+    day = ctx.anchor_day
+    if not day:
+        return
+    for e in events:
+        if e.type not in ("VISIT", "EXERCISE") or not e.date_start or len(e.date_start) < 10:
+            continue
+        end = e.date_end or e.date_start
+        if e.date_start <= day <= end:
+            e.status = "ongoing"
+        elif day < e.date_start:
+            e.status = "scheduled"
+        elif e.status != "happened" and day > end:
+            e.status = "happened"

@@ -1,0 +1,127 @@
+"""What a whole document tells about each of its sentences: its sentences' analyses, the
+country pair it is about, and the year its undated day/month mentions belong to."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from bilat.analysis.fold import fold
+from bilat.model import Document, Mention, Quantity, Sentence, TimeExpr
+
+STATE_KINDS = frozenset({"country", "demonym", "capital", "government", "person", "place"})
+_YEAR = re.compile(r"^(\d{4}|XXXX)(.*)$")
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    """One sentence with what analysis found in it (offsets relative to the sentence)."""
+
+    sentence: Sentence
+    folded: str
+    mentions: tuple[Mention, ...]
+    times: tuple[TimeExpr, ...]
+    quantities: tuple[Quantity, ...]
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+
+@dataclass(frozen=True)
+class DocContext:
+    language: str | None
+    published: str | None  # as the source gave it: YYYY, YYYY-MM or YYYY-MM-DD
+    year: int | None  # the year undated day/month mentions belong to
+    pair: tuple[str, ...]  # the two states the document is mostly about (may be shorter)
+    founding: dict[frozenset[str], str]  # relations' founding dates stated in the text
+    people: dict[str, str]  # person key -> state, learnt anywhere in the document
+
+    @property
+    def anchor_day(self) -> str | None:
+        return self.published if self.published and len(self.published) == 10 else None
+
+
+def is_state(m: Mention) -> bool:
+    return m.kind in STATE_KINDS and bool(m.code) and len(m.code) == 2
+
+
+@cache
+def known_foundings() -> dict[frozenset[str], str]:
+    path = Path(__file__).resolve().parents[1] / "data" / "relations.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {frozenset(k.split("-")): str(v) for k, v in data.items()}
+
+
+def main_pair(mentions: list[Mention], title_mentions: list[Mention]) -> tuple[str, ...]:
+    """The two states most mentioned (title mentions count thrice, early ones a little more)."""
+    counts: Counter[str] = Counter()
+    for m in title_mentions:
+        if is_state(m):
+            counts[m.code] += 3
+    for i, m in enumerate(m for m in mentions if is_state(m)):
+        counts[m.code] += 1.5 if i < 6 else 1
+    return tuple(code for code, _ in counts.most_common(2))
+
+
+def fill_year(value: str | None, year: int | None) -> str | None:
+    """Replace an unknown year ("XXXX-10-13") by `year`, or drop the value when there is none."""
+    if value is None or not value.startswith("XXXX"):
+        return value
+    return None if year is None else f"{year:04d}{value[4:]}"
+
+
+def resolve_time(t: TimeExpr, year: int | None, month_only_anchor: bool) -> TimeExpr | None:
+    """A time expression with its unknown year filled; None when it cannot be dated at all."""
+    if month_only_anchor and t.kind == "relative" and t.value and len(t.value) == 10:
+        return None  # "on Monday" against a month-only publication date: no day to count from
+    value, end = fill_year(t.value, year), fill_year(t.end_value, year)
+    if value is None and t.value is not None:
+        return None
+    if value == t.value and end == t.end_value:
+        return t
+    return replace(t, value=value, end_value=end, year_from_text=False)
+
+
+def infer_year(published: str | None, times: list[TimeExpr], anniversaries: list[int],
+               stated_founding: list[str], pair: tuple[str, ...]) -> int | None:
+    """The year for day/month mentions: publication, a stated full date, anniversary arithmetic.
+
+    SCHEMA.md's order: the publication date; else a year the text states for the happening (the
+    latest full date the text writes out); else an N-th anniversary of a founding date the text
+    states or that is well known.
+    """
+    if published:
+        return int(published[:4])
+    stated = [int(t.value[:4]) for t in times
+              if t.value and t.value[:4].isdigit() and t.year_from_text
+              and len(t.value) >= 7 and t.kind in ("date", "range")]
+    if stated:
+        return max(stated)
+    if anniversaries:
+        founding = None
+        if stated_founding:
+            founding = min(stated_founding)
+        elif len(pair) == 2:
+            founding = known_foundings().get(frozenset(pair))
+        if founding:
+            return int(founding[:4]) + max(anniversaries)
+    return None
+
+
+def sentence_views(doc: Document, sentences: list[Sentence], mentions: list[Mention],
+                   times: list[TimeExpr], quantities: list[Quantity]) -> list[SentenceView]:
+    """Bucket document-level findings into their sentences, offsets made sentence-relative."""
+    views = []
+    for s in sentences:
+        def inside(items, s=s):
+            return tuple(replace(x, start=x.start - s.start, end=x.end - s.start)
+                         for x in items if x.start >= s.start and x.end <= s.end)
+        views.append(SentenceView(s, fold(s.text), inside(mentions), inside(times),
+                                  inside(quantities)))
+    return views

@@ -1,0 +1,178 @@
+"""Figures (trade, investment, diaspora, tourists, aid) read from a sentence's quantities."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from bilat import lang
+from bilat.analysis.fold import fold
+from bilat.extract.context import DocContext, SentenceView, is_state
+from bilat.model import Fact, Mention, Quantity, TimeExpr
+
+FALLBACK_LANGUAGE = "en"
+PERIOD_KINDS = ("year", "part_of_year", "as_of", "since", "date", "range", "relative")
+COUNT_METRIC = {"projects": "INVESTMENT_PROJECTS", "tourists": "TOURISTS"}
+PEOPLE_UNITS = ("people", "tourists")
+DIRECTED_BY_HOST = ("INVESTMENT", "INVESTMENT_PROJECTS", "AID_AMOUNT", "DIASPORA", "TOURISTS",
+                    "EXPORTS")
+
+
+@dataclass(frozen=True)
+class FactLexicon:
+    metrics: tuple[tuple[str, re.Pattern[str]], ...]
+    not_facts: re.Pattern[str] | None
+    host: re.Pattern[str] | None
+    origin: re.Pattern[str] | None
+    carry: re.Pattern[str] | None
+    decrease: re.Pattern[str] | None
+
+
+def _alt(patterns: list[str] | None, suffix: str = "") -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    body = "|".join(f"(?:{fold(p)})" for p in patterns)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w){suffix}")
+
+
+@cache
+def fact_lexicon(language: str | None) -> FactLexicon:
+    data = (lang.load(language, "facts") if language else None) or lang.load(
+        FALLBACK_LANGUAGE, "facts")
+    metrics = tuple((name, _alt(pats)) for name, pats in (data.get("metrics") or {}).items())
+    return FactLexicon(
+        metrics=tuple((n, p) for n, p in metrics if p is not None),
+        not_facts=_alt(data.get("not_facts")),
+        host=_alt(data.get("host"), r"\s+(?:the\s+)?$"),
+        origin=_alt(data.get("origin"), r"\s+(?:the\s+)?$"),
+        carry=_alt(data.get("carry")),
+        decrease=_alt(data.get("decrease")),
+    )
+
+
+def _metric_spans(folded: str, lex: FactLexicon) -> list[tuple[int, str]]:
+    spans = []
+    for name, pattern in lex.metrics:
+        for m in pattern.finditer(folded):
+            spans.append((m.start(), name))
+    return sorted(spans)
+
+
+def _metric_for(q: Quantity, spans: list[tuple[int, str]]) -> str | None:
+    before = [(pos, name) for pos, name in spans if pos < q.start]
+    if before:
+        # The nearest word before the number; trade beats a generic word at the same place.
+        return before[-1][1]
+    after = [(pos, name) for pos, name in spans if q.end <= pos < q.end + 40]
+    return after[0][1] if after else None
+
+
+def _period(q: Quantity, times: tuple[TimeExpr, ...], next_q: int | None,
+            ctx: DocContext) -> str | None:
+    """The period a figure belongs to: the nearest time after it (before the next figure),
+    else the nearest before it."""
+    after = [t for t in times if t.start >= q.end and (next_q is None or t.start < next_q)
+             and t.kind in PERIOD_KINDS and t.value]
+    before = [t for t in times if t.end <= q.start and t.kind in PERIOD_KINDS and t.value]
+    t = after[0] if after else (before[-1] if before else None)
+    if t is None:
+        return None
+    if t.kind == "part_of_year" or (t.kind == "range" and t.end_value):
+        return f"{t.value}..{t.end_value}"
+    if t.kind == "since":
+        end = ctx.published[:7] if ctx.published and len(ctx.published) >= 7 else None
+        return f"{t.value}..{end}" if end else t.value
+    if t.kind in ("date", "relative") and t.value and len(t.value) == 10:
+        return t.value[:7]
+    return t.value
+
+
+def _partners(metric: str, q: Quantity, view: SentenceView, ctx: DocContext,
+              lex: FactLexicon) -> tuple[str | None, str | None]:
+    states: list[Mention] = [m for m in view.mentions if is_state(m)]
+    codes = list(dict.fromkeys(m.code for m in states))
+    pair = list(ctx.pair)
+    if len(codes) < 2 and len(pair) == 2:
+        for c in pair:
+            if c not in codes:
+                codes.append(c)
+        if len(codes) > 2:
+            codes = [c for c in codes if c in pair]
+    if len(codes) < 2:
+        return None, None
+    if metric == "TRADE_TOTAL":
+        return codes[0], codes[1]
+    host = origin = None
+    for m in states:
+        head = view.folded[max(0, m.start - 12):m.start]
+        if lex.host and lex.host.search(head) and host is None:
+            host = m.code
+        elif lex.origin and lex.origin.search(head) and origin is None:
+            origin = m.code
+    if metric in ("DIASPORA", "TOURISTS"):
+        near = [m for m in states if m.kind == "demonym" and abs(m.start - q.end) < 40]
+        if near:
+            origin = near[0].code
+    if metric == "IMPORTS":
+        importer = next((c for c in codes if c != origin), None) if origin else codes[0]
+        exporter = origin or next((c for c in codes if c != importer), None)
+        return exporter, importer
+    if host and host != origin:
+        source = origin if origin else next((c for c in codes if c != host), None)
+        return source, host
+    if origin:
+        return origin, next((c for c in codes if c != origin), None)
+    return codes[0], codes[1]
+
+
+def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) -> list[Fact]:
+    """Every figure the sentence states, with metric, partners, value, unit and period."""
+    lex = fact_lexicon(ctx.language)
+    spans = _metric_spans(view.folded, lex)
+    figures = [q for q in view.quantities if q.kind in ("money", "count")]
+    if not figures:
+        return []
+    carried = None
+    if not spans and previous and lex.carry and lex.carry.match(view.folded.lstrip()):
+        carried = previous[-1]
+    out: list[Fact] = []
+    for i, q in enumerate(figures):
+        if lex.not_facts and lex.not_facts.search(view.folded, max(0, q.start - 70), q.start):
+            continue
+        if q.kind == "money":
+            metric = carried.metric if carried else _metric_for(q, spans)
+        elif q.unit in COUNT_METRIC:
+            metric = COUNT_METRIC[q.unit]
+        elif q.unit in PEOPLE_UNITS:
+            metric = _metric_for(q, [s for s in spans if s[1] in ("DIASPORA", "TOURISTS")])
+        else:
+            metric = None
+        if metric is None:
+            continue
+        if metric == "INVESTMENT_PROJECTS" and not any(n == "INVESTMENT" for _, n in spans):
+            continue
+        if metric == "DEFICIT":
+            metric = "OTHER"
+        if carried:
+            source, target = carried.source_country, carried.target_country
+        else:
+            source, target = _partners(metric, q, view, ctx, lex)
+        if not source or not target:
+            continue
+        next_start = figures[i + 1].start if i + 1 < len(figures) else None
+        period = _period(q, view.times, next_start, ctx)
+        out.append(Fact(
+            metric=metric, source_country=source, target_country=target, value=q.value,
+            unit=q.unit or "", period=period, evidence=view.text.strip(),
+            change_pct=_change(q, view, lex), sentence=view.sentence.index,
+            start=view.sentence.start, end=view.sentence.end))
+    return out
+
+
+def _change(q: Quantity, view: SentenceView, lex: FactLexicon) -> float | None:
+    for p in view.quantities:
+        if p.kind == "percent" and 0 <= p.start - q.end < 50:
+            sign = -1 if lex.decrease and lex.decrease.search(view.folded, q.end, p.start) else 1
+            return sign * p.value
+    return None

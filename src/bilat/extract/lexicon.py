@@ -1,0 +1,54 @@
+"""Event lexicons per language (lang/<code>/events.yaml) compiled into folded-text regexes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from bilat import lang
+from bilat.analysis.fold import fold
+
+FALLBACK_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    triggers: dict[str, re.Pattern[str]]  # event type -> trigger pattern
+    requires: dict[str, re.Pattern[str]]  # event type -> words one of which must co-occur
+    blocks: dict[str, re.Pattern[str]]  # event type -> words that cancel a trigger nearby
+    future: re.Pattern[str] | None
+    ongoing: re.Pattern[str] | None
+    group: re.Pattern[str] | None
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    body = "|".join(f"(?:{fold(p)})" for p in patterns)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+
+
+@cache
+def event_lexicon(language: str | None) -> EventLexicon:
+    """The lexicon of `language`, or the fallback language's when it has none."""
+    data = lang.load(language, "events") if language else None
+    if data is None:
+        data = lang.load(FALLBACK_LANGUAGE, "events")
+
+    def table(key: str) -> dict[str, re.Pattern[str]]:
+        out = {}
+        for event_type, patterns in (data.get(key) or {}).items():
+            compiled = _alternation(patterns)
+            if compiled is not None:
+                out[event_type] = compiled
+        return out
+
+    return EventLexicon(
+        triggers=table("triggers"),
+        requires=table("requires"),
+        blocks=table("blocks"),
+        future=_alternation(data.get("future") or []),
+        ongoing=_alternation(data.get("ongoing") or []),
+        group=_alternation(data.get("group") or []),
+    )
