@@ -1,0 +1,286 @@
+"""People named with a title of office: "Thủ tướng Campuchia Hun Manet", "Stephanie D'Hose,
+President of the Belgian Senate,".
+
+Titles, honorifics, name particles and the small words allowed between a title and a name are
+data (`lang/<code>/titles.yaml`). A name is a run of capitalised words (particles such as "van",
+"bin", "de la" inside it), stopped by punctuation, a lower-case word or a state's name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from bilat import lang
+from bilat.analysis import gazetteer as gz
+from bilat.model import Mention
+
+if TYPE_CHECKING:
+    from bilat.analysis.entities import Cand
+
+_MAX_NAME = 8
+_MAX_BRIDGE = 10
+_STATE_KINDS = ("country", "demonym", "government", "capital", "place")
+
+
+@dataclass
+class TitleData:
+    titles: gz.PhraseTable
+    honorifics: gz.PhraseTable
+    particles: frozenset[str]
+    joiners: frozenset[str]
+    bridge: frozenset[str]
+    posting: frozenset[str]
+    not_names: frozenset[str]
+
+
+@cache
+def title_data(language: str | None) -> TitleData:
+    codes = [c for c in lang.languages() if c != gz.SHARED] if language is None else [language]
+    td = TitleData(gz.PhraseTable(), gz.PhraseTable(), frozenset(), frozenset(), frozenset(),
+                   frozenset(), frozenset())
+    sets: dict[str, set[str]] = {k: set() for k in ("particles", "joiners", "bridge", "posting")}
+    not_names: set[str] = set()
+    for code in codes:
+        data = lang.load(code, "titles") or {}
+        rules = [(tuple(r["ends"]), bool(r.get("strip", True)), tuple(r["forms"]))
+                 for r in data.get("inflection", [])]
+        for title in data.get("titles", []):
+            for form in gz.forms(title, rules):
+                td.titles.add(tuple(gz.lowfold(w) for w in gz.split(form)), title)
+        for hon in data.get("honorifics", []):
+            td.honorifics.add(tuple(gz.lowfold(w) for w in gz.split(hon)), hon)
+        for key, bucket in sets.items():
+            bucket.update(gz.lowfold(w) for w in data.get(key, []))
+        not_names.update(data.get("not_names", []))  # as written: "Phủ" must not stop "Phú"
+    for key, bucket in sets.items():
+        setattr(td, key, frozenset(bucket))
+    td.not_names = frozenset(not_names)
+    return td
+
+
+def scan_titles(toks: gz.Tokens, language: str | None) -> dict[int, tuple[int, str]]:
+    """start token -> (end token, title) for the longest titles, left to right."""
+    td = title_data(language)
+    found: dict[int, tuple[int, str]] = {}
+    i = 0
+    while i < len(toks.low):
+        hit = td.titles.longest(toks.low, i)
+        if hit:
+            found[i] = (i + hit[0], str(hit[1]))
+            i += hit[0]
+        else:
+            i += 1
+    return found
+
+
+def person_key(name: str) -> str:
+    """One key for a name with or without diacritics, in any case, with either đ spelling."""
+    return " ".join(gz.lowfold(w) for w in gz.split(name) if w not in {"-", "'", "."})
+
+
+class _Finder:
+    """Finds people in one tokenised text."""
+
+    def __init__(self, text, toks, cands, titles, bodies, language):
+        self.text, self.toks, self.titles, self.bodies = text, toks, titles, bodies
+        self.td = title_data(language)
+        self.by_start = {c.s: c for c in cands}
+        self.by_end = {c.e: c for c in cands}
+        self.n = len(toks.words)
+
+    def adjacent(self, i: int, j: int) -> bool:
+        return self.toks.ends[i] == self.toks.starts[j]
+
+    def name_word(self, i: int) -> bool:
+        w = self.toks.words[i]
+        if not (w[:1].isalpha() and w[:1].isupper()) or w in self.td.not_names:
+            return False
+        cand = self.by_start.get(i)
+        return (cand is None or cand.kind == "block") and i not in self.titles
+
+    def name_at(self, i: int) -> tuple[int, int] | None:
+        """A name starting at token i (honorifics skipped): (start, end) tokens."""
+        hon = self.td.honorifics.longest(self.toks.low, i) if i < self.n else None
+        while hon:
+            i += hon[0]
+            hon = self.td.honorifics.longest(self.toks.low, i) if i < self.n else None
+        if i >= self.n or not self.name_word(i):
+            return None
+        j, words = i + 1, 1
+        while j < self.n and words < _MAX_NAME:
+            w, low = self.toks.words[j], self.toks.low[j]
+            if self.name_word(j):
+                j, words = j + 1, words + 1
+            elif w in ("-", "'") and j + 1 < self.n and self.adjacent(j - 1, j) \
+                    and self.adjacent(j, j + 1) and self.toks.words[j + 1][:1].isalpha():
+                j += 2  # "Chan-o-cha", "D'Hose"
+            elif w == "." and self.adjacent(j - 1, j) and (
+                    len(self.toks.words[j - 1]) == 1 or self.toks.low[j - 1] in ("jr", "sr")):
+                j += 1  # "Marcos Jr.", "Ferdinand R. Marcos"
+            elif low in self.td.particles and j + 1 < self.n:
+                k = j
+                while k < self.n and self.toks.low[k] in self.td.particles:
+                    k += 1
+                if k < self.n and self.name_word(k):
+                    j = k  # "van den Bossche", "bin Zayed", "de la Fuente"
+                else:
+                    break
+            else:
+                break
+        return i, j
+
+    def name_before(self, k: int) -> tuple[int, int] | None:
+        """A name ending just before token k."""
+        i = k
+        while i > 0 and k - i < _MAX_NAME * 2:
+            w = self.toks.words[i - 1]
+            if self.name_word(i - 1) or (
+                    w in ("-", "'", ".") and i >= 2 and self.adjacent(i - 2, i - 1)) or (
+                    self.toks.low[i - 1] in self.td.particles and i < k):
+                i -= 1
+            else:
+                break
+        while i < k and not self.name_word(i):
+            i += 1
+        return (i, k) if i < k and self.name_at(i) == (i, k) else None
+
+    def bracketed(self, end: int) -> tuple[int, int] | None:
+        """'Dirk Aton (Dirk Achten)': the name in brackets right after a name."""
+        if end < self.n and self.toks.words[end] == "(":
+            inner = self.name_at(end + 1)
+            if inner and inner[1] - inner[0] >= 2 and inner[1] < self.n \
+                    and self.toks.words[inner[1]] == ")":
+                return inner
+        return None
+
+    def code_before(self, ts: int) -> str | None:
+        """The state named right before a title: "Belgian Prime Minister", "Mexico's president"."""
+        cand = self.by_end.get(ts)
+        if cand is None and ts >= 2 and self.toks.words[ts - 2] == "'" \
+                and self.toks.low[ts - 1] == "s":
+            cand = self.by_end.get(ts - 2)
+        return cand.code if cand is not None and cand.kind in _STATE_KINDS else None
+
+    def after_title(self, ts: int, te: int) -> tuple[int, int, str | None]:
+        """Walk over joined titles and the bridge after a title: (title end, next token, code)."""
+        j, code, posting, title_end = te, None, False, te
+        while j < self.n and j - te < _MAX_BRIDGE:
+            low = self.toks.low[j]
+            cand = self.by_start.get(j)
+            if cand is not None and cand.kind in _STATE_KINDS + ("org",):
+                if code is None and not posting and cand.kind != "org":
+                    code = cand.code
+                if cand.kind == "government" and not posting:
+                    title_end = cand.e
+                j = cand.e
+            elif j in self.titles:
+                j = title_end = self.titles[j][0]
+            elif j in self.bodies:
+                j = title_end = self.bodies[j][0]
+            elif low in self.td.joiners and j + 1 in self.titles:
+                j += 1
+            elif low in self.td.posting:
+                posting, j = True, j + 1
+            elif low in self.td.bridge or low == ",":
+                j += 1
+            else:
+                break
+        return title_end, j, code
+
+    def from_title(self, ts: int, te: int) -> tuple[tuple[int, int], int, str | None] | None:
+        title_end, j, code = self.after_title(ts, te)
+        name = self.name_at(j)
+        if name is None:
+            # "le ministre sénégalais des Affaires étrangères, Amadou Ba": title, words, comma.
+            for k in range(j, min(j + 6, self.n - 1)):
+                if self.toks.words[k] in gz_sentence_stops():
+                    break
+                if self.toks.words[k] == ",":
+                    name = self.name_at(k + 1)
+                    break
+        if name is None:
+            return None
+        code = self.code_before(ts) or code
+        return name, title_end, code
+
+    def apposition(self, ts: int, te: int) -> tuple[tuple[int, int], int, str | None] | None:
+        """'Justin Trudeau, the Prime Minister of Canada': name, comma, title."""
+        k = ts
+        code = self.code_before(ts)
+        cand = self.by_end.get(k)
+        if cand is not None and cand.kind in _STATE_KINDS:
+            k = cand.s
+        elif k >= 2 and self.toks.words[k - 2] == "'" and self.by_end.get(k - 2):
+            k = self.by_end[k - 2].s
+        while k > 0 and self.toks.low[k - 1] in self.td.bridge:
+            k -= 1
+        if k < 2 or self.toks.words[k - 1] != ",":
+            return None
+        name = self.name_before(k - 1)
+        if name is None:
+            return None
+        title_end, _, after_code = self.after_title(ts, te)
+        return name, title_end, code or after_code
+
+    def run(self) -> list[Mention]:
+        found: dict[tuple[int, int], Mention] = {}
+        for ts, (te, _) in sorted(self.titles.items()):
+            hit = self.from_title(ts, te) or self.apposition(ts, te)
+            if hit is None:
+                continue
+            (ns, ne), title_end, code = hit
+            inner = self.bracketed(ne)
+            if inner:
+                ns, ne = inner
+            if (ns, ne) in found:
+                continue
+            start, end = self.toks.starts[ns], self.toks.ends[ne - 1]
+            title = self.text[self.toks.starts[ts]:self.toks.ends[title_end - 1]]
+            name = self.text[start:end]
+            found[(ns, ne)] = Mention(start, end, name, "person", code, name, title)
+        return self.repeats(list(found.values()))
+
+    def repeats(self, people: list[Mention]) -> list[Mention]:
+        """Later mentions of a full name found with a title; one canonical spelling per person."""
+        best: dict[str, str] = {}
+        for p in people:
+            key = person_key(p.name or "")
+            if sum(not c.isascii() for c in p.name or "") > sum(
+                    not c.isascii() for c in best.get(key, "")):
+                best[key] = p.name or ""
+            best.setdefault(key, p.name or "")
+        table = gz.PhraseTable()
+        for p in people:
+            if len(gz.split(p.text)) >= 2:
+                table.add(tuple(gz.lowfold(w) for w in gz.split(p.text)), p)
+        covered = sorted((p.start, p.end) for p in people)
+        out = list(people)
+        i = 0
+        while i < self.n:
+            hit = table.longest(self.toks.low, i)
+            if not hit:
+                i += 1
+                continue
+            k, p = hit
+            start, end = self.toks.starts[i], self.toks.ends[i + k - 1]
+            if not any(s < end and start < e for s, e in covered) and (
+                    i + k >= self.n or not self.name_word(i + k)):
+                out.append(Mention(start, end, self.text[start:end], "person", p.code,
+                                   p.name, None))
+            i += k
+        return sorted((Mention(m.start, m.end, m.text, m.kind, m.code,
+                               best.get(person_key(m.name or ""), m.name), m.title)
+                       for m in out), key=lambda m: m.start)
+
+
+@cache
+def gz_sentence_stops() -> frozenset[str]:
+    return frozenset({".", "!", "?", ";", ":", "(", ")", "\"", "|"})
+
+
+def find_people(text: str, toks: gz.Tokens, cands: list[Cand], titles: dict, bodies: dict,
+                language: str | None) -> list[Mention]:
+    """People named with a title in `text` (tokens and entity candidates from entities.py)."""
+    return _Finder(text, toks, cands, titles, bodies, language).run()
