@@ -181,16 +181,18 @@ def _entries(code: str) -> list[tuple[str, Entry]]:
                 for form in forms(str(name), rules):
                     found.append((form, Entry(kind, c, weak=name in weak or form in weak)))
 
-    cldr = _cldr_names(code, data)
-    add("org", {_CLDR_ORGS[c]: n for c, n in cldr.items() if c in _CLDR_ORGS}, "org")
-    add("country", {c: n for c, n in cldr.items() if c not in _CLDR_ORGS}, "country")
-    for kind, key in _SECTIONS.items():
-        add(kind, data.get(key), kind)
+    # First added wins a shared key: blocks, then states, then the rest ("Argentina" is the
+    # country, not the feminine of the demonym "argentino").
     for name in data.get("block", []):
         found.append((name, Entry("block", None)))
-    # Explicit entries come later in the file order but must win over CLDR's: reverse so that
-    # the first insertion into a table (which keeps the first) is the most specific source.
-    return found[::-1]
+    cldr = _cldr_names(code, data)
+    add("country", data.get("countries"), "country")
+    add("org", data.get("orgs"), "org")
+    add("org", {_CLDR_ORGS[c]: n for c, n in cldr.items() if c in _CLDR_ORGS}, "org")
+    add("country", {c: n for c, n in cldr.items() if c not in _CLDR_ORGS}, "country")
+    for kind in ("government", "capital", "place", "demonym"):
+        add(kind, data.get(_SECTIONS[kind]), kind)
+    return found
 
 
 def _variants(words: tuple[str, ...]) -> list[tuple[str, ...]]:

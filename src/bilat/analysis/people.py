@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 _MAX_NAME = 8
 _MAX_BRIDGE = 10
 _STATE_KINDS = ("country", "demonym", "government", "capital", "place")
+_STOPS = frozenset({".", "!", "?", ";", ":", '"', "|", "“", "”"})  # no title-comma-name across
 
 
 @dataclass
@@ -33,6 +34,8 @@ class TitleData:
     bridge: frozenset[str]
     posting: frozenset[str]
     not_names: frozenset[str]
+    single_word_names: bool = True
+    not_name_endings: tuple[str, ...] = ()
 
 
 @cache
@@ -54,6 +57,9 @@ def title_data(language: str | None) -> TitleData:
         for key, bucket in sets.items():
             bucket.update(gz.lowfold(w) for w in data.get(key, []))
         not_names.update(data.get("not_names", []))  # as written: "Phủ" must not stop "Phú"
+        # German capitalises nouns: its data turns one-word names off and names noun endings.
+        td.single_word_names = td.single_word_names and data.get("single_word_names", True)
+        td.not_name_endings += tuple(data.get("not_name_endings", []))
     for key, bucket in sets.items():
         setattr(td, key, frozenset(bucket))
     td.not_names = frozenset(not_names)
@@ -97,6 +103,8 @@ class _Finder:
         w = self.toks.words[i]
         if not (w[:1].isalpha() and w[:1].isupper()) or w in self.td.not_names:
             return False
+        if self.td.not_name_endings and w.endswith(self.td.not_name_endings):
+            return False
         cand = self.by_start.get(i)
         return (cand is None or cand.kind == "block") and i not in self.titles
 
@@ -129,6 +137,8 @@ class _Finder:
                     break
             else:
                 break
+        if not self.td.single_word_names and j - i < 2:
+            return None
         return i, j
 
     def name_before(self, k: int) -> tuple[int, int] | None:
@@ -194,8 +204,11 @@ class _Finder:
         name = self.name_at(j)
         if name is None:
             # "le ministre sénégalais des Affaires étrangères, Amadou Ba": title, words, comma.
-            for k in range(j, min(j + 6, self.n - 1)):
-                if self.toks.words[k] in gz_sentence_stops():
+            for k in range(j, min(j + 8, self.n - 1)):
+                cand = self.by_start.get(k)
+                if code is None and cand is not None and cand.kind in _STATE_KINDS:
+                    code = cand.code
+                if self.toks.words[k] in _STOPS:
                     break
                 if self.toks.words[k] == ",":
                     name = self.name_at(k + 1)
@@ -273,11 +286,6 @@ class _Finder:
         return sorted((Mention(m.start, m.end, m.text, m.kind, m.code,
                                best.get(person_key(m.name or ""), m.name), m.title)
                        for m in out), key=lambda m: m.start)
-
-
-@cache
-def gz_sentence_stops() -> frozenset[str]:
-    return frozenset({".", "!", "?", ";", ":", "(", ")", "\"", "|"})
 
 
 def find_people(text: str, toks: gz.Tokens, cands: list[Cand], titles: dict, bodies: dict,
