@@ -45,7 +45,7 @@ def _scan_names(toks: gz.Tokens, lex: gz.Lexicon) -> list[Cand]:
     """Longest names left to right; the folded table serves text that lost its diacritics."""
     words, low = toks.words, toks.low
     folded = tuple(gz.fold(w) for w in words)
-    # Keys: first token as written (or folded), the rest lowfolded.
+    # Keys: first token as written (or folded), the rest casefolded (or lowfolded).
     out: list[Cand] = []
     i, n = 0, len(words)
     while i < n:
@@ -95,7 +95,7 @@ def _match(items, i: int, low, by_start: dict[int, Cand], bodies) -> tuple[int, 
     country = other = None
     for kind, value in items:
         if kind == "lit":
-            if i >= len(low) or low[i] != value:
+            if i >= len(low) or low[i] not in value:
                 return None
             i += 1
         elif value == "body":

@@ -21,6 +21,7 @@ SHARED = "_shared"
 # Words are runs of letters, digits and combining marks; every other visible char is a token.
 TOKEN_RE = re.compile(r"[\w\u0300-\u036f]+|[^\w\s]")
 _PUNCT = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "–": "-", "—": "-",
+                        "”": "'",  # "D”Hose": a garbled apostrophe; quotes stay tokens anyway
                         "‑": "-", "‐": "-", "−": "-"})
 _SPECIAL = str.maketrans({"đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"})
 # CLDR territory codes that are not states (regions, groupings, unknown).
@@ -54,7 +55,7 @@ class Tokens:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     words: tuple[str, ...]  # as written, quotes and dashes made plain
-    low: tuple[str, ...]  # lowfold(word)
+    low: tuple[str, ...]  # casefolded, diacritics kept: "Bỉ Thứ" must not read as "Bí thư"
 
 
 def tokenize(text: str) -> Tokens:
@@ -63,11 +64,26 @@ def tokenize(text: str) -> Tokens:
         starts.append(m.start())
         ends.append(m.end())
         words.append(m.group().translate(_PUNCT))
-    return Tokens(tuple(starts), tuple(ends), tuple(words), tuple(lowfold(w) for w in words))
+    return Tokens(tuple(starts), tuple(ends), tuple(words), tuple(w.casefold() for w in words))
 
 
 def split(phrase: str) -> tuple[str, ...]:
     return tuple(m.group().translate(_PUNCT) for m in TOKEN_RE.finditer(phrase))
+
+
+def keys(phrase: str) -> set[tuple[str, ...]]:
+    """Lookup keys of a case-blind phrase: casefolded, and without diacritics for text that
+    lost them (a token with diacritics never equals a key without them)."""
+    words = split(phrase)
+    return {tuple(w.casefold() for w in words), tuple(lowfold(w) for w in words)}
+
+
+def word_keys(words: list) -> frozenset[str]:
+    """Case-blind single words, with and without diacritics."""
+    out: set[str] = set()
+    for w in words:
+        out.update({str(w).casefold(), lowfold(str(w))})
+    return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -107,9 +123,9 @@ class PhraseTable:
 class Lexicon:
     """Everything find_mentions needs for one language (or for all, when it is unknown)."""
 
-    exact: PhraseTable  # first token as written, the rest lowfolded
+    exact: PhraseTable  # first token as written, the rest casefolded
     folded: PhraseTable  # every token folded; first keeps its case
-    bodies: PhraseTable  # government bodies, lowfolded
+    bodies: PhraseTable  # government bodies, keys() of each
     patterns: list[tuple[str, tuple[tuple[str, object], ...]]]
     weak_ok_before: frozenset[str]
     coordinators: frozenset[str]
@@ -213,9 +229,8 @@ def _add_entry(lex: Lexicon, name: str, entry: Entry) -> None:
     # A name reached only by folding away its diacritics: short ones are weak ("Bỉ" -> "Bi").
     fentry = entry if plain else Entry(entry.kind, entry.code, entry.weak or short, True)
     for var in _variants(words):
-        rest = tuple(lowfold(w) for w in var[1:])
-        lex.exact.add((var[0],) + rest, entry)
-        lex.folded.add((fold(var[0]),) + rest, fentry)
+        lex.exact.add((var[0],) + tuple(w.casefold() for w in var[1:]), entry)
+        lex.folded.add((fold(var[0]),) + tuple(lowfold(w) for w in var[1:]), fentry)
 
 
 def _compile_pattern(pattern: str) -> tuple[tuple[str, object], ...]:
@@ -224,7 +239,7 @@ def _compile_pattern(pattern: str) -> tuple[tuple[str, object], ...]:
         if part.startswith("{"):
             items.append(("slot", part[1:-1]))
         else:
-            items.extend(("lit", lowfold(w)) for w in split(part))
+            items.extend(("lit", word_keys([w])) for w in split(part))
     return tuple(items)
 
 
@@ -243,20 +258,21 @@ def lexicon(code: str | None) -> Lexicon:
         rules = _inflections(data, "body")
         for body in data.get("bodies", []):
             for form in forms(body, rules):
-                lex.bodies.add(tuple(lowfold(w) for w in split(form)), body)
+                for key in keys(form):
+                    lex.bodies.add(key, body)
         seen = {p for _, p in lex.patterns}
         for p in data.get("patterns", []):
             compiled = _compile_pattern(p["pattern"])
             if compiled not in seen:
                 lex.patterns.append((p["kind"], compiled))
-        ok_before.update(lowfold(w) for w in data.get("strong_before", []))
-        coord.update(lowfold(w) for w in data.get("coordinators", []))
+        ok_before.update(word_keys(data.get("strong_before", [])))
+        coord.update(word_keys(data.get("coordinators", [])))
     # Longer patterns first, so "{body} of the {country}" is tried before "{body} {country}".
     lex.patterns.sort(key=lambda kp: -len(kp[1]))
     lex.weak_ok_before = frozenset(ok_before)
     lex.coordinators = frozenset(coord)
-    lex.first_literals = frozenset(
-        str(items[0][1]) for _, items in lex.patterns if items[0][0] == "lit")
+    lex.first_literals = frozenset().union(
+        *(items[0][1] for _, items in lex.patterns if items[0][0] == "lit"))
     return lex
 
 

@@ -8,7 +8,7 @@ data (`lang/<code>/titles.yaml`). A name is a run of capitalised words (particle
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from bilat.analysis.entities import Cand
 
 _MAX_NAME = 8
-_MAX_BRIDGE = 10
+_MAX_BRIDGE = 16
 _STATE_KINDS = ("country", "demonym", "government", "capital", "place")
 _STOPS = frozenset({".", "!", "?", ";", ":", '"', "|", "“", "”"})  # no title-comma-name across
 
@@ -34,6 +34,7 @@ class TitleData:
     bridge: frozenset[str]
     posting: frozenset[str]
     not_names: frozenset[str]
+    portfolios: gz.PhraseTable = field(default_factory=gz.PhraseTable)
     single_word_names: bool = True
     not_name_endings: tuple[str, ...] = ()
 
@@ -51,11 +52,16 @@ def title_data(language: str | None) -> TitleData:
                  for r in data.get("inflection", [])]
         for title in data.get("titles", []):
             for form in gz.forms(title, rules):
-                td.titles.add(tuple(gz.lowfold(w) for w in gz.split(form)), title)
+                for key in gz.keys(form):
+                    td.titles.add(key, title)
+        for folio in data.get("portfolios", []):
+            for key in gz.keys(folio):
+                td.portfolios.add(key, folio)
         for hon in data.get("honorifics", []):
-            td.honorifics.add(tuple(gz.lowfold(w) for w in gz.split(hon)), hon)
+            for key in gz.keys(hon):
+                td.honorifics.add(key, hon)
         for key, bucket in sets.items():
-            bucket.update(gz.lowfold(w) for w in data.get(key, []))
+            bucket.update(gz.word_keys(data.get(key, [])))
         not_names.update(data.get("not_names", []))  # as written: "Phủ" must not stop "Phú"
         # German capitalises nouns: its data turns one-word names off and names noun endings.
         td.single_word_names = td.single_word_names and data.get("single_word_names", True)
@@ -66,19 +72,23 @@ def title_data(language: str | None) -> TitleData:
     return td
 
 
-def scan_titles(toks: gz.Tokens, language: str | None) -> dict[int, tuple[int, str]]:
-    """start token -> (end token, title) for the longest titles, left to right."""
-    td = title_data(language)
+def scan_phrases(toks: gz.Tokens, table: gz.PhraseTable) -> dict[int, tuple[int, str]]:
+    """start token -> (end token, phrase) for the longest phrases of `table`, left to right."""
     found: dict[int, tuple[int, str]] = {}
     i = 0
     while i < len(toks.low):
-        hit = td.titles.longest(toks.low, i)
+        hit = table.longest(toks.low, i)
         if hit:
             found[i] = (i + hit[0], str(hit[1]))
             i += hit[0]
         else:
             i += 1
     return found
+
+
+def scan_titles(toks: gz.Tokens, language: str | None) -> dict[int, tuple[int, str]]:
+    """start token -> (end token, title) for the longest titles, left to right."""
+    return scan_phrases(toks, title_data(language).titles)
 
 
 def person_key(name: str) -> str:
@@ -94,7 +104,9 @@ class _Finder:
         self.td = title_data(language)
         self.by_start = {c.s: c for c in cands}
         self.by_end = {c.e: c for c in cands}
+        self.covering = {i: c for c in cands for i in range(c.s, c.e)}
         self.n = len(toks.words)
+        self.portfolios = {s: e for s, (e, _) in scan_phrases(toks, self.td.portfolios).items()}
 
     def adjacent(self, i: int, j: int) -> bool:
         return self.toks.ends[i] == self.toks.starts[j]
@@ -106,11 +118,12 @@ class _Finder:
         if self.td.not_name_endings and w.endswith(self.td.not_name_endings):
             return False
         cand = self.by_start.get(i)
-        return (cand is None or cand.kind == "block") and i not in self.titles
+        return (cand is None or cand.kind == "block") and i not in self.titles \
+            and i not in self.bodies
 
-    def name_at(self, i: int) -> tuple[int, int] | None:
+    def name_at(self, i: int, honorifics: bool = True) -> tuple[int, int] | None:
         """A name starting at token i (honorifics skipped): (start, end) tokens."""
-        hon = self.td.honorifics.longest(self.toks.low, i) if i < self.n else None
+        hon = self.td.honorifics.longest(self.toks.low, i) if i < self.n and honorifics else None
         while hon:
             i += hon[0]
             hon = self.td.honorifics.longest(self.toks.low, i) if i < self.n else None
@@ -119,11 +132,14 @@ class _Finder:
         j, words = i + 1, 1
         while j < self.n and words < _MAX_NAME:
             w, low = self.toks.words[j], self.toks.low[j]
+            if "\n" in self.text[self.toks.ends[j - 1]:self.toks.starts[j]]:
+                break  # a name never runs across lines
             if self.name_word(j):
                 j, words = j + 1, words + 1
             elif w in ("-", "'") and j + 1 < self.n and self.adjacent(j - 1, j) \
-                    and self.adjacent(j, j + 1) and self.toks.words[j + 1][:1].isalpha():
-                j += 2  # "Chan-o-cha", "D'Hose"
+                    and self.adjacent(j, j + 1) and self.toks.words[j + 1][:1].isalpha() \
+                    and (w == "-" or self.toks.words[j + 1][:1].isupper()):
+                j += 2  # "Chan-o-cha", "D'Hose"; not "Manet's"
             elif w == "." and self.adjacent(j - 1, j) and (
                     len(self.toks.words[j - 1]) == 1 or self.toks.low[j - 1] in ("jr", "sr")):
                 j += 1  # "Marcos Jr.", "Ferdinand R. Marcos"
@@ -173,13 +189,18 @@ class _Finder:
             cand = self.by_end.get(ts - 2)
         return cand.code if cand is not None and cand.kind in _STATE_KINDS else None
 
+    def state_at(self, j: int) -> Cand | None:
+        """The state-like mention covering token j ("nước Cộng hòa Cuba" may start in a title)."""
+        cand = self.covering.get(j)
+        return cand if cand is not None and cand.kind in _STATE_KINDS + ("org",) else None
+
     def after_title(self, ts: int, te: int) -> tuple[int, int, str | None]:
         """Walk over joined titles and the bridge after a title: (title end, next token, code)."""
         j, code, posting, title_end = te, None, False, te
         while j < self.n and j - te < _MAX_BRIDGE:
             low = self.toks.low[j]
-            cand = self.by_start.get(j)
-            if cand is not None and cand.kind in _STATE_KINDS + ("org",):
+            cand = self.state_at(j)
+            if cand is not None:
                 if code is None and not posting and cand.kind != "org":
                     code = cand.code
                 if cand.kind == "government" and not posting:
@@ -189,30 +210,63 @@ class _Finder:
                 j = title_end = self.titles[j][0]
             elif j in self.bodies:
                 j = title_end = self.bodies[j][0]
-            elif low in self.td.joiners and j + 1 in self.titles:
+            elif j in self.portfolios:
+                j = title_end = self.portfolios[j]
+            elif low in self.td.joiners and (j + 1 in self.titles or j + 1 in self.bodies
+                                             or j + 1 in self.portfolios):
                 j += 1
             elif low in self.td.posting:
                 posting, j = True, j + 1
             elif low in self.td.bridge or low == ",":
                 j += 1
+            elif self.toks.words[j] == "(" and j + 2 < self.n and self.toks.words[j + 2] == ")":
+                j += 3  # "the United Arab Emirates (UAE) Sheikh ..."
             else:
-                break
+                # An office's own name before its state: "Hội đồng Cơ mật Thái Lan", "National
+                # Legislative Assembly of Thailand".
+                run = self.name_at(j, honorifics=False)
+                k = run[1] if run else j
+                while k < self.n and self.toks.low[k] in self.td.bridge:
+                    k += 1
+                if run is None or self.state_at(k) is None:
+                    break
+                j = title_end = k
         return title_end, j, code
+
+    def gap_name(self, j: int, code: str | None, to_state: bool) -> tuple:
+        """A name after a few more words: up to a comma ("..., Amadou Ba") or, in `to_state`
+        mode, up to a state ("Bộ trưởng Ngoại giao và Hợp tác quốc tế Italy Antonio Tajani")."""
+        for k in range(j, min(j + 8, self.n - 1)):
+            if self.toks.words[k] in _STOPS or (k > j and k in self.titles):
+                break
+            cand = self.state_at(k)
+            if to_state and cand is not None and cand.kind in _STATE_KINDS:
+                title_end, after, code2 = self.after_title(k, k)
+                name = self.name_at(after)
+                return (name, max(title_end, k), code or code2) if name else (None, j, code)
+            if code is None and cand is not None and cand.kind in _STATE_KINDS:
+                code = cand.code
+            if self.toks.words[k] == "," and not to_state:
+                return self.name_at(k + 1), j, code
+        return None, j, code
 
     def from_title(self, ts: int, te: int) -> tuple[tuple[int, int], int, str | None] | None:
         title_end, j, code = self.after_title(ts, te)
         name = self.name_at(j)
-        if name is None:
-            # "le ministre sénégalais des Affaires étrangères, Amadou Ba": title, words, comma.
-            for k in range(j, min(j + 8, self.n - 1)):
-                cand = self.by_start.get(k)
-                if code is None and cand is not None and cand.kind in _STATE_KINDS:
-                    code = cand.code
-                if self.toks.words[k] in _STOPS:
-                    break
-                if self.toks.words[k] == ",":
-                    name = self.name_at(k + 1)
-                    break
+        after_prep = j > te and self.toks.low[j - 1] in self.td.bridge \
+            and self.toks.words[j - 1] not in (",", "'")
+        if name is None or after_prep:
+            # "le ministre mauritanien du Développement rural, Dey Ould Zein": a capitalised
+            # run after "du" is the office's name; the person follows the comma.
+            comma, _, code2 = self.gap_name(j, code, to_state=False)
+            name, code = comma, code2
+        lone = name is not None and name[1] - name[0] == 1 and name[1] < self.n \
+            and self.toks.words[name[1]][:1].islower()
+        if name is None or lone:
+            # "Chủ tịch Hội đồng Cơ mật Thái Lan Prem Tinsulanonda": "Hội" is no name.
+            gap, gap_end, gap_code = self.gap_name(j, code, to_state=True)
+            if gap is not None:
+                name, title_end, code = gap, gap_end, gap_code
         if name is None:
             return None
         code = self.code_before(ts) or code
@@ -247,8 +301,11 @@ class _Finder:
             inner = self.bracketed(ne)
             if inner:
                 ns, ne = inner
-            if (ns, ne) in found:
-                continue
+            clash = [k for k in found if k[0] < ne and ns < k[1]]
+            if any(k[1] - k[0] <= ne - ns for k in clash):
+                continue  # the shorter of two overlapping names is the cleaner one
+            for k in clash:
+                del found[k]
             start, end = self.toks.starts[ns], self.toks.ends[ne - 1]
             title = self.text[self.toks.starts[ts]:self.toks.ends[title_end - 1]]
             name = self.text[start:end]
@@ -267,7 +324,8 @@ class _Finder:
         table = gz.PhraseTable()
         for p in people:
             if len(gz.split(p.text)) >= 2:
-                table.add(tuple(gz.lowfold(w) for w in gz.split(p.text)), p)
+                for key in gz.keys(p.text):
+                    table.add(key, p)
         covered = sorted((p.start, p.end) for p in people)
         out = list(people)
         i = 0
