@@ -18,14 +18,6 @@ from bilat.analysis.gazetteer import country_name, resolve_country  # noqa: F401
 from bilat.analysis.people import find_people, person_key  # noqa: F401  (public API)
 from bilat.model import Mention
 
-# Kinds a pattern slot accepts.
-_SLOT_KINDS = {
-    "country": ("country",),
-    "demonym": ("demonym",),
-    "state": ("country", "demonym", "capital"),
-    "place": ("place", "capital"),
-    "org": ("org",),
-}
 _SENTENCE_END = {".", "!", "?", ":", ";", "(", '"', "«", "»", "“", "”", "[", "|"}
 
 
@@ -104,7 +96,7 @@ def _match(items, i: int, low, by_start: dict[int, Cand], bodies) -> tuple[int, 
             i = bodies[i][0]
         else:
             cand = by_start.get(i)
-            if cand is None or cand.kind not in _SLOT_KINDS.get(value, (value,)):
+            if cand is None or cand.kind not in gz.SLOT_KINDS.get(value, (value,)):
                 return None
             if value == "country":
                 country = cand
@@ -125,7 +117,12 @@ def _compose(cands: list[Cand], low, lex: gz.Lexicon, bodies) -> list[Cand]:
         for i in starts:
             if i < taken_until:
                 continue
-            for kind, items in lex.patterns:
+            opening = lex.by_first.get(low[i], [])
+            if i in by_start:
+                opening = opening + lex.by_first.get("#" + by_start[i].kind, [])
+            if i in bodies:
+                opening = opening + lex.by_first.get("@body", [])
+            for kind, items in sorted(opening, key=lambda kp: -len(kp[1])):
                 hit = _match(items, i, low, by_start, bodies)
                 if not hit or hit[0] - i < 2:
                     continue

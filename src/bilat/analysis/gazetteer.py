@@ -26,6 +26,14 @@ _PUNCT = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", 
 _SPECIAL = str.maketrans({"đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"})
 # CLDR territory codes that are not states (regions, groupings, unknown).
 _NOT_STATES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
+# Kinds of mention a pattern slot accepts ("{state}" takes a country, demonym or capital).
+SLOT_KINDS = {
+    "country": ("country",),
+    "demonym": ("demonym",),
+    "state": ("country", "demonym", "capital"),
+    "place": ("place", "capital"),
+    "org": ("org",),
+}
 # countries.yaml sections holding code -> names, by the mention kind they make.
 _SECTIONS = {"country": "countries", "org": "orgs", "demonym": "demonyms", "capital": "capitals",
              "place": "places", "government": "governments"}
@@ -60,10 +68,10 @@ class Tokens:
 
 def tokenize(text: str) -> Tokens:
     starts, ends, words = [], [], []
-    for m in TOKEN_RE.finditer(text):
+    for m in TOKEN_RE.finditer(text.translate(_PUNCT)):  # one char for one: offsets hold
         starts.append(m.start())
         ends.append(m.end())
-        words.append(m.group().translate(_PUNCT))
+        words.append(m.group())
     return Tokens(tuple(starts), tuple(ends), tuple(words), tuple(w.casefold() for w in words))
 
 
@@ -130,6 +138,8 @@ class Lexicon:
     weak_ok_before: frozenset[str]
     coordinators: frozenset[str]
     first_literals: frozenset[str] = frozenset()  # first words of patterns that open with one
+    # Patterns by what can open them: a literal word, "@body", or "#<mention kind>".
+    by_first: dict[str, list] = field(default_factory=dict)
 
 
 def _data(code: str) -> dict:
@@ -273,6 +283,16 @@ def lexicon(code: str | None) -> Lexicon:
     lex.coordinators = frozenset(coord)
     lex.first_literals = frozenset().union(
         *(items[0][1] for _, items in lex.patterns if items[0][0] == "lit"))
+    for kind, items in lex.patterns:
+        what, value = items[0]
+        if what == "lit":
+            opens = list(value)
+        elif value == "body":
+            opens = ["@body"]
+        else:
+            opens = ["#" + k for k in SLOT_KINDS.get(value, (value,))]
+        for key in opens:
+            lex.by_first.setdefault(key, []).append((kind, items))
     return lex
 
 
@@ -311,6 +331,7 @@ def _codes() -> frozenset[str]:
     return frozenset((states - _NOT_STATES) | orgs)
 
 
+@cache
 def country_name(code: str, language: str) -> str:
     """Display name of a state or organisation code in `language` (CLDR, then the data)."""
     data = _data(language)
