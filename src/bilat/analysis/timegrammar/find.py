@@ -1,0 +1,76 @@
+"""find_times: run every rule of a language over a text, keep the longest readings, join pairs."""
+
+from __future__ import annotations
+
+import re
+
+from bilat.model import TimeExpr
+
+from .build import BUILDERS, Cand, Ctx
+from .calendar import parse_anchor
+from .lexicon import lexicon
+from .rules import TOKEN, index, token_key
+
+JOIN_GAP = re.compile(r"[\s,(]{0,4}")  # between "Sunday" and "(August 20)", "Thứ Năm, ngày 8 ..."
+
+
+def candidates(text: str, language: str | None, anchor: str | None) -> list[Cand]:
+    """Every reading of every rule that starts at a token able to open it."""
+    ctx = Ctx(text, parse_anchor(anchor), lexicon(language))
+    by_token = index(language)
+    out: list[Cand] = []
+    for tok in TOKEN.finditer(text):
+        for rule in by_token.get(token_key(tok.group()), ()):
+            m = rule.regex.match(text, tok.start())
+            if m is None or m.end() == m.start():
+                continue
+            cand = BUILDERS[rule.builder](m, rule, ctx)
+            if cand is not None:
+                cand.rule = rule.name
+                cand.order = rule.order
+                out.append(cand)
+    return out
+
+
+def select(cands: list[Cand]) -> list[Cand]:
+    """Non-overlapping candidates, longest first; on a tie a block, then the earlier rule."""
+    taken: list[Cand] = []
+    key = lambda c: (-(c.end - c.start), c.role != "block", c.order, c.start)  # noqa: E731
+    for c in sorted(cands, key=key):
+        if all(c.end <= t.start or c.start >= t.end for t in taken):
+            taken.append(c)
+    return sorted((c for c in taken if c.role != "block"), key=lambda c: c.start)
+
+
+def join(cands: list[Cand], text: str) -> list[Cand]:
+    """A weekday or "today" followed by its date becomes one date ("Sunday (August 20)")."""
+    out: list[Cand] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if (c.role == "anchorword" and nxt is not None and nxt.kind == "date"
+                and JOIN_GAP.fullmatch(text, c.end, nxt.start)):
+            end = nxt.end
+            if "(" in text[c.end:nxt.start] and text[end:end + 1] == ")":
+                end += 1
+            out.append(Cand(c.start, end, "date", nxt.value, None, nxt.year_from_text,
+                            rule=c.rule + "+" + nxt.rule))
+            i += 2
+            continue
+        if not c.weak:
+            out.append(c)
+        i += 1
+    return out
+
+
+def find_times(text: str, language: str | None, anchor: str | None = None) -> list[TimeExpr]:
+    """Dates, ranges and periods in `text`, sorted and non-overlapping (see dates.py)."""
+    if not text:
+        return []
+    chosen = join(select(candidates(text, language, anchor)), text)
+    return [
+        TimeExpr(c.start, c.end, text[c.start:c.end], c.kind, c.value, c.end_value,
+                 c.year_from_text)
+        for c in chosen
+    ]

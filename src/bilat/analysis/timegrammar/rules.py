@@ -1,0 +1,224 @@
+"""The time grammar: language-free rule templates filled with one language's words.
+
+Each rule is a compiled regex, the builder that turns its match into a time expression, and the
+first tokens it can start with. Rules are tried only where such a token starts (`index`), which
+keeps the grammar fast: a 600-word text has a few hundred tokens and most open no rule.
+Group names are explained in slots.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import Lexicon, lexicon
+from .slots import DASH, START, Slots, fill, relative_forms
+
+TOKEN = re.compile(r"[^\W\d_]+|\d+|\(")  # how text and forms are cut into tokens
+DIGITS = "#"  # the token key of any number
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    builder: str  # key of the builder registry in build.py
+    regex: re.Pattern[str]
+    first: frozenset[str]  # token keys the rule can start with
+    category: str | None = None  # part-of-year category, or the unit of an "ago" rule
+    order: int = 0  # position in the grammar: breaks ties between readings of equal length
+
+
+def token_key(token: str) -> str:
+    return DIGITS if token[:1].isdigit() else token.lower()
+
+
+def first_token(form: str) -> str | None:
+    m = TOKEN.search(form)
+    return token_key(m.group()) if m else None
+
+
+def keys_of(lex: Lexicon, names: tuple[str, ...]) -> set[str]:
+    """The first tokens of every form in the named lists ("#" and "(" stand for themselves)."""
+    out: set[str] = set()
+    for name in names:
+        if name in (DIGITS, "("):
+            out.add(name)
+            continue
+        if name in lex.maps:
+            forms = lex.forms(name)
+        elif name == "relative":
+            forms = lex.relative_forms()
+        elif name.startswith("relative:"):
+            forms = tuple(relative_forms(lex, name.split(":", 1)[1]))
+        else:
+            forms = lex.words.get(name, ())
+        out.update(k for k in map(first_token, forms) if k)
+    return out
+
+
+SLOT_STARTS = {
+    "{N}": (DIGITS, "numbers"),
+    "{Q}": ("quarters",),
+    "{QN}": (DIGITS, "i", "ii", "iii", "iv"),
+    "{Y}": (DIGITS,),
+    "{Y2}": (DIGITS,),
+    "{YEAR}": (DIGITS, "year_leads", "relative:year", "year_generic"),
+    "{M}": ("months",),
+    "{ORD}": (DIGITS, "ordinal_prefixes", "ordinal_words", "tens"),
+}
+
+
+def pattern_keys(lex: Lexicon, pattern: str) -> set[str]:
+    """Tokens a data pattern may start with: its first few words or slots (a safe superset)."""
+    out: set[str] = set()
+    tokens = re.findall(r"\{[A-Z0-9]+\}|[^\W\d_]+|\d+", pattern)
+    for tok in tokens[:4]:
+        if tok in SLOT_STARTS:
+            out |= keys_of(lex, tuple(k for k in SLOT_STARTS[tok] if len(k) > 2 or k == DIGITS))
+            out.update(k for k in SLOT_STARTS[tok] if len(k) <= 3 and k != DIGITS)
+        else:
+            out.add(token_key(tok))
+    return out
+
+
+class Grammar:
+    """Collects the rules of one lexicon; `add` prefixes START unless told the rule has its own."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.s = Slots(lex)
+        self.out: list[tuple[str, str, set[str], str, str | None]] = []
+        a = lex.alt
+        self.frm = rf"(?:(?P<lead>{a('range_from')})\s+)?"
+        self.to = rf"(?:\s*{DASH}\s*|\s+(?P<conn>{a('range_to')}|{a('range_and')})\s+)"
+        self.to_dash = rf"\s*{DASH}\s*"
+        self.mods_b = (rf"(?:(?:(?P<pb>{a('past_before')})\s+)|"
+                       rf"(?:(?P<fb>{a('future_before')})\s+))")
+        self.mods_a = (rf"(?:(?:\s+(?P<pa>{a('past_after')}))|"
+                       rf"(?:\s+(?P<fa>{a('future_after')})))")
+        self.nlead = rf"(?P<nlead>{self.s.numeric_leads}|{self.s.day_leads})"
+
+    def add(self, name: str, builder: str, first: tuple[str, ...] | set[str], pattern: str,
+            category: str | None = None, start: str = START) -> None:
+        keys = first if isinstance(first, set) else keys_of(self.lex, first)
+        self.out.append((name, builder, keys, start + pattern, category))
+
+    def data(self, name: str, builder: str, pattern: str, category: str | None = None) -> None:
+        """A rule written in the language's data, with {SLOTS}."""
+        self.add(name, builder, pattern_keys(self.lex, pattern), fill(pattern, self.s), category)
+
+
+DAY = (DIGITS, "day_leads")
+NDAY = (DIGITS, "day_leads", "numeric_leads")
+MON = ("month_leads", "past_before", "future_before", "months")
+NUM_TAIL = r"(?![\w/]|[.,\-]\d)"  # a numeric date ends before more digits or a code
+DM_NUM = r"(?P<d{i}>3[01]|[12]\d|0?[1-9])(?P<s{i}>[/.\-])(?P<m{i}>1[0-2]|0?[1-9])"
+Y4 = r"(?:1[5-9]|20|21)\d\d"
+
+
+def point_rules(g: Grammar) -> None:
+    s, lex = g.s, g.lex
+    g.add("iso", "point", (DIGITS,), s.iso("1") + r"(?![\w\-/])")
+    g.add("num_dmy", "point", NDAY, rf"(?:{g.nlead}\s+)?" + s.numdate("1") + r"(?![\w/]|[.\-]\d)")
+    g.add("num_dm", "point", ("day_leads", "numeric_leads"),
+          g.nlead + r"\s+\(?" + DM_NUM.format(i="1") + r"\)?(?![\d/]|[.,\-]\d)")
+    g.add("paren_dm", "point", ("(",), r"\((?P<paren>)" + DM_NUM.format(i="1") + r"\)", start="")
+    g.add("dmy", "point", DAY, s.dmy("1") + f"{g.mods_a}?")
+    if "mdy" in lex.orders:
+        g.add("mdy", "point", ("day_leads", "months"), s.mdy("1") + f"{g.mods_a}?")
+    g.add("my", "point", MON, rf"(?:{s.month_leads}\s+)?{g.mods_b}?" + s.my("1"))
+    g.add("month", "point", MON, rf"(?:(?P<lead>{s.month_leads})\s+)?{g.mods_b}?"
+          + s.month("1") + f"{g.mods_a}?")
+    g.add("year", "point", (DIGITS, "year_leads"),
+          rf"(?:(?P<lead>{s.year_leads})\s+)?" + s.year("1") + rf"(?!\s*{s.amount})")
+
+
+def range_rules(g: Grammar) -> None:
+    s, lex, frm, to = g.s, g.lex, g.frm, g.to
+    from_day = ("range_from", *DAY)
+    from_mon = ("range_from", "day_leads", "months")
+    g.add("r_dd_m", "range", from_day, frm + s.day("1") + to + s.day("2") + s.dm_sep()
+          + s.month("2") + rf"(?:{s.my_sep()}{s.yearx('2')})?")
+    g.add("r_dmy_dmy", "range", from_day, frm + s.dmy("1") + to + s.dmy("2"))
+    g.add("r_dmy_y", "range", from_day, frm + s.dmy("1", "req") + g.to_dash + s.year("2"))
+    if "mdy" in lex.orders:
+        g.add("r_m_dd", "range", from_mon, frm + s.mdy("1", "no") + to + s.day("2")
+              + rf"(?:\s*,?\s*{s.year('2')})?")
+        g.add("r_mdy_mdy", "range", from_mon, frm + s.mdy("1") + to + s.mdy("2"))
+    y_tail = (rf"(?:(?:/|\s+{lex.alt('month_year_joiners')}\s+|\s*{DASH}\s*)"
+              rf"(?P<y2>{Y4}))?")
+    num1 = (rf"(?P<d1>3[01]|[12]\d|0?[1-9])(?:(?P<s1>[/.\-])(?P<m1>1[0-2]|0?[1-9])"
+            rf"(?:(?P=s1)(?P<y1>{Y4}))?)?")
+    num2 = (rf"(?:(?P<d2>3[01]|[12]\d|0?[1-9])[/.\-])?(?P<m2>1[0-2]|0?[1-9])"
+            rf"(?:[/.\-](?P<y2a>{Y4})|{y_tail})")
+    g.add("r_num", "range", ("range_from", "(", *NDAY),
+          frm + rf"(?:{g.nlead}\s+)?(?P<paren>\()?" + num1 + to + num2 + r"\)?" + NUM_TAIL)
+    g.add("r_num_y", "range", ("range_from", *NDAY),
+          frm + rf"(?:{g.nlead}\s+)?" + s.numdate("1") + g.to_dash + s.year("2") + NUM_TAIL)
+    g.add("r_mon_mon", "range", ("range_from", "month_leads", "months"),
+          frm + rf"(?:{s.month_leads}\s+)?" + s.month("1") + rf"(?:{s.my_sep()}{s.year('1')})?"
+          + to + s.month("2") + rf"(?:{s.my_sep()}{s.yearx('2')})?")
+    g.add("r_y_y", "range", ("range_from", "year_leads", DIGITS),
+          frm + rf"(?:{s.year_leads}\s+)?" + s.year("1") + to + rf"(?:{s.year_leads}\s+)?"
+          + rf"(?:{s.year('2')}|(?<=[-–—‑/])(?P<yy2>\d\d)(?![\d\w]))")
+
+
+def period_rules(g: Grammar) -> None:
+    s, a = g.s, g.lex.alt
+    endof = rf"(?:(?P<endof>{a('end_of')})\s+)"
+    until_now = a("since_until_now")
+    g.add("as_of", "as_of", ("as_of",), rf"(?P<lead>{a('as_of')})\s+{endof}?" + s.dateish("1"))
+    g.add("end_of", "as_of", ("end_of",), endof + s.dateish("1"))
+    g.add("now", "as_of", ("now",), rf"(?P<now>{a('now')})")
+    g.add("since", "since", ("since",),
+          rf"(?P<lead>{a('since')})\s+" + s.dateish("1") + rf"(?:\s+{until_now})?")
+    g.add("from_now", "since", ("range_from",),
+          rf"(?P<lead>{a('range_from')})\s+" + s.dateish("1") + rf"\s+{until_now}")
+    g.add("rel", "relative", ("relative",), rf"(?P<rel>{a('relative')})")
+    for unit, pats in g.lex.ago_patterns.items():
+        for pat in pats:
+            g.data("ago_" + unit, "ago", pat, unit)
+    g.add("weekday", "weekday", ("weekday_leads", "past_before", "future_before", "weekdays"),
+          rf"(?:(?P<lead>{a('weekday_leads')})\s+)?{g.mods_b}?(?P<w>{s.weekdays}){g.mods_a}?")
+    for cat, pats in g.lex.part_patterns.items():
+        for pat in pats:
+            g.data("part_" + cat, "part", pat, cat)
+
+
+def block_rules(g: Grammar) -> None:
+    """Spans that hold numbers or time words but are no time: they win their overlaps."""
+    a = g.lex.alt
+    g.add("block_doc", "block", ("doc_numbers",),
+          rf"{a('doc_numbers')}\s*(?:[^\W\d]{{1,3}}\.?\s*)?\d[\w/.\-]*")
+    g.add("block_code", "block", (DIGITS,), r"(?<![\w/])\d+(?:/\d+)*/\d{2,4}/[^\W\d][\w\-]*",
+          start="")
+    g.add("block_words", "block", ("blocks",), a("blocks"))
+    for pat in g.lex.patterns.get("block_patterns", ()):
+        g.data("block_pattern", "block", pat)
+
+
+@cache
+def rules(language: str | None) -> tuple[Rule, ...]:
+    """Every rule of one language, compiled once."""
+    g = Grammar(lexicon(language))
+    for part in (point_rules, range_rules, period_rules, block_rules):
+        part(g)
+    compiled = []
+    for name, builder, keys, pat, cat in g.out:
+        try:
+            regex = re.compile(pat, re.IGNORECASE)
+        except re.error as err:  # a bad data pattern names its rule
+            raise ValueError(f"time rule {name!r} of {language!r}: {err}") from err
+        compiled.append(Rule(name, builder, regex, frozenset(keys), cat, len(compiled)))
+    return tuple(compiled)
+
+
+@cache
+def index(language: str | None) -> dict[str, tuple[Rule, ...]]:
+    """token key -> the rules that may start at such a token."""
+    out: dict[str, list[Rule]] = {}
+    for rule in rules(language):
+        for key in rule.first:
+            out.setdefault(key, []).append(rule)
+    return {k: tuple(v) for k, v in out.items()}

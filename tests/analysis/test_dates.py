@@ -1,0 +1,249 @@
+"""The time grammar, row by row: each row is a sentence, its anchor, and one reading it must hold.
+
+Rows are (language, text, anchor, span, kind, value, end_value): find_times must return an
+expression whose text is `span` with that kind and those values.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bilat.analysis.dates import find_times
+
+A = "2023-08-21"  # a Monday
+
+ROWS = [
+    # --- English: dates
+    ("en", "The treaty was signed on March 22, 1973 in Paris.", None,
+     "on March 22, 1973", "date", "1973-03-22", None),
+    ("en", "Ties were set up on 22 March 1973.", None, "on 22 March 1973", "date", "1973-03-22", None),
+    ("en", "It opened on 22/3/1973 after talks.", None, "on 22/3/1973", "date", "1973-03-22", None),
+    ("en", "Records from 22-3-1973 survive.", None, "22-3-1973", "date", "1973-03-22", None),
+    ("en", "The file is dated 22.03.1973.", None, "22.03.1973", "date", "1973-03-22", None),
+    ("en", "Posted 2023-08-21 by the desk.", None, "2023-08-21", "date", "2023-08-21", None),
+    ("en", "Exports fell in December 2022.", None, "in December 2022", "date", "2022-12", None),
+    ("en", "Trade grew in 2021.", None, "in 2021", "year", "2021", None),
+    ("en", "They met on the 22nd of March.", None, "on the 22nd of March", "date", "XXXX-03-22", None),
+    ("en", "They met on March 22nd.", A, "on March 22nd", "date", "2023-03-22", None),
+    ("en", "He arrives on December 28.", "2024-01-05", "on December 28", "date", "2023-12-28", None),
+    ("en", "He left on January 3.", "2023-12-30", "on January 3", "date", "2024-01-03", None),
+    ("en", "The summit ends in November.", "2024-08-09", "in November", "date", "2024-11", None),
+    ("en", "Vietnam News Wednesday, November 16, 2022, 11:59 GMT+7", None,
+     "Wednesday, November 16, 2022", "date", "2022-11-16", None),
+    ("en", "The minister spoke on Sunday (August 20).", A, "on Sunday (August 20)", "date", "2023-08-20",
+     None),
+    # --- English: ranges
+    ("en", "She visits Vietnam from August 21 to 25, 2023.", None,
+     "from August 21 to 25, 2023", "range", "2023-08-21", "2023-08-25"),
+    ("en", "The visit runs August 21-25.", A, "August 21-25", "range", "2023-08-21", "2023-08-25"),
+    ("en", "A fair took place 21–25 August 2023.", None, "21–25 August 2023", "range", "2023-08-21",
+     "2023-08-25"),
+    ("en", "Talks ran from 11 to 12 December 2023.", None, "from 11 to 12 December 2023", "range",
+     "2023-12-11", "2023-12-12"),
+    ("en", "A jubilee (March 22, 1973 – March 22, 2023) was marked.", None,
+     "March 22, 1973 – March 22, 2023", "range", "1973-03-22", "2023-03-22"),
+    ("en", "Fifty years (1973 - 2023) of ties.", None, "1973 - 2023", "range", "1973", "2023"),
+    ("en", "Ties over 1973-2023 grew.", None, "1973-2023", "range", "1973", "2023"),
+    ("en", "The tour lasts from March 31 to April 4.", "2025-03-20", "from March 31 to April 4",
+     "range", "2025-03-31", "2025-04-04"),
+    ("en", "Trade during January – October reached a record.", "2023-12-11",
+     "during January – October", "range", "2023-01", "2023-10"),
+    ("en", "Output rose between 2010 and 2015.", None, "between 2010 and 2015", "range", "2010",
+     "2015"),
+    ("en", "New Year falls from December 28 to January 3.", "2024-01-05",
+     "from December 28 to January 3", "range", "2023-12-28", "2024-01-03"),
+    # --- English: parts of a year
+    ("en", "Sales hit 2 billion USD in the first seven months of 2023.", None,
+     "the first seven months of 2023", "part_of_year", "2023-01", "2023-07"),
+    ("en", "Trade grew in the first half of 2024.", None, "the first half of 2024", "part_of_year",
+     "2024-01", "2024-06"),
+    ("en", "Revenue in H1 2024 fell.", None, "H1 2024", "part_of_year", "2024-01", "2024-06"),
+    ("en", "Imports in the first quarter of 2024 rose.", None, "the first quarter of 2024",
+     "part_of_year", "2024-01", "2024-03"),
+    ("en", "Growth in Q3 2023 slowed.", None, "Q3 2023", "part_of_year", "2023-07", "2023-09"),
+    ("en", "Trade in the first 10 months rose.", "2023-11-20", "the first 10 months", "part_of_year",
+     "2023-01", "2023-10"),
+    ("en", "Trade in the first 10 months rose.", "2024-03-02", "the first 10 months", "part_of_year",
+     "2023-01", "2023-10"),
+    ("en", "Trade in the first nine months of this year rose.", "2024-10-28",
+     "the first nine months of this year", "part_of_year", "2024-01", "2024-09"),
+    ("en", "Spending in FY2022/23 rose.", None, "FY2022/23", "part_of_year", "2022", "2023"),
+    ("en", "Aid in the 2022–23 fiscal year grew.", None, "the 2022–23 fiscal year", "part_of_year",
+     "2022", "2023"),
+    ("en", "Aid in fiscal year 2022 grew.", None, "fiscal year 2022", "part_of_year", "2022", "2022"),
+    # --- English: as of, since, relative
+    ("en", "Investors held 90 projects as of July 2023.", None, "as of July 2023", "as_of",
+     "2023-07", None),
+    ("en", "There were four projects as of the end of 2022.", None, "as of the end of 2022", "as_of",
+     "2022-12", None),
+    ("en", "The plan runs by the end of June 2024.", None, "by the end of June 2024", "as_of",
+     "2024-06", None),
+    ("en", "As of March, 87 projects were active.", A, "As of March", "as_of", "2023-03", None),
+    ("en", "Currently, 13,000 people live there.", A, "Currently", "as_of", "2023-08", None),
+    ("en", "To date, 205 projects are registered.", "2023-12-11", "To date", "as_of", "2023-12",
+     None),
+    ("en", "Relations have grown since 1992.", None, "since 1992", "since", "1992", None),
+    ("en", "The leaders met today.", A, "today", "relative", "2023-08-21", None),
+    ("en", "They met this morning.", A, "this morning", "relative", "2023-08-21", None),
+    ("en", "They met yesterday.", A, "yesterday", "relative", "2023-08-20", None),
+    ("en", "They meet tomorrow.", A, "tomorrow", "relative", "2023-08-22", None),
+    ("en", "The talks were held on Sunday.", A, "on Sunday", "relative", "2023-08-20", None),
+    ("en", "The talks were held on Monday.", A, "on Monday", "relative", "2023-08-21", None),
+    ("en", "The president will travel to Hanoi on Friday.", A, "on Friday", "relative",
+     "2023-08-25", None),
+    ("en", "Trade reached 4.7 billion USD last year.", A, "last year", "relative", "2022", None),
+    ("en", "Trade will grow this year.", A, "this year", "relative", "2023", None),
+    ("en", "A visit is planned next year.", A, "next year", "relative", "2024", None),
+    ("en", "Talks opened last month.", A, "last month", "relative", "2023-07", None),
+    ("en", "A deal was signed earlier this month.", A, "earlier this month", "relative", "2023-08",
+     None),
+    ("en", "He visits next week.", "2023-08-09", "next week", "relative", "2023-08", None),
+    ("en", "He visits next week.", A, "next week", "relative", None, None),  # Aug 28 - Sep 3
+    ("en", "It happened two years ago.", A, "two years ago", "relative", "2021", None),
+    ("en", "The leaders met today.", None, "today", "relative", None, None),
+    # --- Vietnamese
+    ("vi", "Hiệp định được ký ngày 22/3/1973 tại Paris.", None, "ngày 22/3/1973", "date",
+     "1973-03-22", None),
+    ("vi", "Ngày 15 tháng 10, hai bên hội đàm.", None, "Ngày 15 tháng 10", "date", "XXXX-10-15",
+     None),
+    ("vi", "Ngày 15 tháng 10, hai bên hội đàm.", "2013-10-16", "Ngày 15 tháng 10", "date",
+     "2013-10-15", None),
+    ("vi", "Sự kiện diễn ra ngày 15 tháng 10 năm 2013.", None, "ngày 15 tháng 10 năm 2013", "date",
+     "2013-10-15", None),
+    ("vi", "Xuất khẩu giảm trong tháng 12/2022.", None, "trong tháng 12/2022", "date", "2022-12",
+     None),
+    ("vi", "Xuất khẩu giảm trong tháng 12 năm 2022.", None, "trong tháng 12 năm 2022", "date",
+     "2022-12", None),
+    ("vi", "Thương mại tăng mạnh năm 2021.", None, "năm 2021", "year", "2021", None),
+    ("vi", "Thứ Năm, ngày 8 tháng 1 năm 2015", None, "Thứ Năm, ngày 8 tháng 1 năm 2015", "date",
+     "2015-01-08", None),
+    ("vi", "Thứ 2, 21/08/2023 | 07:54:47", None, "Thứ 2, 21/08/2023", "date", "2023-08-21", None),
+    ("vi", "Sáng 11/12, Thủ tướng chủ trì lễ đón.", "2023-12-11", "Sáng 11/12", "date",
+     "2023-12-11", None),
+    ("vi", "Chiều 12-12, hai bên ký kết.", "2025-12-13", "Chiều 12-12", "date", "2025-12-12", None),
+    ("vi", "Hôm nay (8/11), đoàn tới Hà Nội.", "2017-11-08", "Hôm nay (8/11)", "date",
+     "2017-11-08", None),
+    ("vi", "Bà thăm Việt Nam từ ngày 21 đến 25/8.", A, "từ ngày 21 đến 25/8", "range",
+     "2023-08-21", "2023-08-25"),
+    ("vi", "Chuyến thăm từ ngày 21-25/8/2023 theo lời mời.", None, "từ ngày 21-25/8/2023", "range",
+     "2023-08-21", "2023-08-25"),
+    ("vi", "Hội nghị diễn ra từ 13-17 tháng 10.", None, "từ 13-17 tháng 10", "range", "XXXX-10-13",
+     "XXXX-10-17"),
+    ("vi", "Các cuộc gặp từ 13-ngày 17 Tháng 10 để tham dự.", None, "từ 13-ngày 17 Tháng 10",
+     "range", "XXXX-10-13", "XXXX-10-17"),
+    ("vi", "Bà giữ chức từ ngày 1/10/2007-30/10/2009.", None, "từ ngày 1/10/2007-30/10/2009",
+     "range", "2007-10-01", "2009-10-30"),
+    ("vi", "Ông công tác từ ngày 1/11/2009-6/2014.", None, "từ ngày 1/11/2009-6/2014", "range",
+     "2009-11-01", "2014-06"),
+    ("vi", "Đoàn thăm từ ngày 11-12/12 năm 2023.", None, "từ ngày 11-12/12 năm 2023", "range",
+     "2023-12-11", "2023-12-12"),
+    ("vi", "Bão đổ bộ dịp cuối tuần (19-20/7).", "2025-07-16", "(19-20/7)", "range", "2025-07-19",
+     "2025-07-20"),
+    ("vi", "Từ năm 2009-2018, bà giữ nhiều chức vụ.", None, "Từ năm 2009-2018", "range", "2009",
+     "2018"),
+    ("vi", "Kim ngạch 7 tháng đầu năm 2023 đạt 2 tỷ USD.", None, "7 tháng đầu năm 2023",
+     "part_of_year", "2023-01", "2023-07"),
+    ("vi", "Kim ngạch 6 tháng đầu năm 2024 tăng.", None, "6 tháng đầu năm 2024", "part_of_year",
+     "2024-01", "2024-06"),
+    ("vi", "Kim ngạch 10 tháng năm 2024 đạt 6 tỷ USD.", None, "10 tháng năm 2024", "part_of_year",
+     "2024-01", "2024-10"),
+    ("vi", "Trong quý I/2024, xuất khẩu tăng.", None, "quý I/2024", "part_of_year", "2024-01",
+     "2024-03"),
+    ("vi", "Kim ngạch 6 tháng đầu năm nay tăng.", "2024-08-01", "6 tháng đầu năm nay",
+     "part_of_year", "2024-01", "2024-06"),
+    ("vi", "Tính đến tháng 7/2023, có 90 dự án.", None, "Tính đến tháng 7/2023", "as_of", "2023-07",
+     None),
+    ("vi", "Tính đến hết năm 2022, có 4 dự án.", None, "Tính đến hết năm 2022", "as_of", "2022-12",
+     None),
+    ("vi", "Lũy kế đến tháng 10/2024, có 7 dự án.", None, "Lũy kế đến tháng 10/2024", "as_of",
+     "2024-10", None),
+    ("vi", "Canada hiện có 161 dự án.", "2017-11-08", "hiện có", "as_of", "2017-11", None),
+    ("vi", "Hiện nay, có 13.000 người Việt sinh sống.", A, "Hiện nay", "as_of", "2023-08", None),
+    ("vi", "Từ năm 1992, hai nước hợp tác.", None, "Từ năm 1992", "since", "1992", None),
+    ("vi", "Bà làm nghị sĩ từ năm 2020 đến nay.", None, "từ năm 2020 đến nay", "since", "2020", None),
+    ("vi", "Hôm nay, hai bên hội đàm.", A, "Hôm nay", "relative", "2023-08-21", None),
+    ("vi", "Sáng nay, đoàn tới Hà Nội.", A, "Sáng nay", "relative", "2023-08-21", None),
+    ("vi", "Chiều nay, lễ đón diễn ra.", A, "Chiều nay", "relative", "2023-08-21", None),
+    ("vi", "Tối qua, hai bên ăn tối.", A, "Tối qua", "relative", "2023-08-20", None),
+    ("vi", "Hôm qua, đoàn rời Hà Nội.", A, "Hôm qua", "relative", "2023-08-20", None),
+    ("vi", "Ngày mai, đoàn thăm Huế.", A, "Ngày mai", "relative", "2023-08-22", None),
+    ("vi", "Hội nghị diễn ra Chủ nhật.", A, "Chủ nhật", "relative", "2023-08-20", None),
+    ("vi", "Thủ tướng sẽ thăm Lào vào thứ Sáu.", A, "vào thứ Sáu", "relative", "2023-08-25", None),
+    ("vi", "Thương mại năm ngoái đạt 4 tỷ USD.", A, "năm ngoái", "relative", "2022", None),
+    ("vi", "Đầu tư năm trước tăng.", A, "năm trước", "relative", "2022", None),
+    ("vi", "Năm nay, hai nước kỷ niệm.", A, "Năm nay", "relative", "2023", None),
+    ("vi", "Năm tới, hai bên sẽ gặp.", A, "Năm tới", "relative", "2024", None),
+    ("vi", "Tháng trước, hai bên ký.", A, "Tháng trước", "relative", "2023-07", None),
+    ("vi", "Mười năm trước, hai bên ký.", A, "Mười năm trước", "relative", "2013", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "anchor", "span", "kind", "value", "end_value"), ROWS)
+def test_reading(lang, text, anchor, span, kind, value, end_value):
+    found = find_times(text, lang, anchor)
+    got = {(t.text, t.kind, t.value, t.end_value) for t in found}
+    assert (span, kind, value, end_value) in got, [
+        (t.text, t.kind, t.value, t.end_value) for t in found
+    ]
+
+
+YEAR_SOURCE = [
+    ("en", "The deal was signed on 22 March 1973.", A, True),
+    ("en", "The deal was signed on 22 March.", A, False),
+    ("en", "Trade grew last year.", A, False),
+    ("vi", "Hai bên ký ngày 15 tháng 10.", A, False),
+    ("vi", "Hai bên ký ngày 15 tháng 10 năm 2013.", A, True),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "anchor", "from_text"), YEAR_SOURCE)
+def test_year_from_text(lang, text, anchor, from_text):
+    found = find_times(text, lang, anchor)
+    assert len(found) == 1
+    assert found[0].year_from_text is from_text
+
+
+# Texts that hold numbers or time-like words but no time expression at all.
+NOT_TIMES = [
+    ("en", "Trade reached 4.29 billion USD, up 53.8% to 12.6 million tonnes."),
+    ("en", "Resolution 36/2023/NQ-CP took effect."),
+    ("en", "The score was 2-1 at 20:15 after 90 minutes."),
+    ("en", "Call 0243 2021 555 for details."),
+    ("en", "They may 12 times march 3 miles."),
+    ("en", "Some 2,023 people and 1,973 guests came."),
+    ("en", "Over the past 50 years ties have grown."),
+    ("vi", "Thái Lan đứng thứ 9/139 quốc gia đầu tư."),
+    ("vi", "Nghị định 15/2023/NĐ-CP có hiệu lực."),
+    ("vi", "Kim ngạch đạt 17,8 tỷ USD, tăng 16,9%."),
+    ("vi", "Hai nước cần thực hiện có hiệu quả các thỏa thuận."),
+    ("vi", "Trong 10 năm qua, quan hệ phát triển."),
+    ("vi", "Đây là lần thứ hai ông thăm Việt Nam."),
+    ("vi", "Việt Nam sau đó ký hiệp định."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_TIMES)
+def test_not_a_time(lang, text):
+    assert find_times(text, lang, A) == []
+
+
+def test_years_in_a_list_stay_years():
+    found = find_times("He visited in 2006, 2012 and 2018.", "en", None)
+    assert [(t.text, t.kind, t.value) for t in found] == [
+        ("in 2006", "year", "2006"), ("2012", "year", "2012"), ("2018", "year", "2018")]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi", None, "xx"])
+def test_sorted_and_non_overlapping(lang):
+    text = ("From August 21 to 25, 2023 and on 22/3/1973; từ ngày 21-25/8/2023, tháng 12/2022, "
+            "năm 2021, as of July 2023, since 1992, Q1 2024.")
+    found = find_times(text, lang, A)
+    assert found
+    for a, b in zip(found, found[1:], strict=False):
+        assert a.end <= b.start
+    for t in found:
+        assert text[t.start:t.end] == t.text
+
+
+def test_empty_text():
+    assert find_times("", "en", A) == []
