@@ -43,6 +43,11 @@ class DocContext:
     people: dict[str, str]  # person key -> state, learnt anywhere in the document
 
     @property
+    def home(self) -> str | None:
+        """The state a report's untagged officials belong to: its most-mentioned one."""
+        return self.pair[0] if self.pair else None
+
+    @property
     def anchor_day(self) -> str | None:
         return self.published if self.published and len(self.published) == 10 else None
 
@@ -90,19 +95,14 @@ def resolve_time(t: TimeExpr, year: int | None, month_only_anchor: bool) -> Time
 
 def infer_year(published: str | None, times: list[TimeExpr], anniversaries: list[int],
                stated_founding: list[str], pair: tuple[str, ...]) -> int | None:
-    """The year for day/month mentions: publication, a stated full date, anniversary arithmetic.
+    """The document's year for day/month mentions: publication, else anniversary arithmetic.
 
-    SCHEMA.md's order: the publication date; else a year the text states for the happening (the
-    latest full date the text writes out); else an N-th anniversary of a founding date the text
-    states or that is well known.
+    SCHEMA.md's order: the publication date; else a year the text states for that happening
+    (sentence_year, per sentence); else an N-th anniversary of a founding date the text states
+    or that is well known. Years of other happenings never date a document.
     """
     if published:
         return int(published[:4])
-    stated = [int(t.value[:4]) for t in times
-              if t.value and t.value[:4].isdigit() and t.year_from_text
-              and len(t.value) >= 7 and t.kind in ("date", "range")]
-    if stated:
-        return max(stated)
     if anniversaries:
         founding = None
         if stated_founding:
@@ -112,6 +112,13 @@ def infer_year(published: str | None, times: list[TimeExpr], anniversaries: list
         if founding:
             return int(founding[:4]) + max(anniversaries)
     return None
+
+
+def sentence_year(times: list[TimeExpr]) -> int | None:
+    """A year the sentence itself writes out, for its day/month mentions ("11/12 ... năm 2023")."""
+    years = [int(t.value[:4]) for t in times if t.value and t.value[:4].isdigit()
+             and t.year_from_text and t.kind in ("date", "range", "year", "part_of_year")]
+    return max(years) if years else None
 
 
 def sentence_views(doc: Document, sentences: list[Sentence], mentions: list[Mention],

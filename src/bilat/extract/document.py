@@ -10,6 +10,7 @@ from bilat.extract.context import (
     main_pair,
     resolve_time,
     sentence_views,
+    sentence_year,
 )
 from bilat.extract.events import Candidate, plover_of, sentence_events
 from bilat.extract.facts import sentence_facts
@@ -49,7 +50,11 @@ def extract(doc: Document) -> Extraction:
     year = infer_year(published, raw_times, [n for _, _, n in anniversaries],
                       founding_dates, pair)
     month_only = bool(published) and len(published) < 10
-    times = [r for t in raw_times if (r := resolve_time(t, year, month_only)) is not None]
+    times = []
+    for s in sentences:
+        inside = [t for t in raw_times if s.start <= t.start < s.end]
+        fill = year if year is not None else sentence_year(inside)
+        times.extend(r for t in inside if (r := resolve_time(t, fill, month_only)) is not None)
     people = {}
     for m in mentions:
         if m.kind == "person" and m.code:

@@ -50,11 +50,26 @@ class Candidate:
     extra: dict = field(default_factory=dict)
 
 
-def find_triggers(view: SentenceView, lex: EventLexicon) -> list[tuple[str, int, int]]:
-    """(type, start, end) of every trigger in the sentence that its type's conditions allow."""
-    found: dict[str, list[tuple[int, int]]] = {}
+# Trigger types that are a VISIT seen at its start or its end: their date is an arrival or a
+# departure, so it dates the visit's first or last day.
+ROLES = {"VISIT_START": ("VISIT", "start"), "VISIT_END": ("VISIT", "end")}
+_MERGE_GAP = 30  # triggers of one type this close are one mention ("official visit to")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    start: int
+    end: int
+    role: str | None = None
+
+
+def find_triggers(view: SentenceView, lex: EventLexicon) -> list[Trigger]:
+    """Every trigger in the sentence that its type's conditions allow, close ones joined."""
+    found: dict[str, list[Trigger]] = {}
     text = view.folded
-    for event_type, pattern in lex.triggers.items():
+    for key, pattern in lex.triggers.items():
+        event_type, role = ROLES.get(key, (key, None))
         required = lex.requires.get(event_type)
         if required is not None and not required.search(text):
             continue
@@ -62,12 +77,43 @@ def find_triggers(view: SentenceView, lex: EventLexicon) -> list[tuple[str, int,
         for m in pattern.finditer(text):
             if blocker is not None and blocker.search(text, max(0, m.start() - 60), m.end() + 60):
                 continue
-            found.setdefault(event_type, []).append((m.start(), m.end()))
+            found.setdefault(event_type, []).append(Trigger(event_type, m.start(), m.end(), role))
     for winner, losers in SILENCES.items():
         if winner in found:
             for loser in losers:
                 found.pop(loser, None)
-    return [(t, s, e) for t, spans in found.items() for s, e in spans]
+    out = []
+    for triggers in found.values():
+        triggers.sort(key=lambda t: t.start)
+        group = triggers[0]
+        for t in triggers[1:]:
+            if t.start - group.end <= _MERGE_GAP:
+                group = Trigger(group.type, group.start, max(group.end, t.end),
+                                group.role or t.role)
+            else:
+                out.append(group)
+                group = t
+        out.append(group)
+    return sorted(out, key=lambda t: t.start)
+
+
+def owned_times(view: SentenceView, triggers: list[Trigger]) -> dict[int, list[TimeExpr]]:
+    """Each time expression goes to the trigger nearest to it (a later one is preferred)."""
+    owned: dict[int, list[TimeExpr]] = {i: [] for i in range(len(triggers))}
+    for t in view.times:
+        best, best_d = None, None
+        for i, trig in enumerate(triggers):
+            if t.start >= trig.end:
+                d = t.start - trig.end
+            elif t.end <= trig.start:
+                d = (trig.start - t.end) * 1.3 + 5
+            else:
+                d = 0
+            if best_d is None or d < best_d:
+                best, best_d = i, d
+        if best is not None:
+            owned[best].append(t)
+    return owned
 
 
 def _states(view: SentenceView) -> list[Mention]:
@@ -84,16 +130,22 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def resolve_actors(event_type: str, view: SentenceView, trigger: int, ctx: DocContext,
                    lex: EventLexicon) -> tuple[str, ...]:
-    """The states (and for statements, organisations) taking part, as a sorted tuple."""
+    """The states (and for statements, organisations) taking part, as a sorted tuple.
+
+    States named in the sentence come first; officials named with no country belong to the
+    report's home state; "the two countries" and a sentence naming one side stand for the
+    document's pair. A state named only as a place ("in Tianjin (China)") does not displace a
+    pair member who is present.
+    """
     codes: list[str] = []
-    for m in _states(view):
-        if m.code not in codes:
-            codes.append(m.code)
     for m in view.mentions:
-        if m.kind == "person" and not m.code:
-            code = ctx.people.get(m.name or m.text)
-            if code and code not in codes:
-                codes.append(code)
+        code = None
+        if is_state(m):
+            code = m.code
+        elif m.kind == "person":
+            code = ctx.people.get(m.name or m.text) or ctx.home
+        if code and code not in codes:
+            codes.append(code)
     pair = list(ctx.pair)
     group = bool(lex.group and lex.group.search(view.folded))
     if len(pair) == 2 and (group or not codes):
@@ -154,50 +206,78 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
                     anniversaries: list[tuple[int, int, int]]) -> list[Candidate]:
     """Every event candidate the sentence reports (before merging within the document)."""
     out: list[Candidate] = []
-    seen_types: set[str] = set()
     persons = [m for m in view.mentions if m.kind == "person"]
-    for event_type, start, end in sorted(find_triggers(view, lex), key=lambda x: x[1]):
-        if event_type in seen_types and event_type != "MEETING":
+    people = tuple(dict.fromkeys(m.name or m.text for m in persons))
+    triggers = find_triggers(view, lex)
+    owned = owned_times(view, triggers)
+    for i, trig in enumerate(triggers):
+        actors = resolve_actors(trig.type, view, trig.start, ctx, lex)
+        if len([a for a in actors if len(a) == 2]) < 2:
             continue
-        actors = resolve_actors(event_type, view, start, ctx, lex)
-        states = [a for a in actors if len(a) == 2]
-        if len(states) < 2:
-            continue
-        seen_types.add(event_type)
         base = dict(actors=actors, sentence=view.sentence.index, evidence=view.text.strip(),
-                    start=view.sentence.start, end=view.sentence.end, trigger=start,
-                    status=_status(view, start, lex))
-        people = tuple(dict.fromkeys(m.name or m.text for m in persons))
-        if event_type == "ANNIVERSARY":
-            out.extend(_anniversary(view, ctx, base, anniversaries, start, people))
-            continue
-        if event_type == "RELATIONS_ESTABLISHED":
-            t = nearest_time(view.times, start, end, kinds=("date", "year", "range"))
-            if t is None or (ctx.year and t.value and int(t.value[:4]) >= ctx.year
-                             and t.kind != "range"):
-                continue  # only a stated founding date makes this an event of its own
-            out.append(Candidate(type=event_type, date_start=t.value, dated_in_text=True,
-                                 **{**base, "status": "happened"}))
-            continue
-        listed = listed_years(view.times, view.text, end)
-        if listed and event_type in ("VISIT", "AGREEMENT", "PARTNERSHIP_UPGRADE"):
-            for t in listed:
-                out.append(Candidate(type=event_type, date_start=t.value, dated_in_text=True,
-                                     people=people, **base))
-            continue
-        t = nearest_time(view.times, start, end, prefer_range=event_type == "VISIT")
-        date_start, date_end = _date(t)
-        if event_type != "VISIT":
-            date_end = None
-        cand = Candidate(type=event_type, date_start=date_start, date_end=date_end,
-                         dated_in_text=t is not None, people=people, **base)
-        if event_type == "VISIT":
-            cand.actor, cand.recipient = _direction(view, start, end, actors)
-        if event_type == "MEETING":
-            out.extend(_meetings(cand, persons, start))
-            continue
-        out.append(cand)
+                    start=view.sentence.start, end=view.sentence.end, trigger=trig.start,
+                    status=_status(view, trig.start, lex))
+        times = tuple(owned[i])
+        if trig.type == "ANNIVERSARY":
+            out.extend(_anniversary(view, ctx, base, anniversaries, trig.start, people))
+        elif trig.type == "RELATIONS_ESTABLISHED":
+            date = _founding_date(view.times, trig, ctx)
+            if date:  # only a stated founding date makes this an event of its own
+                out.append(Candidate(type=trig.type, date_start=date, dated_in_text=True,
+                                     **{**base, "status": "happened"}))
+        elif (listed := listed_years(times, view.text, trig.end)) and trig.type in (
+                "VISIT", "AGREEMENT", "PARTNERSHIP_UPGRADE"):
+            out.extend(Candidate(type=trig.type, date_start=t.value, dated_in_text=True,
+                                 people=people, **base) for t in listed)
+        else:
+            cand = _dated(trig, times, base, people)
+            if trig.type == "VISIT":
+                cand.actor, cand.recipient = _direction(view, trig.start, trig.end, actors)
+            if trig.type == "MEETING":
+                out.extend(_meetings(cand, persons, trig.start))
+            else:
+                out.append(cand)
     return out
+
+
+def _founding_date(times: tuple[TimeExpr, ...], trig: Trigger, ctx: DocContext) -> str | None:
+    """The founding date near a "relations established" trigger: the start of a span of years
+    ("(1973 - 2023)"), else the nearest date before the document's own year."""
+    near = [t for t in times if t.value and abs(t.start - trig.end) < 140]
+    spans = [t for t in near if t.kind == "range" and t.end_value
+             and t.end_value[:4] != t.value[:4]]
+    if spans:
+        return spans[0].value
+    past = [t for t in near if t.kind in ("date", "year") and t.value[:4].isdigit()
+            and (ctx.year is None or int(t.value[:4]) < ctx.year)]
+    if not past:
+        return None
+    return min(past, key=lambda t: abs(t.start - trig.end)).value
+
+
+def _dated(trig: Trigger, times: tuple[TimeExpr, ...], base: dict,
+           people: tuple[str, ...]) -> Candidate:
+    """A candidate dated by the trigger's own time expressions.
+
+    A visit takes a stated span; an arrival or departure dates its first or last day; any
+    other day near a visit is one of its activities and dates it to the month only.
+    """
+    kinds = ("date", "range", "relative", "year")
+    usable = [t for t in times if t.kind in kinds and t.value]
+    ranges = [t for t in usable if t.kind == "range"]
+    t = (ranges or usable or [None])[0] if trig.type == "VISIT" else (usable or [None])[0]
+    if t is not None and trig.type != "VISIT" and len(usable) > 1:
+        t = min(usable, key=lambda x: abs(x.start - trig.end))
+    date_start, date_end = _date(t)
+    if trig.type == "VISIT" and t is not None and t.kind != "range" and len(t.value) == 10:
+        if trig.role == "end":
+            date_start, date_end = None, t.value
+        elif trig.role != "start" and (t.start - trig.end > 40 or t.end < trig.start - 40):
+            date_start = t.value[:7]
+    if trig.type != "VISIT":
+        date_end = None
+    return Candidate(type=trig.type, date_start=date_start, date_end=date_end,
+                     dated_in_text=t is not None, people=people, **base)
 
 
 def _meetings(cand: Candidate, persons: list[Mention], trigger: int) -> list[Candidate]:
@@ -220,25 +300,26 @@ def _anniversary(view: SentenceView, ctx: DocContext, base: dict,
                  anniversaries: list[tuple[int, int, int]], trigger: int,
                  people: tuple[str, ...]) -> list[Candidate]:
     """An anniversary of ties is dated founding year + N; a dated celebration by its day."""
+    from bilat.extract.context import known_foundings
+
     ns = [n for s, e, n in anniversaries if view.sentence.start <= s < view.sentence.end]
-    founding = None
-    ranges = [t for t in view.times if t.kind == "range" and t.value and t.end_value]
-    if ranges:
-        founding = ranges[0].value
-    elif len(base["actors"]) >= 2:
-        founding = ctx.founding.get(frozenset(a for a in base["actors"] if len(a) == 2))
+    states = frozenset(a for a in base["actors"] if len(a) == 2)
+    spans = [t for t in view.times if t.kind == "range" and t.value and t.end_value
+             and t.end_value[:4] != t.value[:4]]
+    founding = spans[0].value if spans else (
+        ctx.founding.get(states) or known_foundings().get(states))
     year = anniversary_year(ns[0], founding) if ns else None
-    if ns and founding is None and ctx.published is None and ctx.year:
-        year = str(ctx.year)
+    if spans and not ns:
+        year = spans[0].end_value[:4]
     day = None
     for t in view.times:
-        if t.kind in ("date", "relative") and t.value and len(t.value) >= 7 and (
-                year is None or t.value.startswith(year)):
+        if t.kind in ("date", "relative") and t.value and len(t.value) >= 7 and year and (
+                t.value.startswith(year)):
             day = t.value
             break
     if year is None and day is None:
         t = nearest_time(view.times, trigger, trigger + 1, kinds=("year",))
-        year = t.value if t else (str(ctx.year) if ctx.year and ns else None)
+        year = t.value if t else None
     date = day or year
     status = base["status"]
     if status == "happened" and date and ctx.year and date[:4] == str(ctx.year) and not day:
