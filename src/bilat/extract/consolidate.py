@@ -72,7 +72,7 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
 
 def lend_dates(events: list[Candidate], ctx: DocContext) -> None:
     """Date undated events from the story's main visit or main meeting."""
-    visits = [e for e in events if e.type == "VISIT" and e.date_start]
+    visits = [e for e in events if e.type == "VISIT" and (e.date_start or e.date_end)]
     main_visit = visits[0] if visits else None
     meetings = [e for e in events if e.type in ("MEETING", "CONSULTATION", "PHONE_CALL")
                 and e.date_start and len(e.date_start) == 10]
@@ -81,10 +81,10 @@ def lend_dates(events: list[Candidate], ctx: DocContext) -> None:
         if e.date_start:
             continue
         if main_visit and e.type in LEND_VISIT_MONTH and e.actors == main_visit.actors:
-            e.date_start = main_visit.date_start[:7] if len(main_visit.date_start) >= 7 \
-                else None
-        elif main_meeting and e.type in LEND_MEETING_DAY and not main_visit and (
-                set(main_meeting.actors) <= set(e.actors)):
+            visit_day = main_visit.date_start or main_visit.date_end
+            e.date_start = visit_day[:7] if len(visit_day) >= 7 else None
+        elif main_meeting and e.type in LEND_MEETING_DAY and (
+                set(e.actors) & set(main_meeting.actors)):
             e.date_start = main_meeting.date_start
 
 

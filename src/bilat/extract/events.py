@@ -54,6 +54,7 @@ class Candidate:
 # departure, so it dates the visit's first or last day.
 ROLES = {"VISIT_START": ("VISIT", "start"), "VISIT_END": ("VISIT", "end")}
 _MERGE_GAP = 30  # triggers of one type this close are one mention ("official visit to")
+_REQUIRE_WINDOW = 100  # a required word must be this close to the trigger ("signed ... MoU")
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,11 @@ def find_triggers(view: SentenceView, lex: EventLexicon) -> list[Trigger]:
     for key, pattern in lex.triggers.items():
         event_type, role = ROLES.get(key, (key, None))
         required = lex.requires.get(event_type)
-        if required is not None and not required.search(text):
-            continue
         blocker = lex.blocks.get(event_type)
         for m in pattern.finditer(text):
+            if required is not None and not required.search(
+                    text, max(0, m.start() - _REQUIRE_WINDOW), m.end() + _REQUIRE_WINDOW):
+                continue
             if blocker is not None and blocker.search(text, max(0, m.start() - 60), m.end() + 60):
                 continue
             found.setdefault(event_type, []).append(Trigger(event_type, m.start(), m.end(), role))
@@ -82,7 +84,7 @@ def find_triggers(view: SentenceView, lex: EventLexicon) -> list[Trigger]:
         if winner in found:
             for loser in losers:
                 found.pop(loser, None)
-    out = []
+    out: list[Trigger] = []
     for triggers in found.values():
         triggers.sort(key=lambda t: t.start)
         group = triggers[0]
@@ -94,7 +96,19 @@ def find_triggers(view: SentenceView, lex: EventLexicon) -> list[Trigger]:
                 out.append(group)
                 group = t
         out.append(group)
-    return sorted(out, key=lambda t: t.start)
+    return _drop_overlaps(sorted(out, key=lambda t: t.start))
+
+
+def _drop_overlaps(triggers: list[Trigger]) -> list[Trigger]:
+    """Where triggers of two types overlap, the longer phrase says what happened."""
+    keep = []
+    for t in triggers:
+        rivals = [k for k in keep if k.start < t.end and t.start < k.end]
+        if not rivals:
+            keep.append(t)
+        elif all(t.end - t.start > r.end - r.start for r in rivals):
+            keep = [k for k in keep if k not in rivals] + [t]
+    return sorted(keep, key=lambda t: t.start)
 
 
 def owned_times(view: SentenceView, triggers: list[Trigger]) -> dict[int, list[TimeExpr]]:
@@ -161,11 +175,12 @@ def resolve_actors(event_type: str, view: SentenceView, trigger: int, ctx: DocCo
             chosen = others[:2] if len(others) >= 2 else [pair[0], others[0]]
     else:
         chosen = codes[:2]
-    actors = set(chosen)
-    if event_type in ORG_TYPES:
-        actors |= {m.code for m in view.mentions
-                   if m.kind == "org" and m.code and m.start > trigger - 40}
-    return tuple(sorted(a for a in actors if a))
+    orgs = {m.code for m in view.mentions
+            if m.kind == "org" and m.code and m.start > trigger - 40} if (
+        event_type in ORG_TYPES) else set()
+    if orgs and len(codes) == 1 and not group:
+        chosen = codes  # "X reaffirmed its support for ASEAN–EU cooperation": X and the bodies
+    return tuple(sorted(a for a in set(chosen) | orgs if a))
 
 
 def _direction(view: SentenceView, start: int, end: int, actors: tuple[str, ...]
@@ -212,8 +227,11 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
     owned = owned_times(view, triggers)
     for i, trig in enumerate(triggers):
         actors = resolve_actors(trig.type, view, trig.start, ctx, lex)
-        if len([a for a in actors if len(a) == 2]) < 2:
+        if len(actors) < 2:
             continue
+        if trig.type == "MEETING" and not persons and not (
+                lex.group and lex.group.search(view.folded)):
+            continue  # a meeting has people in it: "receiving investment" is not one
         base = dict(actors=actors, sentence=view.sentence.index, evidence=view.text.strip(),
                     start=view.sentence.start, end=view.sentence.end, trigger=trig.start,
                     status=_status(view, trig.start, lex))
