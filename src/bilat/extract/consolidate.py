@@ -19,10 +19,23 @@ LEND_MEETING_DAY = ("SUPPORT_STATEMENT",)
 
 
 def compatible(a: str | None, b: str | None) -> bool:
+    """Dates that may be one: either unknown, or one a coarser form of the other."""
     if not a or not b:
         return True
     n = min(len(a), len(b))
     return a[:n] == b[:n]
+
+
+def _counterpart_ok(a: Candidate, b: Candidate) -> bool:
+    """Meetings with different counterparts are different; a meeting named without one ("the
+    talks") is the same as a named one only when both are equally past or future."""
+    from bilat.analysis.entities import person_key
+
+    if a.counterpart and b.counterpart:
+        return person_key(a.counterpart) == person_key(b.counterpart)
+    if a.counterpart or b.counterpart:
+        return (a.status == "scheduled") == (b.status == "scheduled")
+    return True
 
 
 def _within(day: str | None, cand: Candidate) -> bool:
@@ -33,11 +46,8 @@ def _within(day: str | None, cand: Candidate) -> bool:
 def _same(a: Candidate, b: Candidate) -> bool:
     if a.type != b.type or a.actors != b.actors:
         return False
-    if a.type == "MEETING" and a.counterpart and b.counterpart:
-        from bilat.analysis.entities import person_key
-
-        if person_key(a.counterpart) != person_key(b.counterpart):
-            return False
+    if a.type == "MEETING" and not _counterpart_ok(a, b):
+        return False
     if a.type == "VISIT" and (_within(a.date_start, b) or _within(b.date_start, a)):
         return True
     return compatible(a.date_start, b.date_start)
@@ -57,8 +67,9 @@ def _absorb(into: Candidate, other: Candidate) -> None:
 
 
 def merge(cands: list[Candidate]) -> list[Candidate]:
-    """Greedy merge in text order; dated mentions first so undated ones join the right one."""
-    order = sorted(cands, key=lambda c: (c.date_start is None, c.sentence))
+    """Greedy merge; the most precisely dated mentions first, so that a coarse or undated one
+    joins the first happening it fits instead of gluing two distinct ones together."""
+    order = sorted(cands, key=lambda c: (-precision(c.date_start), c.sentence, c.trigger))
     out: list[Candidate] = []
     for c in order:
         for kept in out:

@@ -51,10 +51,18 @@ def extract(doc: Document) -> Extraction:
                       founding_dates, pair)
     month_only = bool(published) and len(published) < 10
     times = []
+    recent: tuple[int, int] | None = None  # (sentence index, year) of the story's last year
     for s in sentences:
         inside = [t for t in raw_times if s.start <= t.start < s.end]
-        fill = year if year is not None else sentence_year(inside)
+        own = sentence_year(inside)
+        fill = year if year is not None else own
+        if fill is None and recent and s.index - recent[0] <= 3:
+            fill = recent[1]  # "in 2016 ... in June": a series continues the year before it
         times.extend(r for t in inside if (r := resolve_time(t, fill, month_only)) is not None)
+        history = any(_near_founding(text, t.start) for t in inside)
+        figures = any(q.kind == "money" and s.start <= q.start < s.end for q in quantities)
+        if own is not None and not history and not figures:
+            recent = (s.index, own)
     people = {}
     for m in mentions:
         if m.kind == "person" and m.code:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bilat.analysis.fold import fold
 from bilat.extract.context import DocContext, SentenceView, is_state
 from bilat.extract.dating import anniversary_year, listed_years, nearest_time
 from bilat.extract.lexicon import EventLexicon
@@ -248,7 +249,7 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
             out.extend(Candidate(type=trig.type, date_start=t.value, dated_in_text=True,
                                  people=people, **base) for t in listed)
         else:
-            cand = _dated(trig, times, base, people)
+            cand = _dated(trig, times, base, people, view.text, ctx.language)
             if trig.type == "VISIT":
                 cand.actor, cand.recipient = _direction(view, trig.start, trig.end, actors)
             if trig.type == "MEETING":
@@ -273,8 +274,29 @@ def _founding_date(times: tuple[TimeExpr, ...], trig: Trigger, ctx: DocContext) 
     return min(past, key=lambda t: abs(t.start - trig.end)).value
 
 
+def _start_from_length(text: str, last_day: str, language: str | None) -> str | None:
+    """First day of a visit that ended on `last_day` and is said to last N days."""
+    import datetime as dt
+
+    from bilat import lang
+
+    numbers = {}
+    for value, words in ((lang.load(language, "time") or {}).get("numbers") or {}).items():
+        for w in words:
+            numbers[fold(str(w))] = int(value)
+    words = "|".join(sorted(map(re.escape, numbers), key=len, reverse=True)) or "(?!)"
+    m = re.search(rf"(?<!\w)(\d{{1,2}}|{words})[- ](?:day|ngay|jours?|tage?|dias?|dni)",
+                  fold(text))
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else numbers[m.group(1)]
+    end = dt.date.fromisoformat(last_day)
+    return (end - dt.timedelta(days=n - 1)).isoformat()
+
+
 def _dated(trig: Trigger, times: tuple[TimeExpr, ...], base: dict,
-           people: tuple[str, ...]) -> Candidate:
+           people: tuple[str, ...], view_text: str = "",
+           language: str | None = None) -> Candidate:
     """A candidate dated by the trigger's own time expressions.
 
     A visit takes a stated span; an arrival or departure dates its first or last day; any
@@ -283,13 +305,18 @@ def _dated(trig: Trigger, times: tuple[TimeExpr, ...], base: dict,
     kinds = ("date", "range", "relative", "year")
     usable = [t for t in times if t.kind in kinds and t.value]
     ranges = [t for t in usable if t.kind == "range"]
-    t = (ranges or usable or [None])[0] if trig.type == "VISIT" else (usable or [None])[0]
-    if t is not None and trig.type != "VISIT" and len(usable) > 1:
-        t = min(usable, key=lambda x: abs(x.start - trig.end))
+    if trig.type == "VISIT" and ranges:
+        t = ranges[0]
+    elif usable:
+        # The most precise of the trigger's dates, then the nearest: "visits in 2016 were a
+        # State visit ... in June" is June 2016.
+        t = min(usable, key=lambda x: (-len(x.value), abs(x.start - trig.end)))
+    else:
+        t = None
     date_start, date_end = _date(t)
     if trig.type == "VISIT" and t is not None and t.kind != "range" and len(t.value) == 10:
         if trig.role == "end":
-            date_start, date_end = None, t.value
+            date_start, date_end = _start_from_length(view_text, t.value, language), t.value
         elif trig.role != "start" and (t.start - trig.end > 40 or t.end < trig.start - 40):
             date_start = t.value[:7]
     if trig.type != "VISIT":
@@ -321,6 +348,9 @@ def _anniversary(view: SentenceView, ctx: DocContext, base: dict,
     from bilat.extract.context import known_foundings
 
     ns = [n for s, e, n in anniversaries if view.sentence.start <= s < view.sentence.end]
+    if not ns:
+        digits = re.search(r"\d{1,3}", view.folded[trigger:trigger + 60])
+        ns = [int(digits.group())] if digits else []
     states = frozenset(a for a in base["actors"] if len(a) == 2)
     spans = [t for t in view.times if t.kind == "range" and t.value and t.end_value
              and t.end_value[:4] != t.value[:4]]
