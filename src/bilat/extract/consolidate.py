@@ -81,6 +81,21 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
     return sorted(out, key=lambda c: (c.sentence, c.trigger))
 
 
+def date_visits(events: list[Candidate], ctx: DocContext) -> None:
+    """An undated visit takes the month of its dated activities (a meeting, a signing during
+    it), else, when it is under way as the report is written, the publication month."""
+    activities = [e for e in events if e.type in ("MEETING", "AGREEMENT", "CONSULTATION")
+                  and e.date_start and len(e.date_start) >= 7 and e.dated_in_text]
+    for e in events:
+        if e.type != "VISIT" or e.date_start or e.date_end:
+            continue
+        same = [a for a in activities if a.actors == e.actors]
+        if same:
+            e.date_start = same[0].date_start[:7]
+        elif e.status == "ongoing" and ctx.published and len(ctx.published) >= 7:
+            e.date_start = ctx.published[:7]
+
+
 def lend_dates(events: list[Candidate], ctx: DocContext) -> None:
     """Date undated events from the story's main visit or main meeting."""
     visits = [e for e in events if e.type == "VISIT" and (e.date_start or e.date_end)]

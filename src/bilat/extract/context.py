@@ -81,10 +81,15 @@ def fill_year(value: str | None, year: int | None) -> str | None:
     return None if year is None else f"{year:04d}{value[4:]}"
 
 
-def resolve_time(t: TimeExpr, year: int | None, month_only_anchor: bool) -> TimeExpr | None:
-    """A time expression with its unknown year filled; None when it cannot be dated at all."""
-    if month_only_anchor and t.kind == "relative" and t.value and len(t.value) == 10:
-        return None  # "on Monday" against a month-only publication date: no day to count from
+def resolve_time(t: TimeExpr, year: int | None, published_month: str | None
+                 ) -> TimeExpr | None:
+    """A time expression with its unknown year filled; None when it cannot be dated at all.
+
+    `published_month` is set when the publication date has no day: "on Monday" then dates
+    only to that month.
+    """
+    if published_month and t.kind == "relative" and t.value and len(t.value) == 10:
+        return replace(t, value=published_month, end_value=None, year_from_text=False)
     value, end = fill_year(t.value, year), fill_year(t.end_value, year)
     if value is None and t.value is not None:
         return None

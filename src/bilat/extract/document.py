@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bilat.extract.consolidate import lend_dates, merge, settle_status
+from bilat.extract.consolidate import date_visits, lend_dates, merge, settle_status
 from bilat.extract.context import (
     DocContext,
     infer_year,
@@ -49,7 +49,7 @@ def extract(doc: Document) -> Extraction:
                       and t.kind in ("date", "range") and _near_founding(text, t.start)]
     year = infer_year(published, raw_times, [n for _, _, n in anniversaries],
                       founding_dates, pair)
-    month_only = bool(published) and len(published) < 10
+    published_month = published[:7] if published and len(published) == 7 else None
     times = []
     recent: tuple[int, int] | None = None  # (sentence index, year) of the story's last year
     for s in sentences:
@@ -58,7 +58,7 @@ def extract(doc: Document) -> Extraction:
         fill = year if year is not None else own
         if fill is None and recent and s.index - recent[0] <= 3:
             fill = recent[1]  # "in 2016 ... in June": a series continues the year before it
-        times.extend(r for t in inside if (r := resolve_time(t, fill, month_only)) is not None)
+        times.extend(r for t in inside if (r := resolve_time(t, fill, published_month)) is not None)
         history = any(_near_founding(text, t.start) for t in inside)
         figures = any(q.kind == "money" and s.start <= q.start < s.end for q in quantities)
         if own is not None and not history and not figures:
@@ -83,6 +83,7 @@ def extract(doc: Document) -> Extraction:
         if c.type == "RELATIONS_ESTABLISHED" and c.date_start:
             founding.setdefault(frozenset(c.actors), c.date_start)
     events = merge(candidates)
+    date_visits(events, ctx)
     lend_dates(events, ctx)
     settle_status(events, ctx)
     return Extraction(events=tuple(_event(c) for c in events), facts=tuple(_dedupe(facts)))

@@ -226,6 +226,8 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
     people = tuple(dict.fromkeys(m.name or m.text for m in persons))
     triggers = find_triggers(view, lex)
     owned = owned_times(view, triggers)
+    if len(view.times) == 1:  # one date in the sentence dates all it tells
+        owned = {i: list(view.times) for i in owned}
     for i, trig in enumerate(triggers):
         actors = resolve_actors(trig.type, view, trig.start, ctx, lex)
         if len(actors) < 2:
@@ -372,8 +374,20 @@ def _anniversary(view: SentenceView, ctx: DocContext, base: dict,
     status = base["status"]
     if status == "happened" and date and ctx.year and date[:4] == str(ctx.year) and not day:
         status = "ongoing"
-    return [Candidate(type="ANNIVERSARY", date_start=date, dated_in_text=date is not None,
-                      people=people, **{**base, "status": status})]
+    out = [Candidate(type="ANNIVERSARY", date_start=date, dated_in_text=date is not None,
+                     people=people, **{**base, "status": status})]
+    partnership = lex_partnership(ctx.language)
+    if spans and partnership and partnership.search(view.folded, trigger, trigger + 120):
+        # "the 15th anniversary of the Strategic Partnership (2010-2025)": the upgrade itself
+        out.append(Candidate(type="PARTNERSHIP_UPGRADE", date_start=spans[0].value[:4],
+                             dated_in_text=True, **{**base, "status": "happened"}))
+    return out
+
+
+def lex_partnership(language: str | None):
+    from bilat.extract.lexicon import event_lexicon
+
+    return event_lexicon(language).partnership
 
 
 def plover_of(event_type: str) -> tuple[str, str | None]:

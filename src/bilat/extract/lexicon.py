@@ -20,6 +20,7 @@ class EventLexicon:
     future: re.Pattern[str] | None
     ongoing: re.Pattern[str] | None
     group: re.Pattern[str] | None
+    partnership: re.Pattern[str] | None  # names of partnership frameworks
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -51,4 +52,5 @@ def event_lexicon(language: str | None) -> EventLexicon:
         future=_alternation(data.get("future") or []),
         ongoing=_alternation(data.get("ongoing") or []),
         group=_alternation(data.get("group") or []),
+        partnership=_alternation(data.get("partnership") or []),
     )
