@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bilat.analysis.dates import find_times
+from bilat.analysis.dates import find_anniversaries, find_times, parse_ordinal
 
 A = "2023-08-21"  # a Monday
 
@@ -16,21 +16,25 @@ ROWS = [
     # --- English: dates
     ("en", "The treaty was signed on March 22, 1973 in Paris.", None,
      "on March 22, 1973", "date", "1973-03-22", None),
-    ("en", "Ties were set up on 22 March 1973.", None, "on 22 March 1973", "date", "1973-03-22", None),
+    ("en", "Ties were set up on 22 March 1973.", None, "on 22 March 1973", "date", "1973-03-22",
+     None),
     ("en", "It opened on 22/3/1973 after talks.", None, "on 22/3/1973", "date", "1973-03-22", None),
     ("en", "Records from 22-3-1973 survive.", None, "22-3-1973", "date", "1973-03-22", None),
     ("en", "The file is dated 22.03.1973.", None, "22.03.1973", "date", "1973-03-22", None),
     ("en", "Posted 2023-08-21 by the desk.", None, "2023-08-21", "date", "2023-08-21", None),
     ("en", "Exports fell in December 2022.", None, "in December 2022", "date", "2022-12", None),
     ("en", "Trade grew in 2021.", None, "in 2021", "year", "2021", None),
-    ("en", "They met on the 22nd of March.", None, "on the 22nd of March", "date", "XXXX-03-22", None),
+    ("en", "They met on the 22nd of March.", None, "on the 22nd of March", "date", "XXXX-03-22",
+     None),
     ("en", "They met on March 22nd.", A, "on March 22nd", "date", "2023-03-22", None),
-    ("en", "He arrives on December 28.", "2024-01-05", "on December 28", "date", "2023-12-28", None),
+    ("en", "He arrives on December 28.", "2024-01-05", "on December 28", "date", "2023-12-28",
+     None),
     ("en", "He left on January 3.", "2023-12-30", "on January 3", "date", "2024-01-03", None),
     ("en", "The summit ends in November.", "2024-08-09", "in November", "date", "2024-11", None),
     ("en", "Vietnam News Wednesday, November 16, 2022, 11:59 GMT+7", None,
      "Wednesday, November 16, 2022", "date", "2022-11-16", None),
-    ("en", "The minister spoke on Sunday (August 20).", A, "on Sunday (August 20)", "date", "2023-08-20",
+    ("en", "The minister spoke on Sunday (August 20).", A, "on Sunday (August 20)", "date",
+     "2023-08-20",
      None),
     # --- English: ranges
     ("en", "She visits Vietnam from August 21 to 25, 2023.", None,
@@ -61,20 +65,24 @@ ROWS = [
     ("en", "Imports in the first quarter of 2024 rose.", None, "the first quarter of 2024",
      "part_of_year", "2024-01", "2024-03"),
     ("en", "Growth in Q3 2023 slowed.", None, "Q3 2023", "part_of_year", "2023-07", "2023-09"),
-    ("en", "Trade in the first 10 months rose.", "2023-11-20", "the first 10 months", "part_of_year",
+    ("en", "Trade in the first 10 months rose.", "2023-11-20", "the first 10 months",
+     "part_of_year",
      "2023-01", "2023-10"),
-    ("en", "Trade in the first 10 months rose.", "2024-03-02", "the first 10 months", "part_of_year",
+    ("en", "Trade in the first 10 months rose.", "2024-03-02", "the first 10 months",
+     "part_of_year",
      "2023-01", "2023-10"),
     ("en", "Trade in the first nine months of this year rose.", "2024-10-28",
      "the first nine months of this year", "part_of_year", "2024-01", "2024-09"),
     ("en", "Spending in FY2022/23 rose.", None, "FY2022/23", "part_of_year", "2022", "2023"),
     ("en", "Aid in the 2022–23 fiscal year grew.", None, "the 2022–23 fiscal year", "part_of_year",
      "2022", "2023"),
-    ("en", "Aid in fiscal year 2022 grew.", None, "fiscal year 2022", "part_of_year", "2022", "2022"),
+    ("en", "Aid in fiscal year 2022 grew.", None, "fiscal year 2022", "part_of_year", "2022",
+     "2022"),
     # --- English: as of, since, relative
     ("en", "Investors held 90 projects as of July 2023.", None, "as of July 2023", "as_of",
      "2023-07", None),
-    ("en", "There were four projects as of the end of 2022.", None, "as of the end of 2022", "as_of",
+    ("en", "There were four projects as of the end of 2022.", None, "as of the end of 2022",
+     "as_of",
      "2022-12", None),
     ("en", "The plan runs by the end of June 2024.", None, "by the end of June 2024", "as_of",
      "2024-06", None),
@@ -160,7 +168,8 @@ ROWS = [
     ("vi", "Canada hiện có 161 dự án.", "2017-11-08", "hiện có", "as_of", "2017-11", None),
     ("vi", "Hiện nay, có 13.000 người Việt sinh sống.", A, "Hiện nay", "as_of", "2023-08", None),
     ("vi", "Từ năm 1992, hai nước hợp tác.", None, "Từ năm 1992", "since", "1992", None),
-    ("vi", "Bà làm nghị sĩ từ năm 2020 đến nay.", None, "từ năm 2020 đến nay", "since", "2020", None),
+    ("vi", "Bà làm nghị sĩ từ năm 2020 đến nay.", None, "từ năm 2020 đến nay", "since", "2020",
+     None),
     ("vi", "Hôm nay, hai bên hội đàm.", A, "Hôm nay", "relative", "2023-08-21", None),
     ("vi", "Sáng nay, đoàn tới Hà Nội.", A, "Sáng nay", "relative", "2023-08-21", None),
     ("vi", "Chiều nay, lễ đón diễn ra.", A, "Chiều nay", "relative", "2023-08-21", None),
@@ -175,6 +184,93 @@ ROWS = [
     ("vi", "Năm tới, hai bên sẽ gặp.", A, "Năm tới", "relative", "2024", None),
     ("vi", "Tháng trước, hai bên ký.", A, "Tháng trước", "relative", "2023-07", None),
     ("vi", "Mười năm trước, hai bên ký.", A, "Mười năm trước", "relative", "2013", None),
+    # --- French
+    ("fr", "Le traité fut signé le 22 mars 1973 à Paris.", None, "le 22 mars 1973", "date",
+     "1973-03-22", None),
+    ("fr", "La ministre arrive le 1er janvier 2024.", None, "le 1er janvier 2024", "date",
+     "2024-01-01", None),
+    ("fr", "Elle séjourne au Vietnam du 21 au 25 août.", A, "du 21 au 25 août", "range",
+     "2023-08-21", "2023-08-25"),
+    ("fr", "Il est en visite les 11 et 12 décembre.", "2023-12-10", "les 11 et 12 décembre",
+     "range", "2023-12-11", "2023-12-12"),
+    ("fr", "Un jubilé (22 mars 1973- 2023) est fêté.", None, "22 mars 1973- 2023", "range",
+     "1973-03-22", "2023"),
+    ("fr", "Le partenariat établi en août 2015 progresse.", None, "en août 2015", "date", "2015-08",
+     None),
+    ("fr", "Les échanges ont doublé en 2021.", None, "en 2021", "year", "2021", None),
+    ("fr", "Les échanges ont atteint 7 milliards à fin 2022.", None, "à fin 2022", "as_of",
+     "2022-12", None),
+    ("fr", "Les relations progressent depuis 1992.", None, "depuis 1992", "since", "1992", None),
+    ("fr", "Un accord signé depuis le 23 octobre 2015 reste actif.", None,
+     "depuis le 23 octobre 2015", "since", "2015-10-23", None),
+    ("fr", "Les exportations des sept premiers mois de 2023 ont crû.", None,
+     "sept premiers mois de 2023", "part_of_year", "2023-01", "2023-07"),
+    ("fr", "La croissance du premier trimestre 2024 ralentit.", None, "premier trimestre 2024",
+     "part_of_year", "2024-01", "2024-03"),
+    ("fr", "Le vote du 24 mars dernier a surpris.", "2024-04-19", "24 mars dernier", "date",
+     "2024-03-24", None),
+    ("fr", "Le président effectue aujourd'hui une visite.", A, "aujourd'hui", "relative",
+     "2023-08-21", None),
+    ("fr", "Les deux pays ont signé mardi plusieurs accords.", A, "mardi", "relative",
+     "2023-08-15", None),
+    ("fr", "Le ministre se rendra à Hanoï lundi prochain.", A, "lundi prochain", "relative",
+     "2023-08-28", None),
+    ("fr", "Le commerce a crû l'an dernier.", A, "l'an dernier", "relative", "2022", None),
+    ("fr", "Il y a dix ans, un accord fut signé.", A, "Il y a dix ans", "relative", "2013", None),
+    ("fr", "Actuellement, 5 000 étudiants vivent en France.", A, "Actuellement", "as_of",
+     "2023-08", None),
+    # --- German
+    ("de", "Der Vertrag wurde am 22. März 1973 unterzeichnet.", None, "am 22. März 1973", "date",
+     "1973-03-22", None),
+    ("de", "Die Delegation besucht Hanoi vom 21. bis 25. August.", A, "vom 21. bis 25. August",
+     "range", "2023-08-21", "2023-08-25"),
+    ("de", "Die Exporte stiegen im Dezember 2022.", None, "im Dezember 2022", "date", "2022-12",
+     None),
+    ("de", "Der Handel wuchs im Jahr 2021 kräftig.", None, "im Jahr 2021", "year", "2021", None),
+    ("de", "Stand Ende 2022 gab es 90 Projekte.", None, "Stand Ende 2022", "as_of", "2022-12",
+     None),
+    ("de", "Die Beziehungen bestehen seit 1992.", None, "seit 1992", "since", "1992", None),
+    ("de", "Der Minister führte am Mittwoch Gespräche.", A, "am Mittwoch", "relative",
+     "2023-08-16", None),
+    ("de", "Der Minister wird am Freitag reisen.", A, "am Freitag", "relative", "2023-08-25", None),
+    ("de", "Er kam im September letzten Jahres.", "2025-03-10", "im September letzten Jahres",
+     "date", "2024-09", None),
+    ("de", "Der Handel wuchs in den ersten sieben Monaten 2023.", None,
+     "den ersten sieben Monaten 2023", "part_of_year", "2023-01", "2023-07"),
+    ("de", "Im ersten Quartal 2024 sank der Absatz.", None, "Im ersten Quartal 2024",
+     "part_of_year", "2024-01", "2024-03"),
+    ("de", "Der Handel wuchs letztes Jahr.", A, "letztes Jahr", "relative", "2022", None),
+    ("de", "Die Gespräche finden morgen statt.", A, "morgen", "relative", "2023-08-22", None),
+    # --- Spanish
+    ("es", "El tratado se firmó el 22 de marzo de 1973.", None, "el 22 de marzo de 1973", "date",
+     "1973-03-22", None),
+    ("es", "La visita será del 21 al 25 de agosto.", "2024-08-09", "del 21 al 25 de agosto",
+     "range", "2024-08-21", "2024-08-25"),
+    ("es", "La guerra casi estalló en diciembre de 1978.", None, "en diciembre de 1978", "date",
+     "1978-12", None),
+    ("es", "Los cancilleres se reunieron este viernes en Santiago.", "2024-08-09", "este viernes",
+     "relative", "2024-08-09", None),
+    ("es", "El comercio creció el año pasado.", A, "el año pasado", "relative", "2022", None),
+    ("es", "Las ventas de los primeros siete meses de 2023 subieron.", None,
+     "los primeros siete meses de 2023", "part_of_year", "2023-01", "2023-07"),
+    ("es", "Había 90 proyectos a finales de 2022.", None, "a finales de 2022", "as_of", "2022-12",
+     None),
+    # --- Polish
+    ("pl", "Spotkanie odbyło się w dniu 8 lipca 2025 r. w Warszawie.", None,
+     "w dniu 8 lipca 2025 r.", "date", "2025-07-08", None),
+    ("pl", "Wizyta potrwa od 21 do 25 sierpnia.", A, "od 21 do 25 sierpnia", "range",
+     "2023-08-21", "2023-08-25"),
+    ("pl", "Handel wzrósł w 2021 r. o połowę.", None, "w 2021 r.", "year", "2021", None),
+    ("pl", "Na koniec 2022 r. działało 90 projektów.", None, "Na koniec 2022 r.", "as_of",
+     "2022-12", None),
+    ("pl", "Handel wzrósł w zeszłym roku.", A, "w zeszłym roku", "relative", "2022", None),
+    ("pl", "Konsultacje odbyły się we wtorek.", "2025-07-09", "we wtorek", "relative",
+     "2025-07-08", None),
+    # --- no language given: the data of every language
+    (None, "Hiệp định ký ngày 22/3/1973; le traité du 22 mars 1973.", None, "22 mars 1973",
+     "date", "1973-03-22", None),
+    (None, "Hiệp định ký ngày 22/3/1973; le traité du 22 mars 1973.", None, "ngày 22/3/1973",
+     "date", "1973-03-22", None),
 ]
 
 
@@ -219,6 +315,14 @@ NOT_TIMES = [
     ("vi", "Trong 10 năm qua, quan hệ phát triển."),
     ("vi", "Đây là lần thứ hai ông thăm Việt Nam."),
     ("vi", "Việt Nam sau đó ký hiệp định."),
+    ("vi", "Đầu tư của Việt Nam tăng mạnh."),
+    ("fr", "Au cours de ces 50 dernières années, les liens ont grandi."),
+    ("fr", "Le décret n° 15/2023 est entré en vigueur."),
+    ("de", "Am Morgen trafen sich die Minister."),
+    ("de", "In den letzten 30 Jahren wuchs der Handel."),
+    ("es", "La reunión fue por la mañana en Santo Domingo."),
+    ("es", "Las cifras subieron un 12,5% hasta 4.000 millones."),
+    ("pl", "W ciągu ostatnich 30 lat handel wzrósł o 12,5%."),
 ]
 
 
@@ -247,3 +351,51 @@ def test_sorted_and_non_overlapping(lang):
 
 def test_empty_text():
     assert find_times("", "en", A) == []
+
+
+ORDINALS = [
+    ("en", "50th", 50), ("en", "fiftieth", 50), ("en", "twenty-fifth", 25), ("en", "first", 1),
+    ("en", "50 years", 50), ("vi", "thứ 50", 50), ("vi", "50 năm", 50), ("fr", "50e", 50),
+    ("fr", "cinquantième", 50), ("fr", "soixante-quinzième", 75), ("de", "50.", 50),
+    ("de", "50. Jahrestag", 50), ("de", "fünfzigsten", 50), ("es", "50º", 50),
+    ("es", "vigésimo quinto", 25), ("pl", "50 rocznica", 50), ("en", "anniversary", None),
+    ("en", "many", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "n"), ORDINALS)
+def test_parse_ordinal(lang, text, n):
+    assert parse_ordinal(text, lang) == n
+
+
+ANNIVERSARIES = [
+    ("en", "The two nations mark the 50th anniversary of their ties.", "50th anniversary", 50),
+    ("en", "It was the fiftieth anniversary of the accord.", "fiftieth anniversary", 50),
+    ("en", "They toasted 45 years of diplomatic relations.", "45 years of diplomatic relations",
+     45),
+    ("vi", "Hai nước kỷ niệm 50 năm thiết lập quan hệ ngoại giao.", "kỷ niệm 50 năm thiết lập",
+     50),
+    ("vi", "Điện mừng 65 năm ngày thiết lập quan hệ ngoại giao.", "65 năm ngày thiết lập", 65),
+    ("vi", "Lễ kỷ niệm lần thứ 45 ngày thiết lập quan hệ.", "kỷ niệm lần thứ 45 ngày thiết lập",
+     45),
+    ("vi", "Hai bên ôn lại 30 năm quan hệ.", "30 năm quan hệ", 30),
+    ("fr", "Ils célèbrent le 50e anniversaire des relations.", "50e anniversaire", 50),
+    ("fr", "Le cinquantième anniversaire fut fêté.", "cinquantième anniversaire", 50),
+    ("de", "Beide Länder feiern den 45. Jahrestag der Beziehungen.", "45. Jahrestag", 45),
+    ("de", "Das 30-jährige Jubiläum naht.", "30-jährige Jubiläum", 30),
+    ("es", "Celebran el 50 aniversario de las relaciones.", "50 aniversario", 50),
+    ("es", "Se recordaron los 40 años del Tratado de Paz.", "los 40 años del Tratado", 40),
+    ("pl", "Obchodzono 75. rocznicę nawiązania stosunków.", "75. rocznicę", 75),
+    ("pl", "Po 75 latach od nawiązania stosunków spotkali się.", "75 latach od nawiązania", 75),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "span", "n"), ANNIVERSARIES)
+def test_find_anniversaries(lang, text, span, n):
+    found = [(text[s:e], k) for s, e, k in find_anniversaries(text, lang)]
+    assert (span, n) in found, found
+
+
+@pytest.mark.parametrize("lang", ["en", "vi", "fr", "de", "es", "pl"])
+def test_no_anniversary_in_plain_text(lang):
+    assert find_anniversaries("Trade reached 4.7 billion USD in 2022, up 12%.", lang) == []

@@ -24,6 +24,7 @@ from .rules import Rule
 FIELD = re.compile(r"^(d|m|o|y|ry|yy)([12])[a-z]?$")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 BARE_YEARS = range(1900, 2101)  # a year written with no word around it
+TO_YEAR = ("r_dmy_y", "r_mdy_y", "r_num_y")
 AND_NEEDS_LEAD = ("r_y_y", "r_mon_mon", "r_num")  # "2012 and 2018" is two years, not a span
 PHONE_BEFORE = re.compile(r"\d[\s.\-]$")
 PHONE_AFTER = re.compile(r"[\s.\-]\d")
@@ -171,6 +172,10 @@ def build_range(m: re.Match[str], rule: Rule, ctx: Ctx) -> Cand | None:
         if not lead and (p1.y not in BARE_YEARS or p2.y not in BARE_YEARS):
             return None
         return Cand(m.start(), m.end(), "range", fmt(p1.y), fmt(p2.y))
+    if rule.name in TO_YEAR:  # "(22 mars 1973 - 2023)": a dated start, a year as the end
+        if p1.y is None or p2.y is None or not 0 < p2.y - p1.y <= 200:
+            return None
+        return Cand(m.start(), m.end(), "range", fmt(p1.y, p1.m, p1.d), fmt(p2.y))
     # What one end leaves out, the other supplies: "21-25 August 2023", "August 21-25".
     if p1.m is None and p1.d is not None:
         p1.m = p2.m
@@ -199,7 +204,7 @@ def build_range(m: re.Match[str], rule: Rule, ctx: Ctx) -> Cand | None:
     known = p1.y is not None and p2.y is not None
     if known and ((p2.y, p2.m, p2.d or 31) < (p1.y, p1.m, p1.d or 0) or p2.y - p1.y > 200):
         return None
-    end = fmt(p2.y) if rule.name in ("r_dmy_y", "r_num_y") else fmt(p2.y, p2.m, p2.d)
+    end = fmt(p2.y, p2.m, p2.d)
     start = fmt(p1.y, p1.m, p1.d)
     if start == end:
         return None

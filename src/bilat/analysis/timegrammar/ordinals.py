@@ -50,7 +50,8 @@ def parse_ordinal(text: str, language: str | None) -> int | None:
     count = re.fullmatch(r"(\d{1,3})\s*[-‑]?\s*(\w+)", t)
     if count and norm(count.group(2)) in {norm(u) for u in lex.words.get("anniversary_units", ())}:
         return int(count.group(1))
-    return None
+    whole = [n for s, e, n in find_anniversaries(t, language) if s == 0 and e == len(t)]
+    return whole[0] if whole else None
 
 
 @cache

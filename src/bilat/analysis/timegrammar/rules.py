@@ -16,7 +16,9 @@ from .lexicon import Lexicon, lexicon
 from .slots import DASH, START, Slots, fill, relative_forms
 
 TOKEN = re.compile(r"[^\W\d_]+|\d+|\(")  # how text and forms are cut into tokens
-DIGITS = "#"  # the token key of any number
+DIGITS = "#"  # any number; a number token's key tells its length: "#2" (1-2 digits), "#4" ...
+SHORT, YEAR = "#2", "#4"
+NUMBER_KEYS = ("#2", "#3", "#4", "#n")
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,9 @@ class Rule:
 
 
 def token_key(token: str) -> str:
-    return DIGITS if token[:1].isdigit() else token.lower()
+    if token[:1].isdigit():
+        return NUMBER_KEYS[min(len(token), 5) - 2] if len(token) > 2 else SHORT
+    return token.lower()
 
 
 def first_token(form: str) -> str | None:
@@ -42,7 +46,10 @@ def keys_of(lex: Lexicon, names: tuple[str, ...]) -> set[str]:
     """The first tokens of every form in the named lists ("#" and "(" stand for themselves)."""
     out: set[str] = set()
     for name in names:
-        if name in (DIGITS, "("):
+        if name == DIGITS:
+            out.update(NUMBER_KEYS)
+            continue
+        if name.startswith("#") or name == "(":
             out.add(name)
             continue
         if name in lex.maps:
@@ -58,28 +65,95 @@ def keys_of(lex: Lexicon, names: tuple[str, ...]) -> set[str]:
 
 
 SLOT_STARTS = {
-    "{N}": (DIGITS, "numbers"),
+    "{N}": (SHORT, "#3", "numbers"),
     "{Q}": ("quarters",),
-    "{QN}": (DIGITS, "i", "ii", "iii", "iv"),
-    "{Y}": (DIGITS,),
-    "{Y2}": (DIGITS,),
-    "{YEAR}": (DIGITS, "year_leads", "relative:year", "year_generic"),
+    "{QN}": (SHORT, "=i", "=ii", "=iii", "=iv"),
+    "{Y}": (YEAR,),
+    "{Y2}": (SHORT, YEAR),
+    "{YEAR}": (YEAR, "year_leads", "relative:year", "year_generic"),
     "{M}": ("months",),
-    "{ORD}": (DIGITS, "ordinal_prefixes", "ordinal_words", "tens"),
+    "{ORD}": (SHORT, "#3", "ordinal_prefixes", "ordinal_words", "tens"),
 }
 
 
+def slot_keys(lex: Lexicon, tok: str) -> set[str]:
+    """The keys a slot or a literal word of a data pattern can start with."""
+    if tok not in SLOT_STARTS:
+        return {token_key(tok)}
+    out = keys_of(lex, tuple(k for k in SLOT_STARTS[tok] if not k.startswith("=")))
+    return out | {k[1:] for k in SLOT_STARTS[tok] if k.startswith("=")}
+
+
+def closing(pattern: str, i: int) -> int:
+    """The index of the parenthesis closing the group opened at i."""
+    depth = 0
+    for j in range(i, len(pattern)):
+        if pattern[j] == "\\":
+            continue
+        if pattern[j] == "(" and pattern[j - 1:j] != "\\":
+            depth += 1
+        elif pattern[j] == ")" and pattern[j - 1:j] != "\\":
+            depth -= 1
+            if depth == 0:
+                return j
+    raise ValueError(f"unbalanced pattern: {pattern}")
+
+
+def split_top(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern."""
+    parts, depth, last = [], 0, 0
+    for j, ch in enumerate(pattern):
+        if ch == "(" and pattern[j - 1:j] != "\\":
+            depth += 1
+        elif ch == ")" and pattern[j - 1:j] != "\\":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[last:j])
+            last = j + 1
+    return [*parts, pattern[last:]]
+
+
+def starts(lex: Lexicon, pattern: str) -> tuple[set[str], bool] | None:
+    """The first-token keys of a data pattern and whether it can match nothing; None when its
+    start is beyond this small reader (a class or an escape): then every key may open it."""
+    keys: set[str] = set()
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == " ":
+            i += 1
+            continue
+        if ch == "(":
+            j = closing(pattern, i)
+            inner = pattern[i + 3:j] if pattern.startswith("(?:", i) else pattern[i + 1:j]
+            empty = False
+            for alt in split_top(inner):
+                sub = starts(lex, alt)
+                if sub is None:
+                    return None
+                keys |= sub[0]
+                empty |= sub[1]
+            if pattern[j + 1:j + 2] in ("?", "*"):
+                i = j + 2
+                continue
+            if empty:
+                i = j + 1
+                continue
+            return keys, False
+        m = re.match(r"\{[A-Z0-9]+\}|[^\W\d_]+|\d+", pattern[i:])
+        if m is None:
+            return None
+        return keys | slot_keys(lex, m.group()), False
+    return keys, True
+
+
 def pattern_keys(lex: Lexicon, pattern: str) -> set[str]:
-    """Tokens a data pattern may start with: its first few words or slots (a safe superset)."""
-    out: set[str] = set()
-    tokens = re.findall(r"\{[A-Z0-9]+\}|[^\W\d_]+|\d+", pattern)
-    for tok in tokens[:4]:
-        if tok in SLOT_STARTS:
-            out |= keys_of(lex, tuple(k for k in SLOT_STARTS[tok] if len(k) > 2 or k == DIGITS))
-            out.update(k for k in SLOT_STARTS[tok] if len(k) <= 3 and k != DIGITS)
-        else:
-            out.add(token_key(tok))
-    return out
+    """Tokens a data pattern may start with (every known key when it cannot tell)."""
+    found = starts(lex, pattern)
+    if found is None or found[1]:
+        tokens = re.findall(r"\{[A-Z0-9]+\}|[^\W\d_]+|\d+", pattern)
+        return set().union(*(slot_keys(lex, t) for t in tokens[:4]))
+    return found[0]
 
 
 class Grammar:
@@ -109,8 +183,8 @@ class Grammar:
         self.add(name, builder, pattern_keys(self.lex, pattern), fill(pattern, self.s), category)
 
 
-DAY = (DIGITS, "day_leads")
-NDAY = (DIGITS, "day_leads", "numeric_leads")
+DAY = (SHORT, "day_leads")
+NDAY = (SHORT, "day_leads", "numeric_leads")
 MON = ("month_leads", "past_before", "future_before", "months")
 NUM_TAIL = r"(?![\w/]|[.,\-]\d)"  # a numeric date ends before more digits or a code
 DM_NUM = r"(?P<d{i}>3[01]|[12]\d|0?[1-9])(?P<s{i}>[/.\-])(?P<m{i}>1[0-2]|0?[1-9])"
@@ -119,7 +193,7 @@ Y4 = r"(?:1[5-9]|20|21)\d\d"
 
 def point_rules(g: Grammar) -> None:
     s, lex = g.s, g.lex
-    g.add("iso", "point", (DIGITS,), s.iso("1") + r"(?![\w\-/])")
+    g.add("iso", "point", (YEAR,), s.iso("1") + r"(?![\w\-/])")
     g.add("num_dmy", "point", NDAY, rf"(?:{g.nlead}\s+)?" + s.numdate("1") + r"(?![\w/]|[.\-]\d)")
     g.add("num_dm", "point", ("day_leads", "numeric_leads"),
           g.nlead + r"\s+\(?" + DM_NUM.format(i="1") + r"\)?(?![\d/]|[.,\-]\d)")
@@ -130,7 +204,7 @@ def point_rules(g: Grammar) -> None:
     g.add("my", "point", MON, rf"(?:{s.month_leads}\s+)?{g.mods_b}?" + s.my("1"))
     g.add("month", "point", MON, rf"(?:(?P<lead>{s.month_leads})\s+)?{g.mods_b}?"
           + s.month("1") + f"{g.mods_a}?")
-    g.add("year", "point", (DIGITS, "year_leads"),
+    g.add("year", "point", (YEAR, "year_leads"),
           rf"(?:(?P<lead>{s.year_leads})\s+)?" + s.year("1") + rf"(?!\s*{s.amount})")
 
 
@@ -146,6 +220,7 @@ def range_rules(g: Grammar) -> None:
         g.add("r_m_dd", "range", from_mon, frm + s.mdy("1", "no") + to + s.day("2")
               + rf"(?:\s*,?\s*{s.year('2')})?")
         g.add("r_mdy_mdy", "range", from_mon, frm + s.mdy("1") + to + s.mdy("2"))
+        g.add("r_mdy_y", "range", from_mon, frm + s.mdy("1", "req") + g.to_dash + s.year("2"))
     y_tail = (rf"(?:(?:/|\s+{lex.alt('month_year_joiners')}\s+|\s*{DASH}\s*)"
               rf"(?P<y2>{Y4}))?")
     num1 = (rf"(?P<d1>3[01]|[12]\d|0?[1-9])(?:(?P<s1>[/.\-])(?P<m1>1[0-2]|0?[1-9])"
@@ -159,7 +234,7 @@ def range_rules(g: Grammar) -> None:
     g.add("r_mon_mon", "range", ("range_from", "month_leads", "months"),
           frm + rf"(?:{s.month_leads}\s+)?" + s.month("1") + rf"(?:{s.my_sep()}{s.year('1')})?"
           + to + s.month("2") + rf"(?:{s.my_sep()}{s.yearx('2')})?")
-    g.add("r_y_y", "range", ("range_from", "year_leads", DIGITS),
+    g.add("r_y_y", "range", ("range_from", "year_leads", YEAR),
           frm + rf"(?:{s.year_leads}\s+)?" + s.year("1") + to + rf"(?:{s.year_leads}\s+)?"
           + rf"(?:{s.year('2')}|(?<=[-–—‑/])(?P<yy2>\d\d)(?![\d\w]))")
 
