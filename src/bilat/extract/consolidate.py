@@ -96,6 +96,15 @@ def date_visits(events: list[Candidate], ctx: DocContext) -> None:
             e.date_start = ctx.published[:7]
 
 
+def drop_anaphora(events: list[Candidate]) -> list[Candidate]:
+    """"During the meeting, ..." names no one and no date: it is the story's talks again."""
+    talks = [e for e in events if e.type in ("MEETING", "CONSULTATION", "PHONE_CALL")
+             and (e.counterpart or e.date_start)]
+    return [e for e in events if not (
+        e.type == "MEETING" and not e.counterpart and not e.date_start
+        and any(set(t.actors) == set(e.actors) for t in talks if t is not e))]
+
+
 def lend_dates(events: list[Candidate], ctx: DocContext) -> None:
     """Date undated events from the story's main visit or main meeting."""
     visits = [e for e in events if e.type == "VISIT" and (e.date_start or e.date_end)]

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from bilat.extract.consolidate import date_visits, lend_dates, merge, settle_status
+from bilat.extract.consolidate import (
+    date_visits,
+    drop_anaphora,
+    lend_dates,
+    merge,
+    settle_status,
+)
 from bilat.extract.context import (
     DocContext,
     infer_year,
@@ -82,7 +88,7 @@ def extract(doc: Document) -> Extraction:
     for c in candidates:
         if c.type == "RELATIONS_ESTABLISHED" and c.date_start:
             founding.setdefault(frozenset(c.actors), c.date_start)
-    events = merge(candidates)
+    events = drop_anaphora(merge(candidates))
     date_visits(events, ctx)
     lend_dates(events, ctx)
     settle_status(events, ctx)

@@ -24,8 +24,9 @@ PLOVER = {
 SILENCES = {
     "PHONE_CALL": ("MEETING", "VISIT"),
     "CONSULTATION": ("MEETING",),
-    "RELATIONS_ESTABLISHED": ("PARTNERSHIP_UPGRADE",),
 }
+# Types dated by a span of years ("(1973 - 2023)"); other events never take such a span.
+SPAN_TYPES = ("RELATIONS_ESTABLISHED", "PARTNERSHIP_UPGRADE", "ANNIVERSARY")
 ORG_TYPES = ("SUPPORT_STATEMENT", "OTHER")
 _CLAUSE_END = re.compile(r"[.;:!?]\s|\s[-–]\s")
 
@@ -144,7 +145,7 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def resolve_actors(event_type: str, view: SentenceView, trigger: int, ctx: DocContext,
-                   lex: EventLexicon) -> tuple[str, ...]:
+                   lex: EventLexicon, until: int | None = None) -> tuple[str, ...]:
     """The states (and for statements, organisations) taking part, as a sorted tuple.
 
     States named in the sentence come first; officials named with no country belong to the
@@ -153,9 +154,9 @@ def resolve_actors(event_type: str, view: SentenceView, trigger: int, ctx: DocCo
     pair member who is present.
     """
     codes: list[str] = []
-    for m in view.mentions:
+    for i, m in enumerate(view.mentions):
         code = None
-        if is_state(m):
+        if is_state(m) and not _is_location(view, i):
             code = m.code
         elif m.kind == "person":
             code = ctx.people.get(m.name or m.text) or ctx.home
@@ -176,12 +177,23 @@ def resolve_actors(event_type: str, view: SentenceView, trigger: int, ctx: DocCo
             chosen = others[:2] if len(others) >= 2 else [pair[0], others[0]]
     else:
         chosen = codes[:2]
+    limit = len(view.text) if until is None else until
     orgs = {m.code for m in view.mentions
-            if m.kind == "org" and m.code and m.start > trigger - 40} if (
+            if m.kind == "org" and m.code and trigger - 40 < m.start < limit} if (
         event_type in ORG_TYPES) else set()
     if orgs and len(codes) == 1 and not group:
         chosen = codes  # "X reaffirmed its support for ASEAN–EU cooperation": X and the bodies
     return tuple(sorted(a for a in set(chosen) | orgs if a))
+
+
+def _is_location(view: SentenceView, i: int) -> bool:
+    """A state named only to place a city: "in San Francisco, the US", "Tianjin (China)"."""
+    if i == 0:
+        return False
+    prev, m = view.mentions[i - 1], view.mentions[i]
+    gap = view.text[prev.end:m.start]
+    return prev.kind in ("capital", "place") and prev.code == m.code and gap.strip() in (
+        ",", "(", ", the", ",the") and m.kind == "country"
 
 
 def _direction(view: SentenceView, start: int, end: int, actors: tuple[str, ...]
@@ -229,7 +241,9 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
     if len(view.times) == 1:  # one date in the sentence dates all it tells
         owned = {i: list(view.times) for i in owned}
     for i, trig in enumerate(triggers):
-        actors = resolve_actors(trig.type, view, trig.start, ctx, lex)
+        following = [t.start for t in triggers[i + 1:] if t.type == trig.type]
+        actors = resolve_actors(trig.type, view, trig.start, ctx, lex,
+                                following[0] if following else None)
         if len(actors) < 2:
             continue
         if trig.type == "MEETING" and not persons and not (
@@ -238,7 +252,7 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
         base = dict(actors=actors, sentence=view.sentence.index, evidence=view.text.strip(),
                     start=view.sentence.start, end=view.sentence.end, trigger=trig.start,
                     status=_status(view, trig.start, lex))
-        times = tuple(owned[i])
+        times = tuple(t for t in owned[i] if trig.type in SPAN_TYPES or not _is_span(t))
         if trig.type == "ANNIVERSARY":
             out.extend(_anniversary(view, ctx, base, anniversaries, trig.start, people))
         elif trig.type == "RELATIONS_ESTABLISHED":
@@ -255,10 +269,14 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
             if trig.type == "VISIT":
                 cand.actor, cand.recipient = _direction(view, trig.start, trig.end, actors)
             if trig.type == "MEETING":
-                out.extend(_meetings(cand, persons, trig.start))
+                out.extend(_meetings(cand, persons, trig.start, ctx))
             else:
                 out.append(cand)
     return out
+
+
+def _is_span(t: TimeExpr) -> bool:
+    return t.kind == "range" and bool(t.end_value) and t.end_value[:4] != (t.value or "")[:4]
 
 
 def _founding_date(times: tuple[TimeExpr, ...], trig: Trigger, ctx: DocContext) -> str | None:
@@ -327,17 +345,31 @@ def _dated(trig: Trigger, times: tuple[TimeExpr, ...], base: dict,
                      dated_in_text=t is not None, people=people, **base)
 
 
-def _meetings(cand: Candidate, persons: list[Mention], trigger: int) -> list[Candidate]:
-    """One MEETING per counterpart named after the trigger (SCHEMA.md convention)."""
+def _meetings(cand: Candidate, persons: list[Mention], trigger: int, ctx: DocContext
+              ) -> list[Candidate]:
+    """One MEETING per counterpart named after the trigger (SCHEMA.md convention).
+
+    The counterparts are the people after the trigger from another state than the subject
+    (the last person before it); two leaders of different states named together after it
+    ("talks between A and B") are one meeting.
+    """
+    def state(m: Mention) -> str | None:
+        return m.code or ctx.people.get(m.name or m.text) or ctx.home
+
     before = [m for m in persons if m.end <= trigger]
     after = [m for m in persons if m.start >= trigger]
-    subject = before[-1].name or before[-1].text if before else None
+    subject = before[-1] if before else None
+    if subject is not None:
+        after = [m for m in after if state(m) != state(subject)] or after
+    elif len({state(m) for m in after}) > 1:
+        after = []
     if not after:
         return [cand]
     out = []
     for m in after:
         name = m.name or m.text
-        people = tuple(p for p in (subject, name) if p)
+        people = tuple(dict.fromkeys(
+            p for p in ((subject.name or subject.text) if subject else None, name) if p))
         out.append(Candidate(**{**cand.__dict__, "people": people, "counterpart": name,
                                 "extra": {}}))
     return out
