@@ -43,13 +43,19 @@ def _within(day: str | None, cand: Candidate) -> bool:
                 and cand.date_start <= day <= cand.date_end)
 
 
-def _same(a: Candidate, b: Candidate) -> bool:
+def _same(a: Candidate, b: Candidate, ctx_year: int | None) -> bool:
     if a.type != b.type or a.actors != b.actors:
         return False
     if a.type == "MEETING" and not _counterpart_ok(a, b):
         return False
     if a.type == "VISIT" and (_within(a.date_start, b) or _within(b.date_start, a)):
         return True
+    if a.type == "VISIT" and (a.date_start is None) != (b.date_start is None):
+        # The story's own visit is often undated in a sentence; a visit dated years before
+        # the story is history and not the same one.
+        dated = a.date_start or b.date_start
+        if ctx_year is None or int(dated[:4]) < ctx_year - 1:
+            return False
     return compatible(a.date_start, b.date_start)
 
 
@@ -66,14 +72,14 @@ def _absorb(into: Candidate, other: Candidate) -> None:
         into.status = other.status
 
 
-def merge(cands: list[Candidate]) -> list[Candidate]:
+def merge(cands: list[Candidate], ctx_year: int | None = None) -> list[Candidate]:
     """Greedy merge; the most precisely dated mentions first, so that a coarse or undated one
     joins the first happening it fits instead of gluing two distinct ones together."""
     order = sorted(cands, key=lambda c: (-precision(c.date_start), c.sentence, c.trigger))
     out: list[Candidate] = []
     for c in order:
         for kept in out:
-            if _same(kept, c):
+            if _same(kept, c, ctx_year):
                 _absorb(kept, c)
                 break
         else:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from bilat.analysis.fold import fold
 from bilat.extract.consolidate import (
     date_visits,
     drop_anaphora,
@@ -53,7 +56,8 @@ def extract(doc: Document) -> Extraction:
 
     founding_dates = [t.value for t in raw_times if t.value and t.value[:4].isdigit()
                       and t.kind in ("date", "range") and _near_founding(text, t.start)]
-    year = infer_year(published, raw_times, [n for _, _, n in anniversaries],
+    year = infer_year(published, raw_times,
+                      [n for _, _, n in anniversaries] + _years_since_founding(text, language),
                       founding_dates, pair)
     published_month = published[:7] if published and len(published) == 7 else None
     times = []
@@ -88,11 +92,28 @@ def extract(doc: Document) -> Extraction:
     for c in candidates:
         if c.type == "RELATIONS_ESTABLISHED" and c.date_start:
             founding.setdefault(frozenset(c.actors), c.date_start)
-    events = drop_anaphora(merge(candidates))
+    events = drop_anaphora(merge(candidates, year))
     date_visits(events, ctx)
     lend_dates(events, ctx)
     settle_status(events, ctx)
     return Extraction(events=tuple(_event(c) for c in events), facts=tuple(_dedupe(facts)))
+
+
+def _years_since_founding(text: str, language: str | None) -> list[int]:
+    """"N years since they set up diplomatic relations", "cách đây 44 năm": N for the year."""
+    from bilat import lang
+
+    units = (lang.load(language, "time") or {}).get("anniversary_units") if language else None
+    if not units:
+        return []
+    names = "|".join(re.escape(fold(u)) for u in units)
+    pattern = re.compile(rf"(?<!\w)(\d{{1,3}})\s+(?:{names})(?!\w)")
+    folded = fold(text)
+    out = []
+    for m in pattern.finditer(folded):
+        if _near_founding(text, m.start()) and _near_founding(text, m.end() + 100):
+            out.append(int(m.group(1)))
+    return out
 
 
 def _near_founding(text: str, pos: int) -> bool:

@@ -79,6 +79,9 @@ def find_triggers(view: SentenceView, lex: EventLexicon) -> list[Trigger]:
             if required is not None and not required.search(
                     text, max(0, m.start() - _REQUIRE_WINDOW), m.end() + _REQUIRE_WINDOW):
                 continue
+            after = lex.requires_after.get(event_type)
+            if after is not None and not after.search(text, m.end(), m.end() + 70):
+                continue
             if blocker is not None and blocker.search(text, max(0, m.start() - 60), m.end() + 60):
                 continue
             found.setdefault(event_type, []).append(Trigger(event_type, m.start(), m.end(), role))
@@ -113,9 +116,12 @@ def _drop_overlaps(triggers: list[Trigger]) -> list[Trigger]:
     return sorted(keep, key=lambda t: t.start)
 
 
-def owned_times(view: SentenceView, triggers: list[Trigger]) -> dict[int, list[TimeExpr]]:
-    """Each time expression goes to the trigger nearest to it (a later one is preferred)."""
+def owned_times(view: SentenceView, triggers: list[Trigger], lex: EventLexicon
+                ) -> dict[int, list[TimeExpr]]:
+    """Each time expression goes to the trigger nearest to it (a later one is preferred, and a
+    date before a trigger across "and"/", " belongs to the clause before)."""
     owned: dict[int, list[TimeExpr]] = {i: [] for i in range(len(triggers))}
+    joiners = lex.clause_joiners
     for t in view.times:
         best, best_d = None, None
         for i, trig in enumerate(triggers):
@@ -123,6 +129,8 @@ def owned_times(view: SentenceView, triggers: list[Trigger]) -> dict[int, list[T
                 d = t.start - trig.end
             elif t.end <= trig.start:
                 d = (trig.start - t.end) * 1.3 + 5
+                if joiners and joiners.search(view.folded, t.end, trig.start):
+                    d += 100
             else:
                 d = 0
             if best_d is None or d < best_d:
@@ -188,9 +196,13 @@ def resolve_actors(event_type: str, view: SentenceView, trigger: int, ctx: DocCo
 
 def _is_location(view: SentenceView, i: int) -> bool:
     """A state named only to place a city: "in San Francisco, the US", "Tianjin (China)"."""
+    m = view.mentions[i]
+    if m.kind == "country" and view.text[max(0, m.start - 1):m.start] == "(" and (
+            view.text[m.end:m.end + 1] == ")"):
+        return True  # "Tianjin (China)": a gloss on a place
     if i == 0:
         return False
-    prev, m = view.mentions[i - 1], view.mentions[i]
+    prev = view.mentions[i - 1]
     gap = view.text[prev.end:m.start]
     return prev.kind in ("capital", "place") and prev.code == m.code and gap.strip() in (
         ",", "(", ", the", ",the") and m.kind == "country"
@@ -237,7 +249,7 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
     persons = [m for m in view.mentions if m.kind == "person"]
     people = tuple(dict.fromkeys(m.name or m.text for m in persons))
     triggers = find_triggers(view, lex)
-    owned = owned_times(view, triggers)
+    owned = owned_times(view, triggers, lex)
     if len(view.times) == 1:  # one date in the sentence dates all it tells
         owned = {i: list(view.times) for i in owned}
     for i, trig in enumerate(triggers):
@@ -409,7 +421,8 @@ def _anniversary(view: SentenceView, ctx: DocContext, base: dict,
     out = [Candidate(type="ANNIVERSARY", date_start=date, dated_in_text=date is not None,
                      people=people, **{**base, "status": status})]
     partnership = lex_partnership(ctx.language)
-    if spans and partnership and partnership.search(view.folded, trigger, trigger + 120):
+    named = partnership.search(view.folded, trigger, trigger + 120) if partnership else None
+    if spans and named and spans[0].start > named.start():
         # "the 15th anniversary of the Strategic Partnership (2010-2025)": the upgrade itself
         out.append(Candidate(type="PARTNERSHIP_UPGRADE", date_start=spans[0].value[:4],
                              dated_in_text=True, **{**base, "status": "happened"}))

@@ -16,11 +16,13 @@ FALLBACK_LANGUAGE = "en"
 class EventLexicon:
     triggers: dict[str, re.Pattern[str]]  # event type -> trigger pattern
     requires: dict[str, re.Pattern[str]]  # event type -> words one of which must co-occur
+    requires_after: dict[str, re.Pattern[str]]  # ... and must follow the trigger closely
     blocks: dict[str, re.Pattern[str]]  # event type -> words that cancel a trigger nearby
     future: re.Pattern[str] | None
     ongoing: re.Pattern[str] | None
     group: re.Pattern[str] | None
     partnership: re.Pattern[str] | None  # names of partnership frameworks
+    clause_joiners: re.Pattern[str] | None  # "and", ", " between two clauses
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -48,9 +50,12 @@ def event_lexicon(language: str | None) -> EventLexicon:
     return EventLexicon(
         triggers=table("triggers"),
         requires=table("requires"),
+        requires_after=table("requires_after"),
         blocks=table("blocks"),
         future=_alternation(data.get("future") or []),
         ongoing=_alternation(data.get("ongoing") or []),
         group=_alternation(data.get("group") or []),
         partnership=_alternation(data.get("partnership") or []),
+        clause_joiners=re.compile("|".join(fold(p) for p in data.get("clause_joiners") or [])
+                                  ) if data.get("clause_joiners") else None,
     )
