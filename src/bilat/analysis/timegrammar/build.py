@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .calendar import (
     FUTURE,
+    LEAN_FUTURE,
     NEAREST,
     PAST,
+    finer,
     fmt,
     nearest_year,
     relative_value,
+    span_year,
     valid_day,
     weekday_date,
 )
@@ -51,6 +53,11 @@ class Ctx:
     text: str
     anchor: dt.date | None
     lex: Lexicon
+    precision: str = "day"  # of the anchor: day | month | year
+
+    def lean(self, way: str, start: int) -> str:
+        """NEAREST becomes LEAN_FUTURE in a sentence that speaks of the future."""
+        return LEAN_FUTURE if way == NEAREST and future_context(self, start) else way
 
 
 @dataclass
@@ -109,13 +116,14 @@ def point(gd: dict[str, str | None], idx: str, lex: Lexicon) -> Point | None:
     return p
 
 
-def resolve(p: Point, ctx: Ctx, way: str) -> tuple[int | None, bool]:
+def resolve(p: Point, ctx: Ctx, way: str, start: int = -1) -> tuple[int | None, bool]:
     """The year of a point and whether the text gave it (else the anchor, else unknown)."""
     if p.y is not None:
         return p.y, True
     if p.ry is not None:
         return (ctx.anchor.year + p.ry if ctx.anchor else None), False
     if ctx.anchor is not None and p.m is not None:
+        way = ctx.lean(way, start) if start >= 0 else way
         return nearest_year(p.m, p.d, ctx.anchor, way), False
     return None, False
 
@@ -143,7 +151,7 @@ def build_point(m: re.Match[str], rule: Rule, ctx: Ctx) -> Cand | None:
         return Cand(m.start(), m.end(), "year", fmt(p.y))
     if p.ry is not None and p.y is None and ctx.anchor is None:
         return Cand(m.start(), m.end(), "date", None, year_from_text=False)
-    year, from_text = resolve(p, ctx, direction(gd))
+    year, from_text = resolve(p, ctx, direction(gd), m.start())
     return Cand(m.start(), m.end(), "date", fmt(year, p.m, p.d), year_from_text=from_text)
 
 
@@ -193,8 +201,8 @@ def build_range(m: re.Match[str], rule: Rule, ctx: Ctx) -> Cand | None:
         p1.y, from_text = resolve(p1 if p1.ry is not None else p2, ctx, NEAREST)
     elif p1.y is None and ctx.anchor is not None:
         # Months without days are reported periods (past); a span of days lies nearest.
-        way = PAST if p1.d is None else NEAREST
-        p1.y, from_text = span_year(p1, p2, order, ctx.anchor, way), False
+        way = PAST if p1.d is None else ctx.lean(NEAREST, m.start())
+        p1.y, from_text = span_year(p1.m, p1.d, p2.m, p2.d, ctx.anchor, way), False
     elif p1.y is None:
         from_text = False
     if p2.y is None and p2.ry is not None:
@@ -211,27 +219,10 @@ def build_range(m: re.Match[str], rule: Rule, ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), "range", start, end, year_from_text=from_text)
 
 
-def span_year(p1: Point, p2: Point, order: bool, anchor: dt.date, way: str) -> int:
-    """The start year that puts a span of days or months nearest the anchor."""
-    best: tuple[int, int] | None = None
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        y2 = year if order else year + 1
-        if not (valid_day(year, p1.m or 1, p1.d or 1) and valid_day(y2, p2.m or 1, p2.d or 1)):
-            continue
-        lo = dt.date(year, p1.m or 1, p1.d or 1)
-        hi = dt.date(y2, p2.m or 12, p2.d or monthrange(y2, p2.m or 12)[1])
-        if way == PAST and lo > anchor:
-            continue
-        gap = 0 if lo <= anchor <= hi else min(abs((lo - anchor).days), abs((hi - anchor).days))
-        if best is None or gap < best[0]:
-            best = (gap, year)
-    return best[1] if best else anchor.year
-
-
 def build_as_of(m: re.Match[str], rule: Rule, ctx: Ctx) -> Cand | None:
     gd = m.groupdict()
     if gd.get("now") is not None:
-        value = f"{ctx.anchor:%Y-%m}" if ctx.anchor else None
+        value = relative_value("month", 0, ctx.anchor, ctx.precision)
         return Cand(m.start(), m.end(), "as_of", value, year_from_text=False)
     p = point(gd, "1", ctx.lex)
     if p is None:
@@ -265,7 +256,8 @@ def build_relative(m: re.Match[str], rule: Rule, ctx: Ctx) -> Cand | None:
         return None
     unit, offset = rel
     role = "anchorword" if unit == "day" else "time"
-    return Cand(m.start(), m.end(), "relative", relative_value(unit, offset, ctx.anchor),
+    return Cand(m.start(), m.end(), "relative",
+                relative_value(unit, offset, ctx.anchor, ctx.precision),
                 year_from_text=False, role=role)
 
 
@@ -279,7 +271,7 @@ def build_ago(m: re.Match[str], rule: Rule, ctx: Ctx) -> Cand | None:
     n = count(m.groupdict().get("n"), ctx.lex)
     if n is None:
         return None
-    value = relative_value(rule.category or "year", -n, ctx.anchor)
+    value = relative_value(rule.category or "year", -n, ctx.anchor, ctx.precision)
     return Cand(m.start(), m.end(), "relative", value, year_from_text=False)
 
 
@@ -300,14 +292,31 @@ def build_weekday(m: re.Match[str], rule: Rule, ctx: Ctx) -> Cand | None:
     if wd is None or not 1 <= wd <= 7:
         return None
     way = direction(gd)
+    strict = way != NEAREST  # "next Monday" said on a Monday is a week away
     weak = lex.has("weekdays_weak", word) and not (gd.get("lead") or way != NEAREST)
     if weak and "weak_ok_capitalised" in lex.flags and word.split()[-1][:1].isupper():
         weak = False
     if way == NEAREST:
         way = FUTURE if future_context(ctx, m.start()) else PAST
-    value = weekday_date(wd, ctx.anchor, way).isoformat() if ctx.anchor else None
+    known = ctx.anchor is not None and not finer("day", ctx.precision)
+    value = weekday_date(wd, ctx.anchor, way, strict).isoformat() if known else None
     return Cand(m.start(), m.end(), "relative", value, year_from_text=False,
                 role="anchorword", weak=weak)
+
+
+def build_weekday_range(m: re.Match[str], rule: Rule, ctx: Ctx) -> Cand | None:
+    """"from Wednesday to Saturday": the first day as a weekday, the last the next such day."""
+    lex = ctx.lex
+    first, last = lex.lookup("weekdays", m.group("w")), lex.lookup("weekdays", m.group("w2"))
+    if first is None or last is None or first == last:
+        return None
+    if ctx.anchor is None or finer("day", ctx.precision):
+        return Cand(m.start(), m.end(), "range", None, None, year_from_text=False)
+    way = FUTURE if future_context(ctx, m.start()) else PAST
+    start = weekday_date(first, ctx.anchor, way)
+    end = start + dt.timedelta(days=(last - first) % 7)
+    return Cand(m.start(), m.end(), "range", start.isoformat(), end.isoformat(),
+                year_from_text=False)
 
 
 def part_year(gd: dict[str, str | None], ctx: Ctx, last_month: int) -> tuple[int | None, bool]:
@@ -389,6 +398,7 @@ BUILDERS: dict[str, Callable[[re.Match[str], Rule, Ctx], Cand | None]] = {
     "relative": build_relative,
     "ago": build_ago,
     "weekday": build_weekday,
+    "weekday_range": build_weekday_range,
     "part": build_part,
     "block": build_block,
 }

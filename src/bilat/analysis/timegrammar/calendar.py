@@ -6,20 +6,40 @@ import calendar
 import datetime as dt
 
 PAST, FUTURE, NEAREST = "past", "future", "nearest"
+LEAN_FUTURE = "lean_future"  # nearest, in a sentence that speaks of the future
+# Unstated years lean to the past: news mostly reports what happened. A later date must be at
+# least twice as close as an earlier one to win, unless the sentence speaks of the future.
+WEIGHTS = {NEAREST: (1, 2), LEAN_FUTURE: (2, 1)}  # direction -> (weight before, weight after)
+UNITS = ("year", "month", "week", "day")  # coarse to fine
 
 
-def parse_anchor(anchor: str | None) -> dt.date | None:
-    """The anchor as a date ("2023-08-21"; "2023-08" and "2023" read as their first day)."""
+def parse_anchor(anchor: str | None) -> tuple[dt.date | None, str]:
+    """The anchor as a date and its precision: "2023-08-21" (day); "2023-08" reads as the 15th
+    (month), "2023" as 1 July (year), so that "nearest" stays fair on either side."""
     if not anchor:
-        return None
-    parts = anchor.strip()[:10].split("-")
+        return None, "day"
+    parts = [p for p in anchor.strip()[:10].split("-") if p]
     try:
-        nums = [int(p) for p in parts if p]
-        while len(nums) < 3:
-            nums.append(1)
-        return dt.date(nums[0], nums[1], nums[2])
-    except (ValueError, IndexError):
+        nums = [int(p) for p in parts]
+        precision = {1: "year", 2: "month", 3: "day"}[len(nums)]
+        fill = {1: [7, 1], 2: [15], 3: []}[len(nums)]
+        return dt.date(*(nums + fill)), precision
+    except (ValueError, IndexError, KeyError, TypeError):
+        return None, "day"
+
+
+def cost(lo: dt.date, hi: dt.date, anchor: dt.date, direction: str) -> float | None:
+    """How far a period lies from the anchor, weighted by direction; None when ruled out."""
+    if direction == PAST and lo > anchor:
         return None
+    if direction == FUTURE and hi < anchor:
+        return None
+    if lo <= anchor <= hi:
+        return 0
+    before, after = WEIGHTS.get(direction, (1, 1))
+    if hi < anchor:
+        return (anchor - hi).days * before
+    return (lo - anchor).days * after
 
 
 def valid_day(year: int | None, month: int, day: int) -> bool:
@@ -40,22 +60,37 @@ def nearest_year(month: int, day: int | None, anchor: dt.date, direction: str = 
         else:  # a month is near the anchor when the anchor falls inside it or close to it
             lo = dt.date(year, month, 1)
             hi = dt.date(year, month, calendar.monthrange(year, month)[1])
-        if direction == PAST and lo > anchor:
-            continue
-        if direction == FUTURE and hi < anchor:
-            continue
-        gap = 0 if lo <= anchor <= hi else min(abs((lo - anchor).days), abs((hi - anchor).days))
-        if best is None or gap < best[0]:
+        gap = cost(lo, hi, anchor, direction)
+        if gap is not None and (best is None or gap < best[0]):
             best = (gap, year)
     return best[1] if best else anchor.year
 
 
-def weekday_date(weekday: int, anchor: dt.date, direction: str) -> dt.date:
-    """The nearest date with ISO weekday `weekday`: on or before the anchor, or after it."""
-    delta = (anchor.isoweekday() - weekday) % 7
+def span_year(m1: int, d1: int | None, m2: int, d2: int | None, anchor: dt.date,
+              direction: str) -> int:
+    """The start year that puts a span of days or months (m1/d1 .. m2/d2) nearest the anchor."""
+    best: tuple[float, int] | None = None
+    wraps = (m2, d2 or 31) < (m1, d1 or 0)  # "28 December - 3 January"
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        y2 = year + 1 if wraps else year
+        if not (valid_day(year, m1, d1 or 1) and valid_day(y2, m2, d2 or 1)):
+            continue
+        lo = dt.date(year, m1, d1 or 1)
+        hi = dt.date(y2, m2, d2 or calendar.monthrange(y2, m2)[1])
+        gap = cost(lo, hi, anchor, direction)
+        if gap is not None and (best is None or gap < best[0]):
+            best = (gap, year)
+    return best[1] if best else anchor.year
+
+
+def weekday_date(weekday: int, anchor: dt.date, direction: str, strict: bool = False) -> dt.date:
+    """The nearest date with ISO weekday `weekday` on or before the anchor (on or after it for
+    the future); `strict` skips the anchor's own day ("next Monday", "lundi dernier")."""
     if direction == FUTURE:
-        return anchor + dt.timedelta(days=(weekday - anchor.isoweekday()) % 7 or 7)
-    return anchor - dt.timedelta(days=delta)
+        ahead = (weekday - anchor.isoweekday()) % 7
+        return anchor + dt.timedelta(days=ahead or (7 if strict else 0))
+    back = (anchor.isoweekday() - weekday) % 7
+    return anchor - dt.timedelta(days=back or (7 if strict else 0))
 
 
 def add_months(year: int, month: int, offset: int) -> tuple[int, int]:
@@ -63,9 +98,15 @@ def add_months(year: int, month: int, offset: int) -> tuple[int, int]:
     return idx // 12, idx % 12 + 1
 
 
-def relative_value(unit: str, offset: int, anchor: dt.date | None) -> str | None:
+def finer(unit: str, precision: str) -> bool:
+    """Whether `unit` is finer than an anchor of `precision` can tell (a day on a month)."""
+    return UNITS.index(unit) > UNITS.index(precision)
+
+
+def relative_value(unit: str, offset: int, anchor: dt.date | None,
+                   precision: str = "day") -> str | None:
     """The value of "yesterday", "next week", "last month", "this year" against the anchor."""
-    if anchor is None:
+    if anchor is None or finer(unit, precision):
         return None
     if unit == "day":
         return (anchor + dt.timedelta(days=offset)).isoformat()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from bilat.model import TimeExpr
 
 from .build import BUILDERS, Cand, Ctx
@@ -11,12 +9,11 @@ from .calendar import parse_anchor
 from .lexicon import lexicon
 from .rules import TOKEN, index, token_key
 
-JOIN_GAP = re.compile(r"[\s,(]{0,4}")  # between "Sunday" and "(August 20)", "Thứ Năm, ngày 8 ..."
-
 
 def candidates(text: str, language: str | None, anchor: str | None) -> list[Cand]:
     """Every reading of every rule that starts at a token able to open it."""
-    ctx = Ctx(text, parse_anchor(anchor), lexicon(language))
+    day, precision = parse_anchor(anchor)
+    ctx = Ctx(text, day, lexicon(language), precision)
     by_token = index(language)
     out: list[Cand] = []
     for tok in TOKEN.finditer(text):
@@ -42,15 +39,16 @@ def select(cands: list[Cand]) -> list[Cand]:
     return sorted((c for c in taken if c.role != "block"), key=lambda c: c.start)
 
 
-def join(cands: list[Cand], text: str) -> list[Cand]:
+def join(cands: list[Cand], text: str, language: str | None) -> list[Cand]:
     """A weekday or "today" followed by its date becomes one date ("Sunday (August 20)")."""
+    gap = lexicon(language).join_gap
     out: list[Cand] = []
     i = 0
     while i < len(cands):
         c = cands[i]
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         if (c.role == "anchorword" and nxt is not None and nxt.kind == "date"
-                and JOIN_GAP.fullmatch(text, c.end, nxt.start)):
+                and nxt.start - c.end <= 24 and gap.fullmatch(text, c.end, nxt.start)):
             end = nxt.end
             if "(" in text[c.end:nxt.start] and text[end:end + 1] == ")":
                 end += 1
@@ -68,7 +66,7 @@ def find_times(text: str, language: str | None, anchor: str | None = None) -> li
     """Dates, ranges and periods in `text`, sorted and non-overlapping (see dates.py)."""
     if not text:
         return []
-    chosen = join(select(candidates(text, language, anchor)), text)
+    chosen = join(select(candidates(text, language, anchor)), text, language)
     return [
         TimeExpr(c.start, c.end, text[c.start:c.end], c.kind, c.value, c.end_value,
                  c.year_from_text)

@@ -24,7 +24,7 @@ WORD_LISTS = (
     "past_before", "past_after", "future_before", "future_after", "future_markers",
     "year_generic", "as_of", "end_of", "now", "since", "since_until_now", "weekday_leads",
     "weekdays_weak", "case_sensitive", "ordinal_suffixes", "ordinal_prefixes", "doc_numbers",
-    "blocks", "tens_joiners", "amount_words", "anniversary_units",
+    "blocks", "tens_joiners", "amount_words", "anniversary_units", "day_parts",
 )
 # Keys mapping a number to a list of forms.
 NUMBER_MAPS = ("months", "weekdays", "numbers", "quarters", "ordinal_words", "tens")
@@ -101,6 +101,11 @@ class Lexicon:
     @cached_property
     def future_re(self) -> re.Pattern[str]:
         return re.compile(self.alt("future_markers"), re.IGNORECASE)
+
+    @cached_property
+    def join_gap(self) -> re.Pattern[str]:
+        """What may stand between a weekday and its date: "lundi matin 11 décembre"."""
+        return re.compile(rf"[\s,(]*(?:{self.alt('day_parts')}[\s,(]*)?", re.IGNORECASE)
 
     @cached_property
     def word_sets(self) -> dict[str, frozenset[str]]:

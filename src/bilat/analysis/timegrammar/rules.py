@@ -254,6 +254,8 @@ def period_rules(g: Grammar) -> None:
     for unit, pats in g.lex.ago_patterns.items():
         for pat in pats:
             g.data("ago_" + unit, "ago", pat, unit)
+    g.add("r_wd_wd", "weekday_range", ("range_from",),
+          g.frm + rf"(?P<w>{s.weekdays})" + g.to + rf"(?P<w2>{s.weekdays})")
     g.add("weekday", "weekday", ("weekday_leads", "past_before", "future_before", "weekdays"),
           rf"(?:(?P<lead>{a('weekday_leads')})\s+)?{g.mods_b}?(?P<w>{s.weekdays}){g.mods_a}?")
     for cat, pats in g.lex.part_patterns.items():

@@ -15,7 +15,7 @@ import re
 
 from .lexicon import Lexicon, alternation, norm, suffix_alt
 
-START = r"(?<![\w.,/+\-–])"  # a rule never starts inside a word, number or code
+START = r"(?<![\w.,:/+\-–])"  # a rule never starts inside a word, number, time or code
 DASH = r"[-–—‑]"
 NUM_END = r"(?!\d|[.,]\d|\s*%)"  # a number that is not part of a longer amount or a percentage
 
