@@ -60,6 +60,13 @@ def extract(doc: Document) -> Extraction:
                       [n for _, _, n in anniversaries] + _years_since_founding(text, language),
                       founding_dates, pair)
     published_month = published[:7] if published and len(published) == 7 else None
+    if published is None and year is not None:
+        # "last year" against a year the text implies: what a mid-year anchor makes of the
+        # relative words it can resolve to a year; everything else stays as read.
+        by_span = {(t.start, t.end): t for t in find_times(text, language, f"{year}-07-01")
+                   if t.kind == "relative" and t.value and len(t.value) == 4}
+        raw_times = [by_span.get((t.start, t.end), t) if t.kind == "relative" and not t.value
+                     else t for t in raw_times]
     times = []
     recent: tuple[int, int] | None = None  # (sentence index, year) of the story's last year
     for s in sentences:

@@ -9,7 +9,7 @@ from functools import cache
 from bilat import lang
 from bilat.analysis.fold import fold
 from bilat.extract.context import DocContext, SentenceView, is_state
-from bilat.model import Fact, Mention, Quantity, TimeExpr
+from bilat.model import Fact, Mention, Quantity
 
 FALLBACK_LANGUAGE = "en"
 PERIOD_KINDS = ("year", "part_of_year", "as_of", "since", "date", "range", "relative")
@@ -27,6 +27,7 @@ class FactLexicon:
     origin: re.Pattern[str] | None
     carry: re.Pattern[str] | None
     decrease: re.Pattern[str] | None
+    compare: re.Pattern[str] | None
 
 
 def _alt(patterns: list[str] | None, suffix: str = "") -> re.Pattern[str] | None:
@@ -48,6 +49,7 @@ def fact_lexicon(language: str | None) -> FactLexicon:
         origin=_alt(data.get("origin"), r"\s+(?:the\s+)?$"),
         carry=_alt(data.get("carry")),
         decrease=_alt(data.get("decrease")),
+        compare=_alt(data.get("compare")),
     )
 
 
@@ -68,10 +70,12 @@ def _metric_for(q: Quantity, spans: list[tuple[int, str]]) -> str | None:
     return after[0][1] if after else None
 
 
-def _period(q: Quantity, times: tuple[TimeExpr, ...], next_q: int | None,
-            ctx: DocContext) -> str | None:
+def _period(q: Quantity, view: SentenceView, next_q: int | None, ctx: DocContext,
+            lex: FactLexicon) -> str | None:
     """The period a figure belongs to: the nearest time after it (before the next figure),
-    else the nearest before it."""
+    else the nearest before it; never the base year of a comparison ("up 17% on 2020")."""
+    times = [t for t in view.times if not (lex.compare and lex.compare.search(
+        view.folded, max(0, t.start - 25), t.start))]
     after = [t for t in times if t.start >= q.end and (next_q is None or t.start < next_q)
              and t.kind in PERIOD_KINDS and t.value]
     before = [t for t in times if t.end <= q.start and t.kind in PERIOD_KINDS and t.value]
@@ -161,7 +165,7 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
         if not source or not target:
             continue
         next_start = figures[i + 1].start if i + 1 < len(figures) else None
-        period = _period(q, view.times, next_start, ctx)
+        period = _period(q, view, next_start, ctx, lex)
         out.append(Fact(
             metric=metric, source_country=source, target_country=target, value=q.value,
             unit=q.unit or "", period=period, evidence=view.text.strip(),
