@@ -176,6 +176,8 @@ class Grammar:
     def add(self, name: str, builder: str, first: tuple[str, ...] | set[str], pattern: str,
             category: str | None = None, start: str = START) -> None:
         keys = first if isinstance(first, set) else keys_of(self.lex, first)
+        if not keys:  # a list the language leaves empty: the rule could never open
+            return
         self.out.append((name, builder, keys, start + pattern, category))
 
     def data(self, name: str, builder: str, pattern: str, category: str | None = None) -> None:
