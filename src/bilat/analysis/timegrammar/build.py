@@ -30,6 +30,7 @@ TO_YEAR = ("r_dmy_y", "r_mdy_y", "r_num_y")
 AND_NEEDS_LEAD = ("r_y_y", "r_mon_mon", "r_num")  # "2012 and 2018" is two years, not a span
 PHONE_BEFORE = re.compile(r"\d[\s.\-]$")
 PHONE_AFTER = re.compile(r"[\s.\-]\d")
+WORD_BEFORE = re.compile(r"([^\W\d_][\w.°]*)\s*$")
 
 
 @dataclass
@@ -128,12 +129,17 @@ def resolve(p: Point, ctx: Ctx, way: str, start: int = -1) -> tuple[int | None, 
     return None, False
 
 
-def bare_year(year: int, m: re.Match[str], text: str) -> bool:
-    """A lone 4-digit number reads as a year in 1900-2100 and outside a run of digit groups."""
+def bare_year(year: int, m: re.Match[str], ctx: Ctx) -> bool:
+    """A lone 4-digit number reads as a year in 1900-2100, outside a run of digit groups and
+    not after a noun that numbers things ("top 2000", "Room 2021")."""
+    text = ctx.text
     if year not in BARE_YEARS:
         return False
-    return not (PHONE_BEFORE.search(text, max(0, m.start() - 2), m.start())
-                or PHONE_AFTER.match(text, m.end()))
+    if (PHONE_BEFORE.search(text, max(0, m.start() - 2), m.start())
+            or PHONE_AFTER.match(text, m.end())):
+        return False
+    before = WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())
+    return not (before and ctx.lex.has("number_nouns", before.group(1)))
 
 
 def build_point(m: re.Match[str], rule: Rule, ctx: Ctx) -> Cand | None:
@@ -146,7 +152,7 @@ def build_point(m: re.Match[str], rule: Rule, ctx: Ctx) -> Cand | None:
     if p is None:
         return None
     if p.m is None:  # a year alone
-        if p.y is None or (not gd.get("lead") and not bare_year(p.y, m, ctx.text)):
+        if p.y is None or (not gd.get("lead") and not bare_year(p.y, m, ctx)):
             return None
         return Cand(m.start(), m.end(), "year", fmt(p.y))
     if p.ry is not None and p.y is None and ctx.anchor is None:

@@ -25,6 +25,7 @@ WORD_LISTS = (
     "year_generic", "as_of", "end_of", "now", "since", "since_until_now", "weekday_leads",
     "weekdays_weak", "case_sensitive", "ordinal_suffixes", "ordinal_prefixes", "doc_numbers",
     "blocks", "tens_joiners", "amount_words", "anniversary_units", "day_parts",
+    "number_nouns",
 )
 # Keys mapping a number to a list of forms.
 NUMBER_MAPS = ("months", "weekdays", "numbers", "quarters", "ordinal_words", "tens")
