@@ -4,6 +4,22 @@ The engine never names a language: it asks a Lexicon for word alternations (rege
 match any listed form as a whole word) and for lookups from a matched form to its meaning (month
 number, weekday, relative offset, ...). `language=None`, or a language without a time.yaml, gets
 the union of every language's data.
+
+The keys of time.yaml (every list optional; a bare on/off/yes/no must be quoted):
+- numeric_order (dmy|mdy), orders ([dmy], [dmy, mdy]), month_alone (a month needs no lead word),
+  weak_ok_capitalised (a weak weekday form counts when its name is capitalised);
+- number maps (number -> forms): months, weekdays, numbers (1-12 in words), quarters,
+  ordinal_words, tens (tens that join a unit ordinal: "twenty-fifth");
+- relative: unit (day|week|month|year) -> offset -> phrases ("last year": year -1);
+- word lists: day_suffixes, day_leads, day_parts, day_month_joiners, month_year_joiners,
+  year_suffixes, numeric_leads, month_leads, year_leads, weekday_leads, weekdays_weak,
+  range_from, range_to, range_and, past_before/after, future_before/after, future_markers,
+  year_generic, as_of, end_of, now, since, since_until_now, case_sensitive, ordinal_suffixes,
+  ordinal_prefixes, tens_joiners, anniversary_units, doc_numbers, blocks, amount_words,
+  number_nouns;
+- patterns (regexes with {SLOTS}, see slots.fill): part_of_year_patterns (category ->
+  patterns: first_months, last_months, half1, half2, quarter, fiscal), ago_patterns (unit ->
+  patterns), block_patterns, anniversary_patterns.
 """
 
 from __future__ import annotations

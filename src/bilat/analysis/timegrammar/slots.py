@@ -123,7 +123,11 @@ def spaced(pattern: str) -> str:
 
 
 def fill(pattern: str, s: Slots) -> str:
-    """A data pattern with its {SLOTS} replaced by named-group fragments."""
+    """A data pattern with its {SLOTS} replaced by named-group fragments: {N} a count (digits or
+    a number word), {YEAR} a year (with a lead word), a relative year or "the year", {Y} four
+    digits, {Y2} the second year of "2022/23", {Q} a quarter word, {QN} a quarter number (1-4,
+    I-IV), {M} a month, {ORD} an ordinal ("50th", "thứ 50", "fiftieth"). A space stands for any
+    run of white space."""
     lex = s.lex
     number = rf"(?P<n>\d{{1,3}}(?!\d)|{lex.alt('numbers')})"
     quarter_n = r"(?P<q>[1-4]|iv|iii|ii|i)(?![\w])"
