@@ -89,3 +89,32 @@ def test_speed_on_a_600_word_text():
     per_doc_ms = (time.perf_counter() - start) / 20 * 1000
     assert found
     assert per_doc_ms < 30, f"{per_doc_ms:.1f} ms per 600 words"  # measured about 2-3 ms
+
+
+GUESSES = [
+    ("Hai bên hội đàm ngày 15 tháng 10 năm 2013 tại Hà Nội.", "vi"),
+    ("The talks were held on 15 October 2013 in Hanoi, yesterday.", "en"),
+    ("Les entretiens ont eu lieu le 15 octobre 2013 à Hanoï, hier.", "fr"),
+    ("El encuentro fue el 15 de octubre de 2013, ayer por la tarde.", "es"),
+    ("Spotkanie odbyło się 15 października 2013 r., wczoraj.", "pl"),
+    ("Figures: 12, 45 and 2013.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), GUESSES)
+def test_guess_languages(text, code):
+    from bilat.analysis.timegrammar.find import guess_languages
+
+    guess = guess_languages(text)
+    if code is None:
+        assert guess is None
+    else:
+        assert code in guess.split("+")
+
+
+def test_two_languages_at_once():
+    text = "Chiều 15/8, hai bên hội đàm. The visit runs from August 21 to 25, 2023."
+    found = {(t.text, t.value, t.end_value) for t in find_times(text, "vi+en", "2023-08-10")}
+    assert ("Chiều 15/8", "2023-08-15", None) in found
+    assert ("from August 21 to 25, 2023", "2023-08-21", "2023-08-25") in found
+    assert not any(t.text.startswith("from") for t in find_times(text, "vi", "2023-08-10"))

@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from bilat import lang
 from bilat.model import TimeExpr
 
 from .build import BUILDERS, Cand, Ctx
 from .calendar import parse_anchor
-from .lexicon import lexicon
-from .rules import TOKEN, index, token_key
+from .lexicon import RESOURCE, lexicon
+from .rules import TOKEN, index, keys_of, token_key
+
+
+@cache
+def markers() -> dict[str, frozenset[str]]:
+    """Per language, the words that show its time talk: months, weekdays, relative words."""
+    out = {}
+    for code in sorted(lang.load_all(RESOURCE)):
+        keys = keys_of(lexicon(code), ("months", "weekdays", "relative"))
+        out[code] = frozenset(k for k in keys if not k.startswith("#") and len(k) > 2)
+    return out
+
+
+def guess_languages(text: str) -> str | None:
+    """For a text of unknown language: the languages whose time words it uses ("fr+vi"), so
+    that only their rules run; None (every language) when it uses none."""
+    tokens = {token_key(t) for t in TOKEN.findall(text)}
+    scores = {code: len(tokens & words) for code, words in markers().items()}
+    best = max(scores.values(), default=0)
+    if best == 0:
+        return None
+    return "+".join(code for code, score in scores.items() if 3 * score >= best)
 
 
 def candidates(text: str, language: str | None, anchor: str | None) -> list[Cand]:
@@ -66,6 +90,8 @@ def find_times(text: str, language: str | None, anchor: str | None = None) -> li
     """Dates, ranges and periods in `text`, sorted and non-overlapping (see dates.py)."""
     if not text:
         return []
+    if language is None:
+        language = guess_languages(text)
     chosen = join(select(candidates(text, language, anchor)), text, language)
     return [
         TimeExpr(c.start, c.end, text[c.start:c.end], c.kind, c.value, c.end_value,

@@ -192,7 +192,7 @@ def _merge(datas: list[dict[str, Any]]) -> Lexicon:
                 orders_seen.add(o)
                 orders.append(o)
         flags.update(f for f in FLAGS if data.get(f))
-        if len(datas) == 1:
+        if data is datas[0]:
             numeric_order = data.get("numeric_order", "dmy")
     case_forms = {norm(w): w for w in words["case_sensitive"]}
     return Lexicon(
@@ -213,9 +213,11 @@ def _merge(datas: list[dict[str, Any]]) -> Lexicon:
 
 @cache
 def lexicon(language: str | None) -> Lexicon:
-    """The time lexicon of `language`; the union of all languages for None or an unknown code."""
-    data = lang.load(language, RESOURCE) if language else None
-    if data is not None:
-        return _merge([data])
+    """The time lexicon of `language` ("vi", or "vi+en" for a page in two languages); the union
+    of all languages for None or a code without data."""
+    codes = language.split("+") if language else []
+    datas = [d for d in (lang.load(c, RESOURCE) for c in codes) if d is not None]
+    if datas:
+        return _merge(datas)
     every = lang.load_all(RESOURCE)
     return _merge([every[k] for k in sorted(every)])
