@@ -42,9 +42,9 @@ Languages: `language` is an ISO code, or codes joined by "+" ("vi+en") for a pag
 languages; None guesses the languages from the time words the text uses (every language when it
 uses none); a code without data uses every language.
 
-How it works: timegrammar/lexicon.py reads lang/<code>/time.yaml; rules.py builds language-free rule templates over
-those words, each opened only at the tokens it can start with; build.py turns matches into
-values; find.py keeps the longest non-overlapping readings. About 2 ms per 600-word article
+How it works: timegrammar/lexicon.py reads lang/<code>/time.yaml; rules.py builds language-free
+rule templates over those words, each opened only at the tokens it can start with; build.py and
+periods.py turn matches into values; find.py keeps the longest non-overlapping readings. About 2 ms per 600-word article
 (about 5 ms with language=None).
 """
 
