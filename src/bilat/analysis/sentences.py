@@ -1,0 +1,77 @@
+"""Sentence splitting with exact character offsets, by rules and per-language abbreviations.
+
+A rule splitter is used for every language (Vietnamese included): news sentences end in
+". ", "! " or "? " before a capital, a digit or a quote, and paragraphs are lines. What is not
+a sentence end (an abbreviation such as "Mr." or "TP.", an initial, a decimal) is data in
+lang/<code>/abbreviations.yaml. It is fast enough to run on every document (about 0.1 ms for
+600 words), which underthesea's CRF sentence splitter is not.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from bilat import lang
+from bilat.model import Sentence
+
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[\w])")
+_LINE = re.compile(r"[^\n]+")
+
+
+@cache
+def _abbreviations(language: str | None) -> tuple[frozenset[str], bool]:
+    """Lower-cased words that a following period does not end a sentence after, and whether a
+    period after a one- or two-digit number is an ordinal ("am 5. Mai")."""
+    words: set[str] = set()
+    ordinal_dot = False
+    for code in (language, "en") if language else lang.languages():
+        data = (lang.load(code, "abbreviations") if code else None) or {}
+        for w in data.get("abbreviations", []):
+            words.add(str(w).lower().rstrip("."))
+        ordinal_dot = ordinal_dot or (code == language and bool(data.get("ordinal_dot")))
+    return frozenset(words), ordinal_dot
+
+
+def _is_boundary(text: str, end: int, stop: int, abbreviations: frozenset[str],
+                 ordinal_dot: bool) -> bool:
+    """Whether the punctuation run text[end:stop] ends a sentence."""
+    if text[end] != ".":
+        return True
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    word = text[start:end].lower().lstrip("(\"'“‘")
+    if word in abbreviations:
+        return False
+    if ordinal_dot and word.isdigit() and len(word) <= 2:
+        return False
+    if len(word) == 1 and word.isalpha():
+        return False  # an initial: "J. Smith"
+    if "." in word and all(len(p) <= 2 for p in word.split(".")):
+        return False  # "U.S.", "e.g."
+    nxt = text[stop:].lstrip()[:1]
+    return not nxt or not nxt.islower()
+
+
+def split_sentences(text: str, language: str | None) -> list[Sentence]:
+    """Sentences of `text` in order, stripped, with offsets: text[s.start:s.end] == s.text."""
+    abbreviations, ordinal_dot = _abbreviations(language)
+    out: list[Sentence] = []
+    for line in _LINE.finditer(text):
+        begin = line.start()
+        for m in _END.finditer(text, line.start(), line.end()):
+            if _is_boundary(text, m.start(), m.end(), abbreviations, ordinal_dot):
+                _add(out, text, begin, m.end())
+                begin = m.end()
+        _add(out, text, begin, line.end())
+    return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(len(out), start, end, text[start:end]))
