@@ -106,6 +106,10 @@ ROWS = [
     ("en", "In the 1990s and the 2007-08 fiscal year, over 30 years, 3 times.", []),
     ("en", "The ship sailed 300m away on 22.3.1973 and 21/8.", []),
     ("en", "The 2nd and 3rd rounds followed the 1st.", []),
+    ("en", "She stays from August 21 to 25 and from 21 to 25 August.", []),
+    ("en", "Growing 50-year ties, a 21-cannon salute, a 1-1 draw, a 12-12 tie.", []),
+    ("en", "It helps the two countries' people and three Belgian regions.", []),
+    ("en", "1. Agenda\n2. Talks", []),
     # --- Vietnamese ---
     ("vi", "Kim ngạch đạt 4,29 tỷ USD.", [("4,29 tỷ USD", 4.29 * B, "USD", None)]),
     ("vi", "Con số là 1.8 tỷ USD.", [("1.8 tỷ USD", 1.8 * B, "USD", None)]),
@@ -153,6 +157,9 @@ ROWS = [
     ("vi", "Sau tấn công, bà con người Việt đồng lòng.", []),
     ("vi", "Năm người dân và năm dự án mới.", []),
     ("vi", "Đầu tư dự án lớn.", []),
+    ("vi", "Tâm bão ở khoảng 14,1 độ Vĩ Bắc.", [("khoảng 14,1", 14.1, None, "about")]),
+    ("vi", "Gói 3 tỷ do Nhật Bản tài trợ.", [("3 tỷ", 3 * B, None, None)]),
+    ("vi", "Kỷ niệm ngày thiết lập quan hệ (2-12-1960), chiều 12-12.", []),
     # --- French ---
     ("fr", "Un prêt de 1,2 milliard d'euros a été signé.",
      [("1,2 milliard d'euros", 1.2 * B, "EUR", None)]),
@@ -174,6 +181,7 @@ ROWS = [
     ("fr", "Un million d'euros pour 90 projets.",
      [("Un million d'euros", 1 * M, "EUR", None), ("90 projets", 90, PROJECTS, None)]),
     ("fr", "Le 21 août 2023, à 10 h 30, pour le 50e anniversaire et le 1er janvier.", []),
+    ("fr", "Une visite du 21 au 25 août et les 11 et 12 décembre.", []),
     # --- German ---
     ("de", "Berlin stellt 1,2 Mrd. Euro bereit.", [("1,2 Mrd. Euro", 1.2 * B, "EUR", None)]),
     ("de", "Es geht um 1,2 Milliarden Euro und 300 Millionen US-Dollar.",
@@ -202,6 +210,7 @@ ROWS = [
     ("es", "Viven 13 mil personas; subió casi 20 por ciento.",
      [("13 mil personas", 13000, PEOPLE, None), ("casi 20 por ciento", 20, "%", "nearly")]),
     ("es", "El 21 de agosto a las 10 horas.", []),
+    ("es", "La visita del 21 al 25 de agosto.", []),
     # --- Polish ---
     ("pl", "Umowa na 1,2 mld euro i 300 mln zł.",
      [("1,2 mld euro", 1.2 * B, "EUR", None), ("300 mln zł", 300 * M, "PLN", None)]),
@@ -211,6 +220,7 @@ ROWS = [
      [("53,8 proc.", 53.8, "%", None), ("około 50 projektów", 50, PROJECTS, "about"),
       ("pięć projektów", 5, PROJECTS, None)]),
     ("pl", "Obchody 21 sierpnia, 50. rocznica.", []),
+    ("pl", "Wizyta od 21 do 25 sierpnia.", []),
 ]
 
 
@@ -256,6 +266,13 @@ def test_separators(language, written, scaled, value):
 @pytest.mark.parametrize("written", ["22.3.1973", "1.2.3", "12,34,567"])
 def test_not_numbers(written):
     assert parse_number(written, grammar("en")) is None
+
+
+@pytest.mark.parametrize(("language", "text", "value"), [
+    ("en", "4.1 billion USD", 4100000000), ("vi", "4,1 tỷ USD", 4100000000),
+    ("en", "$0.3 million", 300000), ("vi", "2,34 tỷ USD", 2340000000)])
+def test_values_are_exact(language, text, value):
+    assert find_quantities(text, language)[0].value == value
 
 
 def test_unknown_language_reads_as_english():

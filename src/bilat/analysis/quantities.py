@@ -27,10 +27,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
 from bilat import lang
-from bilat.analysis.fold import fold
 from bilat.model import Quantity
 
 FALLBACK_LANGUAGE = "en"
@@ -38,6 +38,9 @@ FALLBACK_LANGUAGE = "en"
 _CODE_STOP = frozenset({"ALL", "TOP", "MAD", "BOB", "SOS"})
 _SPACES = " \u00a0\u202f\u2009"
 _ORDINAL_MARKS = "ºª°"
+# Quotes and dashes made plain, one character for one, so that data need write only "'" and "-".
+_PUNCT = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "—": "-", "‑": "-",
+                        "‐": "-", "−": "-"})
 _PHONE = re.compile(r"(?:\+\d{1,3}|\(0?\d{1,4}\)|(?<![\d.,])0\d{1,4})(?:[ .-]?\d{2,4}){2,}")
 
 
@@ -46,7 +49,16 @@ def _strip_marks(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
 
 
-def _alt(words, *, key=fold) -> str:
+def low(text: str) -> str:
+    """`text` lower-cased with plain quotes and dashes, diacritics kept ("năm" is not "nam",
+    "độ" is not "đô"), one character for one so that offsets carry over."""
+    out = text.lower()
+    if len(out) != len(text):
+        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return out.translate(_PUNCT)
+
+
+def _alt(words, *, key=low) -> str:
     """A regex alternation of literal words, longest first, any run of spaces matching \\s+."""
     forms = sorted({key(w) for w in words if w}, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in forms) or "(?!)"
@@ -77,7 +89,7 @@ class Grammar:
     scales: dict[str, float]
     short_scales: dict[str, float]
     currency_words: dict[str, str]
-    symbols: dict[str, tuple[tuple[str, str], ...]]  # folded -> ((as written, ISO code), ...)
+    symbols: dict[str, tuple[tuple[str, str], ...]]  # lowered -> ((as written, ISO code), ...)
     units: dict[str, str]
     qualifiers: dict[str, str]
     guards: dict[str, re.Pattern[str]]
@@ -101,25 +113,28 @@ def _iso_codes() -> frozenset[str]:
 
 
 def _symbols(own: dict) -> dict[str, tuple[tuple[str, str], ...]]:
-    """Symbols of every language (this one's first) and ISO codes: folded -> (written, code)."""
+    """Symbols of every language (this one's first) and ISO codes: lowered -> (written, code)."""
     table: dict[str, list[tuple[str, str]]] = {}
     sources = [own.get("symbols") or {}] + [d.get("symbols") or {}
                                             for d in lang.load_all("numbers").values()]
     for section in sources:
         for code, forms in section.items():
             for form in forms:
-                table.setdefault(fold(form), []).append((form, code))
+                table.setdefault(low(form), []).append((form, code))
     for code in _iso_codes():
-        table.setdefault(fold(code), []).append((code, code))
+        table.setdefault(low(code), []).append((code, code))
     return {k: tuple(v) for k, v in table.items()}
 
 
-def _demonyms(code: str | None, endings: list[str]) -> list[str]:
-    if not endings or not code:
-        return []
+def _demonyms(code: str, d: dict) -> list[str]:
+    """Plural demonyms ("Cambodians", "Vietnamese", "Vietnamiens") from the language's
+    countries.yaml: each demonym with the plural endings, and bare where it ends in a suffix
+    whose singular is its plural ("-ese", "-ais")."""
+    endings, invariant = d.get("demonym_endings") or [], tuple(d.get("demonym_invariant") or ())
     data = lang.load(code, "countries") or {}
     names = [n for ns in (data.get("demonyms") or {}).values() for n in ns]
-    return [n + e for n in names for e in endings]
+    return [n + e for n in names for e in endings] + [
+        n for n in names if invariant and low(n).endswith(invariant)]
 
 
 def _context(patterns: list[str] | None, suffix: str, prefix: str = "") -> re.Pattern[str] | None:
@@ -133,14 +148,13 @@ def _number_words(nw: dict) -> tuple[re.Pattern[str] | None, re.Pattern[str] | N
     """(the pattern of a spelled number, the pattern of one of its words), on lower-case text."""
     if not nw:
         return None, None
-    low = str.lower
-    add, mul = _alt(nw.get("add", {}), key=low), _alt(nw.get("multiply", {}), key=low)
-    tail, lead = _alt(nw.get("tail", {}), key=low), _alt(nw.get("lead", {}), key=low)
+    add, mul = _alt(nw.get("add", {})), _alt(nw.get("multiply", {}))
+    tail, lead = _alt(nw.get("tail", {})), _alt(nw.get("lead", {}))
     j = nw.get("joiner", r"\s+")
     first = rf"(?:(?:{lead})(?:{j})(?:{mul})|{add}|{mul})"
     seq = rf"(?<!\w)(?:{first}(?:(?:{j})(?:{add}|{mul}|{tail}))*|(?:{lead}))(?!\w)"
     token = "|".join(x for x in (add, mul, tail, lead) if x != "(?!)")
-    return re.compile(seq, re.IGNORECASE), re.compile(token)
+    return re.compile(seq), re.compile(token)
 
 
 @cache
@@ -153,24 +167,23 @@ def grammar(language: str | None) -> Grammar:
     digit = rf"(?:{spaced}\d+(?:[.,]\d+)*)"
     nw = d.get("number_words") or {}
     words_re, token_re = _number_words(nw)
-    values = {k.lower(): float(v) for part in ("add", "tail", "lead")
+    values = {_norm(low(k)): float(v) for part in ("add", "tail", "lead")
               for k, v in (nw.get(part) or {}).items()}
-    multipliers = {k.lower(): float(v) for k, v in (nw.get("multiply") or {}).items()}
+    multipliers = {_norm(low(k)): float(v) for k, v in (nw.get("multiply") or {}).items()}
 
-    scales = {_norm(fold(k)): float(v) for k, v in (d.get("scales") or {}).items()}
-    shorts = {_norm(fold(k)): float(v) for k, v in (d.get("short_scales") or {}).items()}
-    cur_words = {_norm(fold(w)): c for c, ws in (d.get("currencies") or {}).items() for w in ws}
+    scales = {_norm(low(k)): float(v) for k, v in (d.get("scales") or {}).items()}
+    shorts = {_norm(low(k)): float(v) for k, v in (d.get("short_scales") or {}).items()}
+    cur_words = {_norm(low(w)): c for c, ws in (d.get("currencies") or {}).items() for w in ws}
     symbols = _symbols(d)
-    units = {_norm(fold(w)): u for u, ws in (d.get("units") or {}).items() for w in ws}
-    units.update({_norm(fold(w)): "people" for w in
-                  _demonyms(code, d.get("demonym_endings") or [])})
-    quals = {_norm(fold(w)): q for q, ws in (d.get("qualifiers") or {}).items() for w in ws}
+    units = {_norm(low(w)): "people" for w in _demonyms(code, d)}
+    units.update({_norm(low(w)): u for u, ws in (d.get("units") or {}).items() for w in ws})
+    quals = {_norm(low(w)): q for q, ws in (d.get("qualifiers") or {}).items() for w in ws}
 
     cur = _alt(list(cur_words) + list(symbols), key=lambda w: w)
     sym = _alt(symbols, key=lambda w: w)
     short = _alt(shorts, key=lambda w: w)
     stop = _alt(d.get("filler_stop") or [])
-    filler = rf"(?!(?:{stop})(?!\w))[^\W\d][\w'’-]*\s+"
+    filler = rf"(?!(?:{stop})(?!\w))[^\W\d][\w-]*(?:'[^\W\d]+)?\s+"  # not "countries' people"
     range_words = _alt(d.get("range_words") or [])
     rest = (
         rf"(?:\s?(?P<sshort>{short})(?=\s?(?:{sym}))|(?P<gshort>{short})(?![^\W\d_])"
@@ -189,13 +202,13 @@ def grammar(language: str | None) -> Grammar:
         decimal=dec, group=grp, ordinal_dot=bool(d.get("ordinal_dot")),
         digits=re.compile(rf"(?<![\d.,]){digit}"), words=words_re, word_values=values,
         multipliers=multipliers, word_token=token_re,
-        leads=frozenset(k.lower() for k in (nw.get("lead") or {})),
+        leads=frozenset(_norm(low(k)) for k in (nw.get("lead") or {})),
         right=right, single=single, left=left,
         not_after=_context(d.get("not_after"), r"\s*\Z"),
         not_before=_context(d.get("not_before"), r"(?!\w)", r"\s*"),
         scales=scales, short_scales=shorts, currency_words=cur_words, symbols=symbols,
         units=units, qualifiers=quals,
-        guards={_norm(fold(w)): re.compile(rf"\s+(?:{g})(?!\w)")
+        guards={_norm(low(w)): re.compile(rf"\s+(?:{g})(?!\w)")
                 for w, g in (d.get("guards") or {}).items()},
         range_not_after=_context(d.get("range_not_after"), r"\s*\Z"))
 
@@ -237,8 +250,8 @@ def _word_value(s: str, g: Grammar) -> float | None:
     """The value of a spelled number: units add up, a multiplier scales what came before it
     (from the last hundred on), "hundred"-sized multipliers close a group."""
     total = current = 0.0
-    for m in g.word_token.finditer(s.lower()):
-        w = m.group()
+    for m in g.word_token.finditer(s):
+        w = _norm(m.group())
         if w in g.multipliers:
             mul = g.multipliers[w]
             if mul >= 100:
@@ -251,140 +264,151 @@ def _word_value(s: str, g: Grammar) -> float | None:
     return (total + current) or None
 
 
-def _symbol_code(written: str, folded: str, g: Grammar) -> str | None:
-    for form, code in g.symbols.get(_norm(folded), ()):
+def _symbol_code(written: str, lowered: str, g: Grammar) -> str | None:
+    for form, code in g.symbols.get(_norm(lowered), ()):
         if _strip_marks(_norm(written)) == _strip_marks(form):
             return code
     return None
 
 
-def _currency(written: str, folded: str, g: Grammar) -> str | None:
-    return g.currency_words.get(_norm(folded)) or _symbol_code(written, folded, g)
+def _currency(written: str, lowered: str, g: Grammar) -> str | None:
+    return g.currency_words.get(_norm(lowered)) or _symbol_code(written, lowered, g)
 
 
 def _scale_value(written: str, g: Grammar) -> float:
-    """The product of the scale words in `written` (folded): "nghin ty" -> 10^12."""
+    """The product of the scale words in `written`: "nghìn tỷ" -> 10^12."""
     value = 1.0
     for word in written.split():
         value *= g.scales.get(word, 1.0)
     return value
 
 
-def _glued(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and text[i].isalpha()
+def _glued(t: str, i: int) -> bool:
+    return 0 <= i < len(t) and t[i].isalpha()
 
 
-def _candidate(text: str, folded: str, low: str, g: Grammar, s: int, e: int,
-               value: float | None, spelled: bool, phones: list[tuple[int, int]]
-               ) -> Quantity | None:
-    """The quantity a number at [s, e) starts, or None when it is no quantity."""
+def _skip_left(t: str, s: int, e: int, pre: str | None) -> bool:
+    """Whether what precedes a written number at [s, e) makes it no quantity."""
+    prev = t[s - 1] if s else " "
+    if (prev.isalpha() and not pre) or prev in "/:+#№":
+        return True  # "G20", "21/8", "+84"
+    if prev in "-." and s > 1 and t[s - 2].isalnum():
+        return True  # "COVID-19", "v.1", "2-12-1960"
+    line = t.rfind("\n", 0, s) + 1
+    return not t[line:s].strip() and t[e:e + 1] in (".", ")") and t[e + 1:e + 2].isspace()
+
+
+def _skip_right(t: str, core_end: int, r: re.Match[str], g: Grammar) -> bool:
+    """Whether what follows the number (or range) makes it no quantity."""
+    after = t[core_end:core_end + 2]
+    if after[:1] in "/:-." and after[1:2].isdigit():
+        return True  # "21/8", "10:30", "2-12-1960", "21-25/8"
+    if after[:1] == "-" and after[1:2].isalpha():
+        return True  # "50-year ties", "36-NQ/TW", "21-cannon salute"
+    if after[:1] in _ORDINAL_MARKS or (after[:1] == "." and after[1:2] in _ORDINAL_MARKS):
+        return True  # "50º", "50.º"
+    if g.not_before and g.not_before.match(t, core_end):
+        return True  # "21 August", "10 giờ", "30 years"
+    if r.end() == core_end and _glued(t, core_end):
+        return True  # "50th", "10h30", "5G"
+    return g.ordinal_dot and r.end() == core_end and t[core_end:core_end + 1] == "." and (
+        t[core_end + 1:core_end + 2].isspace() and t[core_end + 2:core_end + 3].isalpha())
+
+
+def _candidate(text: str, t: str, g: Grammar, s: int, e: int, spelled: bool,
+               phones: list[tuple[int, int]]) -> Quantity | None:
+    """The quantity a number at [s, e) starts, or None when it is no quantity. `t` is
+    low(text)."""
     if any(a <= s < b for a, b in phones):
         return None
-    lm = g.left.search(folded, max(0, s - 60), s)
+    lm = g.left.search(t, max(0, s - 60), s)
     pre = lm.group("pre") if lm else None
     head = lm.start() if lm and lm.group().strip() else s
-    prev = folded[s - 1] if s else " "
-    if not spelled and ((prev.isalpha() and not pre) or prev in "/:+#№" or (
-            prev in "-." and s > 1 and folded[s - 2].isalnum())):
-        return None  # "G20", "21/8", "COVID-19", "v.1"
-    if g.not_after and not pre and g.not_after.search(low, max(0, s - 30), s):
+    if not spelled and _skip_left(t, s, e, pre):  # a list marker "1. " too
         return None
-    r = g.right.match(folded, e)
+    if g.not_after and not pre and g.not_after.search(t, max(0, s - 30), s):
+        return None
+    r = g.right.match(t, e)
     if r.group("num2") and g.range_not_after and g.range_not_after.search(
-            low, max(0, head - 20), head):
-        r = g.single.match(folded, e)  # "from 20 to 25 percent": two figures
+            t, max(0, head - 20), head):
+        r = g.single.match(t, e)  # "from 20 to 25 percent": two figures
     core_end = r.end("num2") if r.group("num2") else e
-    after = folded[core_end:core_end + 2]
-    if (after[:1] in "/:" and after[1:2].isdigit()) or after[:1] in _ORDINAL_MARKS or (
-            after[:1] == "." and after[1:2] in _ORDINAL_MARKS):
+    if _skip_right(t, core_end, r, g):
         return None
-    if g.not_before and g.not_before.match(low, core_end):
-        return None
-    if r.end() == core_end and _glued(folded, core_end):
-        return None  # "50th", "10h30", "5G"
-    if g.ordinal_dot and r.end() == core_end and folded[core_end:core_end + 1] == "." and (
-            low[core_end + 1:core_end + 2].isspace() and low[core_end + 2:core_end + 3].isalpha()):
-        return None  # German "am 22. März", Polish "50. rocznica"
-    return _build(text, folded, low, g, s, e, value, spelled, lm, pre, r)
+    return _build(text, t, g, s, e, spelled, lm, head, r)
 
 
-def _build(text, folded, low, g: Grammar, s, e, value, spelled, lm, pre, r) -> Quantity | None:
-    has_range = r.group("num2") is not None
-    short = r.group("sshort") or r.group("gshort")
-    scale = _scale_value(r.group("scale"), g) if r.group("scale") else (
-        g.short_scales.get(_norm(short), 1.0) if short else 1.0)
-    pct, noun, cur = r.group("pct"), r.group("noun"), r.group("cur")
+def _unit(text: str, t: str, g: Grammar, lm: re.Match[str] | None, r: re.Match[str]
+          ) -> tuple[str | None, str, int]:
+    """(unit, kind, end of the quantity) from the words around the number."""
     end = r.end()
-    unit, kind = None, "count"
+    pre = lm.group("pre") if lm else None
     currency = _symbol_code(text[lm.start("pre"):lm.end("pre")], pre, g) if pre else None
+    cur, noun = r.group("cur"), r.group("noun")
     if cur:
         code = _currency(text[r.start("cur"):r.end("cur")], cur, g)
         guard = g.guards.get(_norm(cur))
-        if code and not (guard and guard.match(low, r.end("cur"))):
+        if code and not (guard and guard.match(t, r.end("cur"))):
             currency = currency or code
         elif not currency:
-            end = r.start("cur")
-            cur = None
+            end = r.start("cur")  # "5 đồng chí": no currency, the number alone
+    if r.group("pct"):
+        return "%", "percent", end
+    if currency:
+        return currency, "money", end
     if noun:
         guard = g.guards.get(_norm(noun))
-        if guard and guard.match(low, r.end("noun")):
-            noun, end = None, r.start("noun")
-    if pct:
-        unit, kind = "%", "percent"
-    elif currency:
-        unit, kind = currency, "money"
-    elif noun:
-        unit = g.units[_norm(noun)]
-    if short and not currency:
+        if guard and guard.match(t, r.end("noun")):
+            return None, "count", r.start("noun")  # "5 tấn công" is no tonnage
+        return g.units[_norm(noun)], "count", end
+    return None, "count", end
+
+
+def _build(text: str, t: str, g: Grammar, s: int, e: int, spelled: bool,
+           lm: re.Match[str] | None, head: int, r: re.Match[str]) -> Quantity | None:
+    short = r.group("sshort") or r.group("gshort")
+    scale = _scale_value(r.group("scale"), g) if r.group("scale") else (
+        g.short_scales.get(_norm(short), 1.0) if short else 1.0)
+    unit, kind, end = _unit(text, t, g, lm, r)
+    if short and kind != "money":
         return None  # "300m" is metres, not millions
-    if spelled and unit is None and scale == 1.0:
-        return None
-    if spelled and _word_value(text[s:e], g) is None:
-        return None
-    if not spelled:
-        value = parse_number(folded[s:e], g, scaled=scale != 1.0 or pct is not None)
+    if r.group("num2") and unit is None and scale == 1.0:
+        return None  # "12-12", "1-1 draw", "2007-08": a bare range is a date or a score
+    if spelled:
+        value = _word_value(t[s:e], g)
+        if value is None or (unit is None and scale == 1.0) or (
+                t[s:e] in g.leads and scale == 1.0):
+            return None  # "four" alone, "a project"
+    else:
+        value = parse_number(t[s:e], g, scaled=scale != 1.0 or kind == "percent")
         if value is None:
             return None
-        year_like = re.fullmatch(r"\d{4}", folded[s:e]) and 1900 <= value <= 2100
-        if year_like and scale == 1.0 and not pct and not currency and (
-                noun is None or r.group("fill")):
-            return None
-    elif text[s:e].lower() in g.leads and scale == 1.0:
-        return None
-    if has_range and unit is None and scale == 1.0:
-        end = e  # "2007-08", "21-25": no range without a unit or a scale
-        has_range = False
-    end = len(folded[:end].rstrip())
-    start = lm.start() if lm and lm.group().strip() else s
+        year = len(t[s:e]) == 4 and t[s:e].isdigit() and 1900 <= value <= 2100
+        if year and scale == 1.0 and kind == "count" and (unit is None or r.group("fill")):
+            return None  # "in 2023", "In 2019 Vietnamese tourists"
+    end = len(t[:end].rstrip())
     qual = g.qualifiers.get(_norm(lm.group("qual"))) if lm and lm.group("qual") else None
-    if has_range and qual is None:
+    if r.group("num2") and qual is None:
         qual = "range"
-    return Quantity(start=start, end=end, text=text[start:end], value=value * scale, unit=unit,
+    # Decimal arithmetic: 4.1 * 10^9 is 4100000000, not 4099999999.9999995.
+    exact = float(Decimal(repr(value)) * Decimal(repr(scale)))
+    return Quantity(start=head, end=end, text=text[head:end], value=exact, unit=unit,
                     kind=kind, qualifier=qual)
-
-
-def _lower(text: str) -> str:
-    low = text.lower()
-    return low if len(low) == len(text) else "".join(
-        c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def find_quantities(text: str, language: str | None) -> list[Quantity]:
     """Every amount of money, count and percentage in `text`: sorted by start, non-overlapping
     (the longest wins), offsets into `text`."""
     g = grammar(language)
-    folded, low = fold(text), _lower(text)
-    phones = [m.span() for m in _PHONE.finditer(folded)]
+    t = low(text)
+    phones = [m.span() for m in _PHONE.finditer(t)]
     found: list[Quantity] = []
-    for m in g.digits.finditer(folded):
-        q = _candidate(text, folded, low, g, m.start(), m.end(), None, False, phones)
-        if q:
+    for m in g.digits.finditer(t):
+        if q := _candidate(text, t, g, m.start(), m.end(), False, phones):
             found.append(q)
     if g.words:
-        for m in g.words.finditer(text):
-            v = _word_value(m.group(), g)
-            q = _candidate(text, folded, low, g, m.start(), m.end(), v, True, phones)
-            if q:
+        for m in g.words.finditer(t):
+            if q := _candidate(text, t, g, m.start(), m.end(), True, phones):
                 found.append(q)
     chosen: list[Quantity] = []
     for q in sorted(found, key=lambda q: (q.start - q.end, q.start)):
