@@ -53,6 +53,9 @@ def extract(doc: Document) -> Extraction:
     quantities = find_quantities(text, language)
     anniversaries = find_anniversaries(text, language)
     pair = main_pair(mentions, title_mentions)
+    home = event_lexicon(language).home_state
+    if len(pair) < 2 and home and home not in pair:
+        pair = (*pair, home)
 
     founding_dates = [t.value for t in raw_times if t.value and t.value[:4].isdigit()
                       and t.kind in ("date", "range") and _near_founding(text, t.start)]

@@ -23,6 +23,7 @@ class EventLexicon:
     group: re.Pattern[str] | None
     partnership: re.Pattern[str] | None  # names of partnership frameworks
     clause_joiners: re.Pattern[str] | None  # "and", ", " between two clauses
+    home_state: str | None  # whose officials go unnamed in this language's press
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -56,6 +57,7 @@ def event_lexicon(language: str | None) -> EventLexicon:
         ongoing=_alternation(data.get("ongoing") or []),
         group=_alternation(data.get("group") or []),
         partnership=_alternation(data.get("partnership") or []),
+        home_state=data.get("home_state"),
         clause_joiners=re.compile("|".join(fold(p) for p in data.get("clause_joiners") or [])
                                   ) if data.get("clause_joiners") else None,
     )

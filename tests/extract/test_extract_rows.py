@@ -1,0 +1,90 @@
+"""Events and facts read from the team's own sentences, per language."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilat.extract import extract_document
+from bilat.model import Document
+
+
+def _doc(text: str, language: str, published: str | None = None, title: str | None = None
+         ) -> Document:
+    return Document(doc_id="t", source="test", text=text, content_id="c", title=title,
+                    published=published, language=language)
+
+
+def _events(text, language, published=None, title=None):
+    ex = extract_document(_doc(text, language, published, title))
+    return {(e.type, frozenset(e.actors), e.date_start) for e in ex.events}
+
+
+def _facts(text, language, published=None):
+    ex = extract_document(_doc(text, language, published))
+    return {(f.metric, f.source_country, f.target_country, round(f.value), f.period)
+            for f in ex.facts}
+
+
+EVENT_ROWS = [
+    ("en", "Vietnam and Japan established diplomatic relations on September 21, 1973.", None,
+     ("RELATIONS_ESTABLISHED", {"JP", "VN"}, "1973-09-21")),
+    ("en", "Thai Prime Minister Srettha Thavisin will pay an official visit to Vietnam from "
+           "May 16 to 18 at the invitation of Prime Minister Pham Minh Chinh.", "2024-05-05",
+     ("VISIT", {"TH", "VN"}, "2024-05-16")),
+    ("en", "This year Vietnam and Belgium celebrate the 50th anniversary of their diplomatic "
+           "relations.", None, ("ANNIVERSARY", {"BE", "VN"}, "2023")),
+    ("vi", "Ngày 10/9/2023, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Tổng thống Hoa Kỳ Joe "
+           "Biden tại Hà Nội.", None, ("MEETING", {"US", "VN"}, "2023-09-10")),
+    ("vi", "Việt Nam và Campuchia thiết lập quan hệ ngoại giao ngày 24/6/1967.", None,
+     ("RELATIONS_ESTABLISHED", {"KH", "VN"}, "1967-06-24")),
+    ("vi", "Chiều 12/3, Thủ tướng Phạm Minh Chính điện đàm với Thủ tướng Australia Anthony "
+           "Albanese.", "2024-03-13", ("PHONE_CALL", {"AU", "VN"}, "2024-03-12")),
+    ("fr", "Le Vietnam et la France ont établi leurs relations diplomatiques le 12 avril 1973.",
+     None, ("RELATIONS_ESTABLISHED", {"FR", "VN"}, "1973-04-12")),
+    ("de", "Vietnam und Deutschland haben am 23. September 1975 diplomatische Beziehungen "
+           "aufgenommen.", None, ("RELATIONS_ESTABLISHED", {"DE", "VN"}, "1975-09-23")),
+]
+
+
+@pytest.mark.parametrize("language, text, published, expected", EVENT_ROWS)
+def test_event_rows(language, text, published, expected):
+    kind, actors, date = expected
+    assert (kind, frozenset(actors), date) in _events(text, language, published)
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Heavy rain is expected across the northern provinces this weekend, the national "
+           "weather agency said on Monday."),
+    ("vi", "Giá vàng trong nước sáng nay tăng mạnh theo đà của thị trường thế giới."),
+])
+def test_no_bilateral_event(language, text):
+    ex = extract_document(_doc(text, language, "2024-06-01"))
+    assert ex.events == () and ex.facts == ()
+
+
+FACT_ROWS = [
+    ("en", "Two-way trade between Vietnam and Australia reached 15.7 billion USD in 2022.", None,
+     ("TRADE_TOTAL", "VN", "AU", 15_700_000_000, "2022")),
+    ("vi", "Tính đến tháng 6/2024, Nhật Bản có 5.200 dự án đầu tư tại Việt Nam với tổng vốn "
+           "đăng ký 73,5 tỷ USD.", None,
+     ("INVESTMENT_PROJECTS", "JP", "VN", 5200, "2024-06")),
+    ("vi", "Tính đến tháng 6/2024, Nhật Bản có 5.200 dự án đầu tư tại Việt Nam với tổng vốn "
+           "đăng ký 73,5 tỷ USD.", None,
+     ("INVESTMENT", "JP", "VN", 73_500_000_000, "2024-06")),
+]
+
+
+@pytest.mark.parametrize("language, text, published, expected", FACT_ROWS)
+def test_fact_rows(language, text, published, expected):
+    facts = _facts(text, language, published)
+    metric, a, b, value, period = expected
+    if metric == "TRADE_TOTAL":
+        assert any(f[0] == metric and {f[1], f[2]} == {a, b} and f[3] == value
+                   and f[4] == period for f in facts), facts
+    else:
+        assert expected in facts, facts
+
+
+def test_target_is_not_a_fact():
+    text = "The two countries aim to raise bilateral trade to 20 billion USD by 2030."
+    assert _facts(text, "en", "2024-01-10") == set()
