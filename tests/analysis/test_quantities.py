@@ -97,6 +97,7 @@ ROWS = [
     ("en", "It fell -3.5% (2.5%) in the quarter.", [("3.5%", 3.5, "%", None),
                                                     ("2.5%", 2.5, "%", None)]),
     ("en", "Rates rose a two percent step.", [("two percent", 2, "%", None)]),
+    ("en", "Exports (+5.2%) beat imports.", [("5.2%", 5.2, "%", None)]),
     # --- English: not quantities ---
     ("en", "In 2023 the two countries marked the 50th anniversary.", []),
     ("en", "On August 21 and 5 May, at 10:30 and 10 a.m., they met.", []),
@@ -148,6 +149,8 @@ ROWS = [
       ("ba người", 3, PEOPLE, None)]),
     ("vi", "Thương mại tăng từ 2 đến 3 tỷ đồng.",
      [("2", 2, None, None), ("3 tỷ đồng", 3 * B, "VND", None)]),
+    ("vi", "Nhật Bản tài trợ hai tỷ USD cho mười triệu người.",
+     [("hai tỷ USD", 2 * B, "USD", None), ("mười triệu người", 10 * M, PEOPLE, None)]),
     ("vi", "Khoảng chừng 500 kiều bào.", [("Khoảng chừng 500 kiều bào", 500, PEOPLE, "about")]),
     # --- Vietnamese: not quantities ---
     ("vi", "Ngày 21/8/2023, lúc 10 giờ 30 và 10h30, hai bên hội đàm.", []),
@@ -198,6 +201,8 @@ ROWS = [
      [("rund 53,8 Prozent", 53.8, "%", "about"), ("3 Mrd. €", 3 * B, "EUR", None)]),
     ("de", "Eine Milliarde Euro für zweihundert Besucher.",
      [("Eine Milliarde Euro", 1 * B, "EUR", None), ("zweihundert Besucher", 200, TOURISTS, None)]),
+    ("de", "Einhundert Projekte, ein Projekt und eine Delegation.",
+     [("Einhundert Projekte", 100, PROJECTS, None)]),
     ("de", "Am 22. März 2023 um 10.30 Uhr zum 50. Jahrestag, Vertrag vom 22.3.1973.", []),
     # --- Spanish ---
     ("es", "Cuba recibió 4,5 millones de dólares.",
@@ -209,6 +214,9 @@ ROWS = [
      [("más de 300 proyectos", 300, PROJECTS, "over"), ("cuatro proyectos", 4, PROJECTS, None)]),
     ("es", "Viven 13 mil personas; subió casi 20 por ciento.",
      [("13 mil personas", 13000, PEOPLE, None), ("casi 20 por ciento", 20, "%", "nearly")]),
+    ("es", "Donó un millón de dólares y dos mil millones de euros.",
+     [("un millón de dólares", 1 * M, "USD", None),
+      ("dos mil millones de euros", 2 * B, "EUR", None)]),
     ("es", "El 21 de agosto a las 10 horas.", []),
     ("es", "La visita del 21 al 25 de agosto.", []),
     # --- Polish ---

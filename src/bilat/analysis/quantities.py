@@ -290,8 +290,8 @@ def _glued(t: str, i: int) -> bool:
 def _skip_left(t: str, s: int, e: int, pre: str | None) -> bool:
     """Whether what precedes a written number at [s, e) makes it no quantity."""
     prev = t[s - 1] if s else " "
-    if (prev.isalpha() and not pre) or prev in "/:+#№":
-        return True  # "G20", "21/8", "+84"
+    if (prev.isalpha() and not pre) or prev in "/:#№":
+        return True  # "G20", "21/8", "#3" (phone numbers are found apart)
     if prev in "-." and s > 1 and t[s - 2].isalnum():
         return True  # "COVID-19", "v.1", "2-12-1960"
     line = t.rfind("\n", 0, s) + 1
