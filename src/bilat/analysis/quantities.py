@@ -8,18 +8,22 @@ Conventions (tests/analysis/test_quantities*.py hold a row for each):
 - A quantity's span runs from its qualifier or currency symbol to its unit: "more than US$3
   billion". `value` is in base units ("4,29 tỷ USD" -> 4290000000.0); money has an ISO 4217
   unit, counts a normalised noun ("people", "projects", "tourists", ...) or None for a bare
-  number, percentages the unit "%". Signs are dropped: "giảm 5%" is 5.
+  number, percentages the unit "%". Signs are dropped: "giảm 5%", "-5%" are 5. qualifier is
+  over | nearly | about | up to | under | range | None. Spelled numbers count only before a
+  unit, a currency, a scale word or "percent" ("four projects", not "four").
 - Separators: the language's decimal and group marks come from data; a number with both marks
   takes the last as decimal; one mark followed by one, two or four and more digits is decimal
   whatever the language ("1.8 tỷ USD" in Vietnamese is 1.8); one mark followed by exactly three
   digits groups thousands ("1.234 dự án", "13,000 người") unless it is the language's decimal
   mark before a scale word or "%" ("58.125 million" in English is 58.125 million).
 - A range ("2-3 billion", "20 – 25%", "2 to 3 million") is one quantity valued at its lower
-  bound, qualifier "range" unless the text gives another; "from 20 to 25 percent" is two.
+  bound, qualifier "range" unless the text gives another; "from 20 to 25 percent" is two; a
+  range with neither unit nor scale ("12-12", "1-1", "2007-08") is no quantity.
 - Not quantities: a bare year (four digits 1900-2100 with no unit), dates ("21/8", "22.3.1973",
   "August 21"), durations and times ("30 years", "10:30", "10 giờ"), ordinals ("50th", "22."
   where the data says so), numbers glued to letters ("G20", "COVID-19"), document and phone
-  numbers ("No. 15", "15/2020/NĐ-CP", "+84 24 3825 1234").
+  numbers ("No. 15", "15/2020/NĐ-CP", "+84 24 3825 1234"), compounds ("50-year ties"), list
+  markers ("1. ") and percentage points. Words match case-blind with diacritics kept.
 """
 
 from __future__ import annotations
