@@ -15,7 +15,9 @@ from functools import cache
 from bilat import lang
 from bilat.model import Sentence
 
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[\w])")
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[\w])"
+                  # a scraped page that lost the space: "với Việt Nam.Phóng viên"
+                  r"|(?<=[^\W\d_]{3})\.(?=[^\W\d_]{2})")
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -38,6 +40,9 @@ def _is_boundary(text: str, end: int, stop: int, abbreviations: frozenset[str],
     """Whether the punctuation run text[end:stop] ends a sentence."""
     if text[end] != ".":
         return True
+    if stop < len(text) and not text[stop].isspace():
+        # no space after the period: an end only between a lower-case word and a capital
+        return text[end - 1].islower() and text[stop].isupper()
     start = end
     while start > 0 and not text[start - 1].isspace():
         start -= 1
@@ -48,7 +53,7 @@ def _is_boundary(text: str, end: int, stop: int, abbreviations: frozenset[str],
         return False
     if len(word) == 1 and word.isalpha():
         return False  # an initial: "J. Smith"
-    if "." in word and all(len(p) <= 2 for p in word.split(".")):
+    if "." in word and all(len(p) <= 2 and p.isalpha() for p in word.split(".") if p):
         return False  # "U.S.", "e.g."
     nxt = text[stop:].lstrip()[:1]
     return not nxt or not nxt.islower()

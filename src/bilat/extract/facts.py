@@ -70,15 +70,17 @@ def _metric_for(q: Quantity, spans: list[tuple[int, str]]) -> str | None:
     return after[0][1] if after else None
 
 
-def _period(q: Quantity, view: SentenceView, next_q: int | None, ctx: DocContext,
-            lex: FactLexicon) -> str | None:
+def _period(q: Quantity, view: SentenceView, prev_q: int, next_q: int | None,
+            ctx: DocContext, lex: FactLexicon) -> str | None:
     """The period a figure belongs to: the nearest time after it (before the next figure),
-    else the nearest before it; never the base year of a comparison ("up 17% on 2020")."""
+    else the nearest before it (after the previous figure); never the base year of a
+    comparison ("up 17% on 2020")."""
     times = [t for t in view.times if not (lex.compare and lex.compare.search(
         view.folded, max(0, t.start - 25), t.start))]
     after = [t for t in times if t.start >= q.end and (next_q is None or t.start < next_q)
              and t.kind in PERIOD_KINDS and t.value]
-    before = [t for t in times if t.end <= q.start and t.kind in PERIOD_KINDS and t.value]
+    before = [t for t in times if prev_q <= t.start and t.end <= q.start
+              and t.kind in PERIOD_KINDS and t.value]
     t = after[0] if after else (before[-1] if before else None)
     if t is None:
         return None
@@ -130,6 +132,19 @@ def _partners(metric: str, q: Quantity, view: SentenceView, ctx: DocContext,
     return codes[0], codes[1]
 
 
+STOCKS = ("INVESTMENT", "INVESTMENT_PROJECTS", "DIASPORA")
+
+
+def _conversions(figures: list[Quantity], text: str) -> set[int]:
+    """Indexes of amounts that only convert the one before: "A$50 million ($33 million)"."""
+    out = set()
+    for i in range(1, len(figures)):
+        a, b = figures[i - 1], figures[i]
+        if a.kind == b.kind == "money" and text[a.end:b.start].strip() == "(":
+            out.add(i)
+    return out
+
+
 def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) -> list[Fact]:
     """Every figure the sentence states, with metric, partners, value, unit and period."""
     lex = fact_lexicon(ctx.language)
@@ -137,11 +152,17 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
     figures = [q for q in view.quantities if q.kind in ("money", "count")]
     if not figures:
         return []
-    carried = None
-    if not spans and previous and lex.carry and lex.carry.match(view.folded.lstrip()):
-        carried = previous[-1]
+    continues = bool(previous and lex.carry and lex.carry.match(view.folded.lstrip()))
+    carried = previous[-1] if continues and not spans else None
+    projects = any(q.unit == "projects" for q in figures)
+    if projects and not any(n == "INVESTMENT" for _, n in spans):
+        # "four projects worth 12.6 million USD": projects with money are investment
+        spans = sorted([*spans, (0, "INVESTMENT")])
+    skip = _conversions(figures, view.text)
     out: list[Fact] = []
     for i, q in enumerate(figures):
+        if i in skip:
+            continue
         if lex.not_facts and lex.not_facts.search(view.folded, max(0, q.start - 70), q.start):
             continue
         if q.kind == "money":
@@ -164,8 +185,15 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
             source, target = _partners(metric, q, view, ctx, lex)
         if not source or not target:
             continue
-        next_start = figures[i + 1].start if i + 1 < len(figures) else None
-        period = _period(q, view, next_start, ctx, lex)
+        same = [f for f in figures if f.kind == q.kind]
+        k = same.index(q)
+        prev_end = same[k - 1].end if k else 0
+        next_start = same[k + 1].start if k + 1 < len(same) else None
+        period = _period(q, view, prev_end, next_start, ctx, lex)
+        if period is None and continues:
+            period = previous[-1].period  # "Of the amount, exports were ..." continues it
+        if period is None and metric in STOCKS and ctx.published and len(ctx.published) >= 7:
+            period = ctx.published[:7]  # a stock told in the present: as of publication
         out.append(Fact(
             metric=metric, source_country=source, target_country=target, value=q.value,
             unit=q.unit or "", period=period, evidence=view.text.strip(),
