@@ -45,7 +45,8 @@ _ORDINAL_MARKS = "ºª°"
 # Quotes and dashes made plain, one character for one, so that data need write only "'" and "-".
 _PUNCT = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "—": "-", "‑": "-",
                         "‐": "-", "−": "-"})
-_PHONE = re.compile(r"(?:\+\d{1,3}|\(0?\d{1,4}\)|(?<![\d.,])0\d{1,4})(?:[ .-]?\d{2,4}){2,}")
+# Patterns open with a literal or a class so that the regex engine can skip ahead fast.
+_PHONE = re.compile(r"(?:\+\d{1,3}|\(0?\d{1,4}\)|0(?<![\d.,]0)\d{1,4})(?:[ .-]?\d{2,4}){2,}")
 
 
 def _strip_marks(s: str) -> str:
@@ -87,7 +88,8 @@ class Grammar:
     leads: frozenset[str]
     right: re.Pattern[str]
     single: re.Pattern[str]  # `right` without a range
-    left: re.Pattern[str]
+    qual_by_last: dict[str, tuple[str, ...]]  # last word -> qualifiers ending so, longest first
+    symbol_lengths: tuple[int, ...]
     not_after: re.Pattern[str] | None
     not_before: re.Pattern[str] | None
     scales: dict[str, float]
@@ -148,6 +150,13 @@ def _context(patterns: list[str] | None, suffix: str, prefix: str = "") -> re.Pa
     return re.compile(rf"{prefix}(?<!\w)(?:{body}){suffix}")
 
 
+def _by_last_word(phrases) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        out.setdefault(phrase.rsplit(" ", 1)[-1], []).append(phrase)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _number_words(nw: dict) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     """(the pattern of a spelled number, the pattern of one of its words), on lower-case text."""
     if not nw:
@@ -156,7 +165,7 @@ def _number_words(nw: dict) -> tuple[re.Pattern[str] | None, re.Pattern[str] | N
     tail, lead = _alt(nw.get("tail", {})), _alt(nw.get("lead", {}))
     j = nw.get("joiner", r"\s+")
     first = rf"(?:(?:{lead})(?:{j})(?:{mul})|{add}|{mul})"
-    seq = rf"(?<!\w)(?:{first}(?:(?:{j})(?:{add}|{mul}|{tail}))*|(?:{lead}))(?!\w)"
+    seq = rf"(?:{first}(?:(?:{j})(?:{add}|{mul}|{tail}))*|(?:{lead}))(?!\w)"  # start: in code
     token = "|".join(x for x in (add, mul, tail, lead) if x != "(?!)")
     return re.compile(seq), re.compile(token)
 
@@ -199,15 +208,14 @@ def grammar(language: str | None) -> Grammar:
     right = re.compile(
         rf"(?:(?P<range>\s*-\s*|\s+(?:{range_words})\s+)(?P<num2>{digit}))?{rest}")
     single = re.compile(rf"(?P<range>(?!))?(?P<num2>(?!))?{rest}")
-    left = re.compile(
-        rf"(?:(?<!\w)(?P<qual>{_alt(quals, key=lambda w: w)})\s*)?"
-        rf"(?:(?<![^\W\d_])(?P<pre>{sym})\s*)?\Z")
     return Grammar(
         decimal=dec, group=grp, ordinal_dot=bool(d.get("ordinal_dot")),
-        digits=re.compile(rf"(?<![\d.,]){digit}"), words=words_re, word_values=values,
+        digits=re.compile(digit), words=words_re, word_values=values,
         multipliers=multipliers, word_token=token_re,
         leads=frozenset(_norm(low(k)) for k in (nw.get("lead") or {})),
-        right=right, single=single, left=left,
+        right=right, single=single,
+        qual_by_last=_by_last_word(quals),
+        symbol_lengths=tuple(sorted({len(x) for x in symbols}, reverse=True)),
         not_after=_context(d.get("not_after"), r"\s*\Z"),
         not_before=_context(d.get("not_before"), r"(?!\w)", r"\s*"),
         scales=scales, short_scales=shorts, currency_words=cur_words, symbols=symbols,
@@ -291,12 +299,45 @@ def _glued(t: str, i: int) -> bool:
     return 0 <= i < len(t) and t[i].isalpha()
 
 
-def _skip_left(t: str, s: int, e: int, pre: str | None) -> bool:
+@dataclass(frozen=True)
+class Left:
+    """What stands before a number: where the quantity starts, its qualifier, its symbol."""
+
+    head: int
+    qualifier: str | None = None
+    pre: tuple[int, int] | None = None  # span of a currency symbol or code
+
+
+def _back_spaces(t: str, p: int) -> int:
+    while p > 0 and t[p - 1] in _SPACES:
+        p -= 1
+    return p
+
+
+def _left(text: str, t: str, s: int, g: Grammar) -> Left:
+    """The symbol ("US$", "USD ") and the qualifier ("more than", "hơn") right before `s`, by
+    dictionary look-ups of the few lengths they come in."""
+    p = _back_spaces(t, s)
+    pre = None
+    for n in g.symbol_lengths:
+        if n <= p and t[p - n:p] in g.symbols and not (p > n and t[p - n - 1].isalpha()) and (
+                _symbol_code(text[p - n:p], t[p - n:p], g)):
+            pre, p = (p - n, p), _back_spaces(t, p - n)
+            break
+    last = t[max(t.rfind(" ", 0, p), t.rfind("\n", 0, p)) + 1:p]
+    for phrase in g.qual_by_last.get(last, ()):
+        n = len(phrase)
+        if t[p - n:p] == phrase and not (p > n and t[p - n - 1].isalnum()):
+            return Left(p - n, g.qualifiers[phrase], pre)
+    return Left(pre[0] if pre else s, None, pre)
+
+
+def _skip_left(t: str, s: int, e: int, pre: tuple[int, int] | None) -> bool:
     """Whether what precedes a written number at [s, e) makes it no quantity."""
     prev = t[s - 1] if s else " "
     if (prev.isalpha() and not pre) or prev in "/:#№":
         return True  # "G20", "21/8", "#3" (phone numbers are found apart)
-    if prev in "-." and s > 1 and t[s - 2].isalnum():
+    if prev in "-.," and s > 1 and t[s - 2].isalnum():
         return True  # "COVID-19", "v.1", "2-12-1960"
     line = t.rfind("\n", 0, s) + 1
     return not t[line:s].strip() and t[e:e + 1] in (".", ")") and t[e + 1:e + 2].isspace()
@@ -325,12 +366,13 @@ def _candidate(text: str, t: str, g: Grammar, s: int, e: int, spelled: bool,
     low(text)."""
     if any(a <= s < b for a, b in phones):
         return None
-    lm = g.left.search(t, max(0, s - 60), s)
-    pre = lm.group("pre") if lm else None
-    head = lm.start() if lm and lm.group().strip() else s
-    if not spelled and _skip_left(t, s, e, pre):  # a list marker "1. " too
+    if spelled and s and t[s - 1].isalnum():
+        return None  # "often" holds no "ten"
+    left = _left(text, t, s, g)
+    head = left.head
+    if not spelled and _skip_left(t, s, e, left.pre):  # a list marker "1. " too
         return None
-    if g.not_after and not pre and g.not_after.search(t, max(0, s - 30), s):
+    if g.not_after and not left.pre and g.not_after.search(t, max(0, s - 30), s):
         return None
     r = g.right.match(t, e)
     if r.group("num2") and g.range_not_after and g.range_not_after.search(
@@ -339,15 +381,17 @@ def _candidate(text: str, t: str, g: Grammar, s: int, e: int, spelled: bool,
     core_end = r.end("num2") if r.group("num2") else e
     if _skip_right(t, core_end, r, g):
         return None
-    return _build(text, t, g, s, e, spelled, lm, head, r)
+    return _build(text, t, g, s, e, spelled, left, r)
 
 
-def _unit(text: str, t: str, g: Grammar, lm: re.Match[str] | None, r: re.Match[str]
+def _unit(text: str, t: str, g: Grammar, left: Left, r: re.Match[str]
           ) -> tuple[str | None, str, int]:
     """(unit, kind, end of the quantity) from the words around the number."""
     end = r.end()
-    pre = lm.group("pre") if lm else None
-    currency = _symbol_code(text[lm.start("pre"):lm.end("pre")], pre, g) if pre else None
+    currency = None
+    if left.pre:
+        a, b = left.pre
+        currency = _symbol_code(text[a:b], t[a:b], g)
     cur, noun = r.group("cur"), r.group("noun")
     if cur:
         code = _currency(text[r.start("cur"):r.end("cur")], cur, g)
@@ -369,11 +413,11 @@ def _unit(text: str, t: str, g: Grammar, lm: re.Match[str] | None, r: re.Match[s
 
 
 def _build(text: str, t: str, g: Grammar, s: int, e: int, spelled: bool,
-           lm: re.Match[str] | None, head: int, r: re.Match[str]) -> Quantity | None:
+           left: Left, r: re.Match[str]) -> Quantity | None:
     short = r.group("sshort") or r.group("gshort")
     scale = _scale_value(r.group("scale"), g) if r.group("scale") else (
         g.short_scales.get(_norm(short), 1.0) if short else 1.0)
-    unit, kind, end = _unit(text, t, g, lm, r)
+    unit, kind, end = _unit(text, t, g, left, r)
     if short and kind != "money":
         return None  # "300m" is metres, not millions
     if r.group("num2") and unit is None and scale == 1.0:
@@ -391,7 +435,7 @@ def _build(text: str, t: str, g: Grammar, s: int, e: int, spelled: bool,
         if year and scale == 1.0 and kind == "count" and (unit is None or r.group("fill")):
             return None  # "in 2023", "In 2019 Vietnamese tourists"
     end = len(t[:end].rstrip())
-    qual = g.qualifiers.get(_norm(lm.group("qual"))) if lm and lm.group("qual") else None
+    qual, head = left.qualifier, left.head
     if r.group("num2") and qual is None:
         qual = "range"
     # Decimal arithmetic: 4.1 * 10^9 is 4100000000, not 4099999999.9999995.
@@ -415,7 +459,10 @@ def find_quantities(text: str, language: str | None) -> list[Quantity]:
             if q := _candidate(text, t, g, m.start(), m.end(), True, phones):
                 found.append(q)
     chosen: list[Quantity] = []
-    for q in sorted(found, key=lambda q: (q.start - q.end, q.start)):
-        if all(q.end <= c.start or q.start >= c.end for c in chosen):
-            chosen.append(q)
-    return sorted(chosen, key=lambda q: q.start)
+    for q in sorted(found, key=lambda q: (q.start, q.start - q.end)):
+        if chosen and q.start < chosen[-1].end:  # overlap: the longer stays
+            if q.end - q.start > chosen[-1].end - chosen[-1].start:
+                chosen[-1] = q
+            continue
+        chosen.append(q)
+    return chosen
