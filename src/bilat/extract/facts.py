@@ -133,6 +133,7 @@ def _partners(metric: str, q: Quantity, view: SentenceView, ctx: DocContext,
 
 
 STOCKS = ("INVESTMENT", "INVESTMENT_PROJECTS", "DIASPORA")
+UNIT_NAMES = {"tourists": "people"}  # SCHEMA.md counts tourists in people
 
 
 def _conversions(figures: list[Quantity], text: str) -> set[int]:
@@ -196,7 +197,7 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
             period = ctx.published[:7]  # a stock told in the present: as of publication
         out.append(Fact(
             metric=metric, source_country=source, target_country=target, value=q.value,
-            unit=q.unit or "", period=period, evidence=view.text.strip(),
+            unit=UNIT_NAMES.get(q.unit, q.unit or ""), period=period, evidence=view.text.strip(),
             change_pct=_change(q, view, lex), sentence=view.sentence.index,
             start=view.sentence.start, end=view.sentence.end))
     return out
