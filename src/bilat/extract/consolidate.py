@@ -76,6 +76,11 @@ def merge(cands: list[Candidate], ctx_year: int | None = None) -> list[Candidate
     """Greedy merge; the most precisely dated mentions first, so that a coarse or undated one
     joins the first happening it fits instead of gluing two distinct ones together."""
     order = sorted(cands, key=lambda c: (-precision(c.date_start), c.sentence, c.trigger))
+    if ctx_year is None:
+        # With no publication date, the story's own time is its latest dated visit.
+        years = [int(c.date_start[:4]) for c in cands
+                 if c.type == "VISIT" and c.date_start and c.date_start[:4].isdigit()]
+        ctx_year = max(years) if years else None
     out: list[Candidate] = []
     for c in order:
         for kept in out:
@@ -111,8 +116,10 @@ def drop_anaphora(events: list[Candidate]) -> list[Candidate]:
         and any(set(t.actors) == set(e.actors) for t in talks if t is not e))]
 
 
-def lend_dates(events: list[Candidate], ctx: DocContext) -> None:
-    """Date undated events from the story's main visit or main meeting."""
+def lend_dates(events: list[Candidate], ctx: DocContext,
+               ceremony_day: str | None = None) -> None:
+    """Date undated events from the story's main visit or main meeting; talks held "after
+    the welcome ceremony" take the ceremony's day."""
     visits = [e for e in events if e.type == "VISIT" and (e.date_start or e.date_end)]
     main_visit = visits[0] if visits else None
     meetings = [e for e in events if e.type in ("MEETING", "CONSULTATION", "PHONE_CALL")
@@ -121,7 +128,9 @@ def lend_dates(events: list[Candidate], ctx: DocContext) -> None:
     for e in events:
         if e.date_start:
             continue
-        if main_visit and e.type in LEND_VISIT_MONTH and e.actors == main_visit.actors:
+        if ceremony_day and e.type == "MEETING" and e.extra.get("after_ceremony"):
+            e.date_start = ceremony_day
+        elif main_visit and e.type in LEND_VISIT_MONTH and e.actors == main_visit.actors:
             visit_day = main_visit.date_start or main_visit.date_end
             e.date_start = visit_day[:7] if len(visit_day) >= 7 else None
         elif main_meeting and e.type in LEND_MEETING_DAY and (

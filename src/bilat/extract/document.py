@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bilat.analysis.fold import fold
 from bilat.extract.consolidate import (
@@ -24,7 +25,7 @@ from bilat.extract.context import (
 from bilat.extract.events import Candidate, plover_of, sentence_events
 from bilat.extract.facts import sentence_facts
 from bilat.extract.lexicon import event_lexicon
-from bilat.model import Document, Event, Extraction, Fact
+from bilat.model import Document, Event, Extraction, Fact, TimeExpr
 
 
 def _anchor(published: str | None) -> str | None:
@@ -78,6 +79,7 @@ def extract(doc: Document) -> Extraction:
         fill = year if year is not None else own
         if fill is None and recent and s.index - recent[0] <= 3:
             fill = recent[1]  # "in 2016 ... in June": a series continues the year before it
+        inside = _same_year(inside) if own is not None else inside
         times.extend(r for t in inside if (r := resolve_time(t, fill, published_month)) is not None)
         history = any(_near_founding(text, t.start) for t in inside)
         figures = any(q.kind == "money" and s.start <= q.start < s.end for q in quantities)
@@ -104,9 +106,36 @@ def extract(doc: Document) -> Extraction:
             founding.setdefault(frozenset(c.actors), c.date_start)
     events = drop_anaphora(merge(candidates, year))
     date_visits(events, ctx)
-    lend_dates(events, ctx)
+    lend_dates(events, ctx, _ceremony_day(views, lex))
     settle_status(events, ctx)
     return Extraction(events=tuple(_event(c) for c in events), facts=tuple(_dedupe(facts)))
+
+
+def _same_year(times: list[TimeExpr]) -> list[TimeExpr]:
+    """"in March 2014 ... in June the same year": a month whose year the text did not write
+    takes the year written before it in the sentence, not the publication's."""
+    out, last = [], None
+    for t in sorted(times, key=lambda t: t.start):
+        if t.year_from_text and t.value and t.value[:4].isdigit():
+            last = t.value[:4]
+        elif last and t.kind in ("date", "range") and t.value and not t.year_from_text and (
+                t.value[:4] != last) and len(t.value) >= 7:
+            end = last + t.end_value[4:] if t.end_value else None
+            t = replace(t, value=last + t.value[4:], end_value=end)
+        out.append(t)
+    return out
+
+
+def _ceremony_day(views: list, lex) -> str | None:
+    """The day of the story's welcome ceremony, when a sentence naming one gives it."""
+    if lex.ceremony is None:
+        return None
+    for v in views:
+        if lex.ceremony.search(v.folded):
+            days = [t.value for t in v.times if t.value and len(t.value) == 10]
+            if days:
+                return days[0]
+    return None
 
 
 def _years_since_founding(text: str, language: str | None) -> list[int]:

@@ -164,7 +164,7 @@ def resolve_actors(event_type: str, view: SentenceView, trigger: int, ctx: DocCo
     codes: list[str] = []
     for i, m in enumerate(view.mentions):
         code = None
-        if is_state(m) and not _is_location(view, i):
+        if is_state(m) and not _is_location(view, i, lex):
             code = m.code
         elif m.kind == "person":
             code = ctx.people.get(m.name or m.text) or ctx.home
@@ -194,7 +194,7 @@ def resolve_actors(event_type: str, view: SentenceView, trigger: int, ctx: DocCo
     return tuple(sorted(a for a in set(chosen) | orgs if a))
 
 
-def _is_location(view: SentenceView, i: int) -> bool:
+def _is_location(view: SentenceView, i: int, lex: EventLexicon) -> bool:
     """A state named only to place a city: "in San Francisco, the US", "Tianjin (China)"."""
     m = view.mentions[i]
     if m.kind == "country" and view.text[max(0, m.start - 1):m.start] == "(" and (
@@ -202,6 +202,10 @@ def _is_location(view: SentenceView, i: int) -> bool:
         return True  # "Tianjin (China)": a gloss on a place
     if i == 0:
         return False
+    head = view.folded[max(0, m.start - 40):m.start]
+    if m.kind == "country" and lex.place_preps is not None and re.search(
+            rf"(?:{lex.place_preps.pattern})\s+[^,()]{{2,30}}[,(]\s*(?:the\s+)?$", head):
+        return True  # "in San Francisco, the US"
     prev = view.mentions[i - 1]
     gap = view.text[prev.end:m.start]
     return prev.kind in ("capital", "place") and prev.code == m.code and gap.strip() in (
@@ -281,6 +285,8 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
             if trig.type == "VISIT":
                 cand.actor, cand.recipient = _direction(view, trig.start, trig.end, actors)
             if trig.type == "MEETING":
+                if lex.after_ceremony and lex.after_ceremony.search(view.folded):
+                    cand.extra["after_ceremony"] = True
                 out.extend(_meetings(cand, persons, trig.start, ctx))
             else:
                 out.append(cand)

@@ -24,6 +24,9 @@ class EventLexicon:
     partnership: re.Pattern[str] | None  # names of partnership frameworks
     clause_joiners: re.Pattern[str] | None  # "and", ", " between two clauses
     home_state: str | None  # whose officials go unnamed in this language's press
+    ceremony: re.Pattern[str] | None  # a welcome ceremony
+    after_ceremony: re.Pattern[str] | None  # "following the ceremony"
+    place_preps: re.Pattern[str] | None  # "in", "at" before a place name
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -58,6 +61,9 @@ def event_lexicon(language: str | None) -> EventLexicon:
         group=_alternation(data.get("group") or []),
         partnership=_alternation(data.get("partnership") or []),
         home_state=data.get("home_state"),
+        ceremony=_alternation(data.get("ceremony") or []),
+        after_ceremony=_alternation(data.get("after_ceremony") or []),
+        place_preps=_alternation(data.get("place_preps") or []),
         clause_joiners=re.compile("|".join(fold(p) for p in data.get("clause_joiners") or [])
                                   ) if data.get("clause_joiners") else None,
     )
