@@ -117,9 +117,9 @@ def _same_year(times: list[TimeExpr]) -> list[TimeExpr]:
     out, last = [], None
     for t in sorted(times, key=lambda t: t.start):
         if t.year_from_text and t.value and t.value[:4].isdigit():
-            last = t.value[:4]
+            last = (t.end_value or t.value)[:4]
         elif last and t.kind in ("date", "range") and t.value and not t.year_from_text and (
-                t.value[:4] != last) and len(t.value) >= 7:
+                t.value[:4].isdigit() and t.value[:4] != last) and len(t.value) >= 7:
             end = last + t.end_value[4:] if t.end_value else None
             t = replace(t, value=last + t.value[4:], end_value=end)
         out.append(t)
@@ -150,7 +150,7 @@ def _years_since_founding(text: str, language: str | None) -> list[int]:
     folded = fold(text)
     out = []
     for m in pattern.finditer(folded):
-        if _near_founding(text, m.start()) and _near_founding(text, m.end() + 100):
+        if _near_founding(text, m.start()) or _near_founding(text, m.end() + 100):
             out.append(int(m.group(1)))
     return out
 

@@ -28,6 +28,8 @@ SILENCES = {
 # Types dated by a span of years ("(1973 - 2023)"); other events never take such a span.
 SPAN_TYPES = ("RELATIONS_ESTABLISHED", "PARTNERSHIP_UPGRADE", "ANNIVERSARY")
 ORG_TYPES = ("SUPPORT_STATEMENT", "OTHER")
+# Undated events told in the same sentence as a dated visit happened during it.
+LEND_IN_SENTENCE = ("MEETING", "AGREEMENT", "PARTNERSHIP_UPGRADE", "CONSULTATION")
 _CLAUSE_END = re.compile(r"[.;:!?]\s|\s[-–]\s")
 
 
@@ -290,6 +292,10 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
                 out.extend(_meetings(cand, persons, trig.start, ctx))
             else:
                 out.append(cand)
+    visits = [c for c in out if c.type == "VISIT" and c.date_start]
+    for c in out:
+        if c.date_start is None and visits and c.type in LEND_IN_SENTENCE:
+            c.date_start = visits[0].date_start[:7]  # "during the visit in Sept 2023, ... "
     return out
 
 
