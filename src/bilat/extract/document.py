@@ -54,15 +54,16 @@ def extract(doc: Document) -> Extraction:
     quantities = find_quantities(text, language)
     anniversaries = find_anniversaries(text, language)
     pair = main_pair(mentions, title_mentions)
-    home = event_lexicon(language).home_state
+    lex = event_lexicon(language)
+    home = lex.home_state
     if len(pair) < 2 and home and home not in pair:
         pair = (*pair, home)
 
+    folded = fold(text)
     founding_dates = [t.value for t in raw_times if t.value and t.value[:4].isdigit()
-                      and t.kind in ("date", "range") and _near_founding(text, t.start)]
-    year = infer_year(published, raw_times,
-                      [n for _, _, n in anniversaries] + _years_since_founding(text, language),
-                      founding_dates, pair)
+                      and t.kind in ("date", "range") and _near_founding(folded, t.start, lex)]
+    counts = [n for _, _, n in anniversaries] + _years_since_founding(folded, language, lex)
+    year = infer_year(published, raw_times, counts, founding_dates, pair)
     published_month = published[:7] if published and len(published) == 7 else None
     if published is None and year is not None:
         # "last year" against a year the text implies: what a mid-year anchor makes of the
@@ -81,7 +82,7 @@ def extract(doc: Document) -> Extraction:
             fill = recent[1]  # "in 2016 ... in June": a series continues the year before it
         inside = _same_year(inside) if own is not None else inside
         times.extend(r for t in inside if (r := resolve_time(t, fill, published_month)) is not None)
-        history = any(_near_founding(text, t.start) for t in inside)
+        history = any(_near_founding(folded, t.start, lex) for t in inside)
         figures = any(q.kind == "money" and s.start <= q.start < s.end for q in quantities)
         if own is not None and not history and not figures:
             recent = (s.index, own)
@@ -94,7 +95,6 @@ def extract(doc: Document) -> Extraction:
     ctx = DocContext(language=language, published=published, year=year, pair=pair,
                      founding=founding, people=people)
     views = sentence_views(doc, sentences, mentions, times, quantities)
-    lex = event_lexicon(language)
 
     candidates: list[Candidate] = []
     facts: list[Fact] = []
@@ -138,7 +138,7 @@ def _ceremony_day(views: list, lex) -> str | None:
     return None
 
 
-def _years_since_founding(text: str, language: str | None) -> list[int]:
+def _years_since_founding(folded: str, language: str | None, lex) -> list[int]:
     """"N years since they set up diplomatic relations", "cách đây 44 năm": N for the year."""
     from bilat import lang
 
@@ -147,19 +147,16 @@ def _years_since_founding(text: str, language: str | None) -> list[int]:
         return []
     names = "|".join(re.escape(fold(u)) for u in units)
     pattern = re.compile(rf"(?<!\w)(\d{{1,3}})\s+(?:{names})(?!\w)")
-    folded = fold(text)
     out = []
     for m in pattern.finditer(folded):
-        if _near_founding(text, m.start()) or _near_founding(text, m.end() + 100):
+        if lex.founding and lex.founding.search(folded, max(0, m.start() - 60), m.end() + 60):
             out.append(int(m.group(1)))
-    return out
+    return out[:1]
 
 
-def _near_founding(text: str, pos: int) -> bool:
-    """A date written next to words of founding ties (any language: checked by the lexicon)."""
-    window = text[max(0, pos - 120):pos + 20].lower()
-    return any(w in window for w in ("diplomatic", "ngoại giao", "diplomati", "dyplomat",
-                                     "thiết lập"))
+def _near_founding(folded: str, pos: int, lex) -> bool:
+    """A date written next to words of founding ties."""
+    return bool(lex.founding and lex.founding.search(folded, max(0, pos - 120), pos + 20))
 
 
 def _event(c: Candidate) -> Event:

@@ -28,6 +28,9 @@ SILENCES = {
 # Types dated by a span of years ("(1973 - 2023)"); other events never take such a span.
 SPAN_TYPES = ("RELATIONS_ESTABLISHED", "PARTNERSHIP_UPGRADE", "ANNIVERSARY")
 ORG_TYPES = ("SUPPORT_STATEMENT", "OTHER")
+# Organisations that take part in a statement as a side (a regional bloc whose ties are
+# supported); global bodies named in passing ("a UN seat", "the WTO bid") do not.
+BLOC_ORGS = frozenset({"EU", "ASEAN", "AU", "GCC", "MERCOSUR", "CELAC", "SCO", "EAEU", "OAS"})
 # Undated events told in the same sentence as a dated visit happened during it.
 LEND_IN_SENTENCE = ("MEETING", "AGREEMENT", "PARTNERSHIP_UPGRADE", "CONSULTATION")
 _CLAUSE_END = re.compile(r"[.;:!?]\s|\s[-–]\s")
@@ -188,11 +191,10 @@ def resolve_actors(event_type: str, view: SentenceView, trigger: int, ctx: DocCo
     else:
         chosen = codes[:2]
     limit = len(view.text) if until is None else until
-    orgs = {m.code for m in view.mentions
-            if m.kind == "org" and m.code and trigger - 40 < m.start < limit} if (
-        event_type in ORG_TYPES) else set()
-    if orgs and len(codes) == 1 and not group:
-        chosen = codes  # "X reaffirmed its support for ASEAN–EU cooperation": X and the bodies
+    orgs = {m.code for m in view.mentions if m.kind == "org" and m.code in BLOC_ORGS
+            and trigger - 40 < m.start < limit} if event_type in ORG_TYPES else set()
+    if len(orgs) >= 2 and len(codes) == 1 and not group:
+        chosen = codes  # "X reaffirmed its support for ASEAN–EU cooperation": X and the blocs
     return tuple(sorted(a for a in set(chosen) | orgs if a))
 
 

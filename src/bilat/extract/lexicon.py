@@ -27,6 +27,7 @@ class EventLexicon:
     ceremony: re.Pattern[str] | None  # a welcome ceremony
     after_ceremony: re.Pattern[str] | None  # "following the ceremony"
     place_preps: re.Pattern[str] | None  # "in", "at" before a place name
+    founding: re.Pattern[str] | None  # "diplomatic relations" and the like
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -64,6 +65,7 @@ def event_lexicon(language: str | None) -> EventLexicon:
         ceremony=_alternation(data.get("ceremony") or []),
         after_ceremony=_alternation(data.get("after_ceremony") or []),
         place_preps=_alternation(data.get("place_preps") or []),
+        founding=_alternation(data.get("founding") or []),
         clause_joiners=re.compile("|".join(fold(p) for p in data.get("clause_joiners") or [])
                                   ) if data.get("clause_joiners") else None,
     )
