@@ -42,9 +42,14 @@ class DocContext:
     founding: dict[frozenset[str], str]  # relations' founding dates stated in the text
     people: dict[str, str]  # person key -> state, learnt anywhere in the document
 
+    home_state: str | None = None  # the report's language's home state, when it has one
+
     @property
     def home(self) -> str | None:
-        """The state a report's untagged officials belong to: its most-mentioned one."""
+        """The state a report's untagged officials belong to: its language's home state when
+        that is one of the pair, else its most-mentioned state."""
+        if self.home_state and (self.home_state in self.pair or not self.pair):
+            return self.home_state
         return self.pair[0] if self.pair else None
 
     @property

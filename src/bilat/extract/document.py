@@ -55,7 +55,7 @@ def extract(doc: Document) -> Extraction:
     anniversaries = find_anniversaries(text, language)
     pair = main_pair(mentions, title_mentions)
     lex = event_lexicon(language)
-    home = lex.home_state
+    home = _site_state(doc.url) or lex.home_state
     if len(pair) < 2 and home and home not in pair:
         pair = (*pair, home)
 
@@ -93,7 +93,7 @@ def extract(doc: Document) -> Extraction:
             people.setdefault(person_key(m.name or m.text), m.code)
     founding = {}
     ctx = DocContext(language=language, published=published, year=year, pair=pair,
-                     founding=founding, people=people)
+                     founding=founding, people=people, home_state=home)
     views = sentence_views(doc, sentences, mentions, times, quantities)
 
     candidates: list[Candidate] = []
@@ -109,6 +109,21 @@ def extract(doc: Document) -> Extraction:
     lend_dates(events, ctx, _ceremony_day(views, lex))
     settle_status(events, ctx)
     return Extraction(events=tuple(_event(c) for c in events), facts=tuple(_dedupe(facts)))
+
+
+# Country-code top-level domains that sites use for their look, not their country.
+_GENERIC_TLDS = frozenset({"co", "io", "tv", "me", "ai", "fm", "cc", "ws", "gg", "ly"})
+
+
+def _site_state(url: str | None) -> str | None:
+    """The home state of a news site from its country-code domain (".vn", ".gov.uk")."""
+    if not url or "://" not in url:
+        return None
+    host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].rstrip(".").lower()
+    tld = host.rsplit(".", 1)[-1]
+    if len(tld) != 2 or tld in _GENERIC_TLDS:
+        return None
+    return "GB" if tld == "uk" else tld.upper()
 
 
 def _same_year(times: list[TimeExpr]) -> list[TimeExpr]:
