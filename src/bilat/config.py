@@ -1,4 +1,4 @@
-"""Settings: defaults, then environment (BILAT_*), then CLI flags; passed explicitly, never global."""
+"""Settings: defaults, then environment (BILAT_*), then CLI flags; passed explicitly."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from bilat.model import Sentence
 
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[\w])"
                   # a scraped page that lost the space: "với Việt Nam.Phóng viên"
-                  r"|(?<=[^\W\d_]{3})\.(?=[^\W\d_]{2})")
+                  r"|(?<=\w{3})\.(?=[^\W\d_]{2})")
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -42,7 +42,8 @@ def _is_boundary(text: str, end: int, stop: int, abbreviations: frozenset[str],
         return True
     if stop < len(text) and not text[stop].isspace():
         # no space after the period: an end only between a lower-case word and a capital
-        return text[end - 1].islower() and text[stop].isupper()
+        return (text[end - 1].islower() or text[end - 1].isdigit()) and text[stop].isupper() \
+            and text[stop + 1:stop + 2].islower()
     start = end
     while start > 0 and not text[start - 1].isspace():
         start -= 1

@@ -104,7 +104,8 @@ def resolve_time(t: TimeExpr, year: int | None, published_month: str | None
 
 
 def infer_year(published: str | None, times: list[TimeExpr], anniversaries: list[int],
-               stated_founding: list[str], pair: tuple[str, ...]) -> int | None:
+               stated_founding: list[str], pair: tuple[str, ...],
+               latest: int | None = None) -> int | None:
     """The document's year for day/month mentions: publication, else anniversary arithmetic.
 
     SCHEMA.md's order: the publication date; else a year the text states for that happening
@@ -120,7 +121,9 @@ def infer_year(published: str | None, times: list[TimeExpr], anniversaries: list
         elif len(pair) == 2:
             founding = known_foundings().get(frozenset(pair))
         if founding:
-            return int(founding[:4]) + max(anniversaries)
+            year = int(founding[:4]) + max(anniversaries)
+            # a report is not written after today: a larger count was not an anniversary
+            return year if latest is None or year <= latest else None
     return None
 
 

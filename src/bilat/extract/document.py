@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -63,7 +64,8 @@ def extract(doc: Document) -> Extraction:
     founding_dates = [t.value for t in raw_times if t.value and t.value[:4].isdigit()
                       and t.kind in ("date", "range") and _near_founding(folded, t.start, lex)]
     counts = [n for _, _, n in anniversaries] + _years_since_founding(folded, language, lex)
-    year = infer_year(published, raw_times, counts, founding_dates, pair)
+    year = infer_year(published, raw_times, counts, founding_dates, pair,
+                      latest=dt.date.today().year)
     published_month = published[:7] if published and len(published) == 7 else None
     if published is None and year is not None:
         # "last year" against a year the text implies: what a mid-year anchor makes of the

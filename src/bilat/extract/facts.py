@@ -164,7 +164,7 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
     for i, q in enumerate(figures):
         if i in skip:
             continue
-        if lex.not_facts and lex.not_facts.search(view.folded, max(0, q.start - 70), q.start):
+        if lex.not_facts and lex.not_facts.search(view.folded, max(0, q.start - 90), q.start):
             continue
         if q.kind == "money":
             metric = carried.metric if carried else _metric_for(q, spans)

@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent
 @cache
 def languages() -> tuple[str, ...]:
     """The codes of every language folder, sorted."""
-    return tuple(sorted(p.name for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith("_")))
+    return tuple(sorted(p.name for p in ROOT.iterdir()
+                        if p.is_dir() and not p.name.startswith("_")))
 
 
 @cache
