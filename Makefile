@@ -13,7 +13,7 @@ install: $(BIN)/bilat
 
 demo: install
 	rm -f demo.duckdb
-	$(BIN)/bilat ingest samples/ --db demo.duckdb
+	$(BIN)/bilat ingest samples/corpus/ --db demo.duckdb
 	$(BIN)/bilat docs --db demo.duckdb
 
 test: install

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
+OUT = HERE / "corpus"
 CAPTIONS = {"en": "(Photo: VNA)", "vi": "(Ảnh: TTXVN)", "fr": "(Photo : VNA)"}
 RELATED = {
     "en": ("Related news", ["Hanoi metro line carries a record number of passengers",
@@ -146,18 +147,18 @@ def main() -> None:
     for item in items:
         fmt = item["format"]
         if fmt == "html":
-            write(HERE / "html" / f"{item['id']}.html", render_html(item))
+            write(OUT / "html" / f"{item['id']}.html", render_html(item))
         elif fmt == "html.gz":
-            write(HERE / "html" / f"{item['id']}.html.gz",
+            write(OUT / "html" / f"{item['id']}.html.gz",
                   gzip.compress(render_html(item).encode("utf-8"), mtime=0))
         elif fmt in ("txt", "txt-dashes", "txt-cp1258", "txt-utf16"):
             rule = "\n" + "-" * 24 + "\n" if fmt == "txt-dashes" else "\n\n"
             text = f"{item['title']}{rule}{plain_text(item)}\n"
             data = {"txt-cp1258": to_cp1258, "txt-utf16": lambda t: t.encode("utf-16")}.get(
                 fmt, lambda t: t.encode("utf-8"))(text)
-            write(HERE / "text" / f"{item['id']}.txt", data)
+            write(OUT / "text" / f"{item['id']}.txt", data)
         elif fmt == "md":
-            write(HERE / "text" / f"{item['id']}.md",
+            write(OUT / "text" / f"{item['id']}.md",
                   f"# {item['title']}\n\n*{item['published']}*\n\n{plain_text(item)}\n")
         elif fmt == "jsonl":
             jsonl.append({"id": item["id"], "url": item.get("url"), "title": item["title"],
@@ -169,11 +170,11 @@ def main() -> None:
             rss.append(item)
         elif fmt == "atom":
             atom.append(item)
-    write(HERE / "jsonl" / "news.jsonl",
+    write(OUT / "jsonl" / "news.jsonl",
           "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in jsonl))
-    write(HERE / "warc" / "news.warc.gz", render_warc(warc))
-    write(HERE / "feeds" / "news.rss", render_rss(rss))
-    write(HERE / "feeds" / "news.atom", render_atom(atom))
+    write(OUT / "warc" / "news.warc.gz", render_warc(warc))
+    write(OUT / "feeds" / "news.rss", render_rss(rss))
+    write(OUT / "feeds" / "news.atom", render_atom(atom))
 
 
 def render_warc(items: list[dict]) -> bytes:

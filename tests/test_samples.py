@@ -11,11 +11,12 @@ import feedparser
 import yaml
 from warcio.archiveiterator import ArchiveIterator
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "corpus"
+ITEMS = SAMPLES.parent / "items.yaml"
 
 
 def _items() -> list[dict]:
-    return yaml.safe_load((SAMPLES / "items.yaml").read_text(encoding="utf-8"))["items"]
+    return yaml.safe_load(ITEMS.read_text(encoding="utf-8"))["items"]
 
 
 def test_enough_items_in_both_languages():
@@ -49,9 +50,8 @@ def test_encodings_decode_as_stated():
 
 
 def test_every_file_is_listed_in_the_readme():
-    readme = (SAMPLES / "README.md").read_text(encoding="utf-8")
-    data_files = [p for p in SAMPLES.rglob("*") if p.is_file()
-                  and p.name not in ("README.md", "items.yaml", "make_samples.py")]
+    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    data_files = [p for p in SAMPLES.rglob("*") if p.is_file()]
     assert data_files
     for p in data_files:
         assert str(p.relative_to(SAMPLES)) in readme, p

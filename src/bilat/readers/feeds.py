@@ -1,0 +1,42 @@
+"""RSS and Atom feeds (feedparser): each entry's content, else its summary, is a document."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+
+from bilat.model import RawDocument, ReadError
+from bilat.readers.ids import stable_id
+
+_MARKUP = re.compile(r"<[a-zA-Z][^>]*>")
+
+
+def looks_like_feed(head: bytes) -> bool:
+    h = head[:2048].lower()
+    return b"<rss" in h or (b"<feed" in h and b"atom" in h) or b"<rdf:rdf" in h
+
+
+def read_feed(data: bytes, source: str) -> Iterator[RawDocument | ReadError]:
+    import feedparser
+
+    feed = feedparser.parse(data)
+    if feed.bozo and not feed.entries:
+        yield ReadError(source, f"malformed feed: {feed.get('bozo_exception')}")
+        return
+    for n, entry in enumerate(feed.entries, start=1):
+        body = ""
+        if entry.get("content"):
+            body = entry["content"][0].get("value", "")
+        body = body or entry.get("summary", "")
+        if not body.strip():
+            yield ReadError(f"{source}#{n}", "feed entry has no content or summary")
+            continue
+        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        markup = bool(_MARKUP.search(body))
+        link = entry.get("link")
+        yield RawDocument(
+            source=f"{source}#{n}", doc_id=stable_id(link or entry.get("id") or body),
+            fmt="feed", text=None if markup else body, html=body if markup else None,
+            title=entry.get("title"), url=link,
+            published=time.strftime("%Y-%m-%d", when) if when else None)
