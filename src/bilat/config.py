@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields, replace
 class Settings:
     db_path: str = "bilat.duckdb"
     max_input_bytes: int = 50 * 1024 * 1024  # a file or record above this is refused, not read
-    near_duplicate_threshold: float = 0.85  # MinHash Jaccard estimate for "same story re-posted"
+    near_duplicate_threshold: float = 0.6  # MinHash Jaccard estimate: "same story re-posted"
     minhash_permutations: int = 64
     workers: int = 1
 

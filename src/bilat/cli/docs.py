@@ -1,0 +1,104 @@
+"""`bilat docs`: list stored documents; `bilat docs show ID`: one document in full."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bilat.config import Settings
+
+app = typer.Typer(help="Stored documents.", invoke_without_command=True, no_args_is_help=False)
+DB_OPTION = typer.Option("--db", help="The store (a DuckDB file).")
+JSON_OPTION = typer.Option("--json", help="Machine-readable output.")
+
+
+def _open(db: Path | None):
+    from bilat.cli.output import fail
+    from bilat.store import StoreError, open_store
+
+    path = str(db) if db else Settings.from_env().db_path
+    if not Path(path).exists():
+        fail(f"{path}: no such store (run `bilat ingest` first)")
+    try:
+        return open_store(path, read_only=True)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+@app.callback()
+def docs(
+    ctx: typer.Context,
+    db: Annotated[Path | None, DB_OPTION] = None,
+    as_json: Annotated[bool, JSON_OPTION] = False,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+) -> None:
+    """List stored documents."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from rich.table import Table
+
+    from bilat.cli.output import out, print_json
+
+    store = _open(db)
+    try:
+        rows = store.list_documents(limit)
+    finally:
+        store.close()
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("id", "lang", "published", "events", "facts", title=f"{len(rows)} documents")
+    table.add_column("title", overflow="ellipsis", no_wrap=True)
+    for r in rows:
+        title = (r["title"] or "")[:70] + (" (near-duplicate)" if r["duplicate_of"] else "")
+        table.add_row(r["doc_id"], r["language"] or "", r["published"] or "",
+                      str(r["events"]), str(r["facts"]), title)
+    out().print(table)
+
+
+@app.command("show")
+def show(
+    key: Annotated[str, typer.Argument(help="A document id, content id or its prefix.")],
+    db: Annotated[Path | None, DB_OPTION] = None,
+    as_json: Annotated[bool, JSON_OPTION] = False,
+) -> None:
+    """Print one document: metadata, clean text, events and facts."""
+    from bilat.cli.output import fail, out, print_json
+
+    store = _open(db)
+    try:
+        matches = store.find_documents(key)
+        if not matches:
+            fail(f"{key}: no such document")
+        if len(matches) > 1:
+            fail(f"{key}: {len(matches)} documents match; give more of the content id")
+        doc = store.get_document(matches[0])
+    finally:
+        store.close()
+    if as_json:
+        print_json(doc)
+        return
+    console = out()
+    console.print(f"[bold]{doc['title'] or doc['doc_id']}[/bold]")
+    for name in ("doc_id", "content_id", "language", "published", "source", "url", "site",
+                 "dateline", "byline", "duplicate_of"):
+        if doc.get(name):
+            console.print(f"[dim]{name}:[/dim] {doc[name]}")
+    console.print()
+    console.print(doc["text"])
+    if doc["events"]:
+        console.print("\n[bold]events[/bold]")
+        for e in doc["events"]:
+            console.print(f"  {e['date_start'] or '?'}  {e['type']}  {', '.join(e['actors'])}"
+                          f"  ({e['status']})  {', '.join(e['people'] or [])}")
+    if doc["facts"]:
+        console.print("\n[bold]facts[/bold]")
+        for f in doc["facts"]:
+            console.print(f"  {f['period'] or '?'}  {f['metric']}  {f['from_country']}→"
+                          f"{f['to_country']}  {f['value']:,.0f} {f['unit']}")
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="docs")

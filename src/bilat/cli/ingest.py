@@ -1,0 +1,63 @@
+"""`bilat ingest`: read inputs into the store, with a progress line and a summary."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bilat.config import Settings
+
+DB_OPTION = typer.Option("--db", help="The store (a DuckDB file).")
+
+
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
+    db: Annotated[Path | None, DB_OPTION] = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Refuse inputs larger than this.")
+                         ] = None,
+    workers: Annotated[int | None, typer.Option(help="Processes to clean and extract with.")
+                       ] = None,
+) -> None:
+    """Read, clean, deduplicate, extract and store documents."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from bilat.cli.output import err, fail, out
+    from bilat.ingest import ingest as run_ingest
+    from bilat.store import StoreError, open_store
+
+    settings = Settings.from_env().with_overrides(
+        db_path=str(db) if db else None, max_input_bytes=max_bytes, workers=workers)
+    try:
+        store = open_store(settings.db_path)
+    except StoreError as exc:
+        fail(str(exc))
+    console = err()
+    show = console.is_terminal
+    try:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                      console=console, transient=True, disable=not show) as bar:
+            task = bar.add_task("reading", total=None)
+
+            def progress(s) -> None:
+                bar.update(task, description=f"read {s.read}, stored {s.stored}, "
+                                             f"failed {len(s.failed)}")
+
+            summary = run_ingest(paths, store, settings, stdin=sys.stdin.buffer,
+                                 progress=progress)
+    finally:
+        store.close()
+    for failure in summary.failed:
+        console.print(f"[red]failed[/red] {failure.source}: {failure.reason}")
+    out().print(
+        f"read {summary.read}, stored {summary.stored} ({summary.events} events, "
+        f"{summary.facts} facts), duplicates {summary.exact_duplicates} exact / "
+        f"{summary.near_duplicates} near, failed {len(summary.failed)} -> {settings.db_path}")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest)

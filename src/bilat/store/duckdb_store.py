@@ -1,0 +1,173 @@
+"""The embedded store: one DuckDB file. The only module that imports duckdb.
+
+Writes go in explicit transactions: a batch is committed whole or not at all, so a process
+killed mid-batch leaves every earlier commit intact and the file consistent; running the same
+ingest again skips what is stored (by content id) and completes the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from bilat.model import Document, Event, Extraction, Fact
+from bilat.store.migrations import MIGRATIONS
+
+
+def _id(*parts: object) -> str:
+    raw = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def event_id(content_id: str, e: Event) -> str:
+    return _id(content_id, e.type, sorted(e.actors), e.date_start, e.sentence, e.evidence)
+
+
+def fact_id(content_id: str, f: Fact) -> str:
+    return _id(content_id, f.metric, f.source_country, f.target_country, f.value, f.period,
+               f.sentence)
+
+
+class StoreError(RuntimeError):
+    """The store file cannot be opened or is not a bilat store."""
+
+
+class DuckDBStore:
+    def __init__(self, path: str | Path, read_only: bool = False):
+        import duckdb
+
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open as a DuckDB store ({exc})") from exc
+        if not read_only:
+            self._migrate()
+
+    # -- schema ---------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        current = row[0] or 0
+        for version, sql in enumerate(MIGRATIONS, start=1):
+            if version <= current:
+                continue
+            with self.transaction():
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_version VALUES (?)", [version])
+
+    @property
+    def version(self) -> int:
+        return self.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- writes ---------------------------------------------------------------------------
+    def has_document(self, content_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM documents WHERE content_id = ?",
+                                [content_id]).fetchone() is not None
+
+    def near_candidates(self, band_hashes: list[int]) -> list[tuple[str, list[int]]]:
+        """Stored documents sharing a band with these, with their signatures."""
+        if not band_hashes:
+            return []
+        rows = self.con.execute(
+            "SELECT DISTINCT s.content_id, s.signature FROM doc_bands b "
+            "JOIN doc_signatures s USING (content_id) "
+            "JOIN documents d USING (content_id) "
+            "WHERE b.band_hash IN (SELECT unnest(?::BIGINT[])) AND d.duplicate_of IS NULL "
+            "ORDER BY s.content_id", [band_hashes]).fetchall()
+        return [(cid, list(sig)) for cid, sig in rows]
+
+    def add_document(self, doc: Document, extraction: Extraction | None,
+                     signature: list[int], band_hashes: list[int],
+                     duplicate_of: str | None = None) -> None:
+        """Store one document (and, unless it duplicates another, its events and facts)."""
+        self.con.execute(
+            "INSERT INTO documents (content_id, doc_id, source, url, title, published, "
+            "language, site, byline, dateline, text, duplicate_of) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [doc.content_id, doc.doc_id, doc.source, doc.url, doc.title, doc.published,
+             doc.language, doc.site, doc.byline, doc.dateline, doc.text, duplicate_of])
+        if duplicate_of is not None:
+            return
+        self.con.execute("INSERT INTO doc_signatures VALUES (?, ?) ON CONFLICT DO NOTHING",
+                         [doc.content_id, signature])
+        if band_hashes:
+            self.con.executemany("INSERT INTO doc_bands VALUES (?, ?)",
+                                 [[h, doc.content_id] for h in band_hashes])
+        if extraction is None:
+            return
+        if extraction.events:
+            self.con.executemany(
+                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
+                [[event_id(doc.content_id, e), doc.content_id, e.type, e.plover, e.mode,
+                  list(e.actors), e.actor, e.recipient, e.date_start, e.date_end, e.status,
+                  list(e.people), e.location, e.evidence, e.sentence, e.start, e.end]
+                 for e in extraction.events])
+        if extraction.facts:
+            self.con.executemany(
+                "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
+                [[fact_id(doc.content_id, f), doc.content_id, f.metric, f.source_country,
+                  f.target_country, f.value, f.unit, f.period, f.change_pct, f.evidence,
+                  f.sentence, f.start, f.end] for f in extraction.facts])
+
+    # -- reads ----------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("documents", "events", "facts"):
+            out[table] = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        out["duplicates"] = self.con.execute(
+            "SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchone()[0]
+        return out
+
+    def list_documents(self, limit: int | None = None) -> list[dict[str, Any]]:
+        sql = ("SELECT d.doc_id, d.content_id, d.language, d.published, d.title, d.source, "
+               "d.duplicate_of, (SELECT count(*) FROM events e WHERE e.content_id = "
+               "d.content_id) AS events, (SELECT count(*) FROM facts f WHERE f.content_id = "
+               "d.content_id) AS facts FROM documents d ORDER BY d.published NULLS LAST, "
+               "d.doc_id")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        cur = self.con.execute(sql)
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def find_documents(self, key: str) -> list[str]:
+        """Content ids of documents whose doc_id is `key`, or whose content id starts with it."""
+        rows = self.con.execute(
+            "SELECT content_id FROM documents WHERE doc_id = ? OR content_id LIKE ? "
+            "ORDER BY content_id", [key, key.replace("%", "") + "%"]).fetchall()
+        return [r[0] for r in rows]
+
+    def get_document(self, content_id: str) -> dict[str, Any] | None:
+        cur = self.con.execute("SELECT * FROM documents WHERE content_id = ?", [content_id])
+        row = cur.fetchone()
+        if row is None:
+            return None
+        doc = dict(zip([c[0] for c in cur.description], row, strict=True))
+        doc["ingested_at"] = str(doc["ingested_at"])
+        for table in ("events", "facts"):
+            cur = self.con.execute(
+                f"SELECT * FROM {table} WHERE content_id = ? ORDER BY sentence, id",
+                [content_id])
+            cols = [c[0] for c in cur.description]
+            doc[table] = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+        return doc

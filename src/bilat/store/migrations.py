@@ -1,0 +1,70 @@
+"""Schema migrations, applied in order; the store records the version it reached."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: documents, their near-duplicate signatures, events and facts
+    """
+    CREATE TABLE documents (
+        content_id VARCHAR PRIMARY KEY,
+        doc_id VARCHAR NOT NULL,
+        source VARCHAR,
+        url VARCHAR,
+        title VARCHAR,
+        published VARCHAR,
+        language VARCHAR,
+        site VARCHAR,
+        byline VARCHAR,
+        dateline VARCHAR,
+        text VARCHAR NOT NULL,
+        duplicate_of VARCHAR,
+        ingested_at TIMESTAMP DEFAULT current_timestamp
+    );
+    CREATE INDEX documents_doc_id ON documents (doc_id);
+    CREATE TABLE doc_signatures (
+        content_id VARCHAR PRIMARY KEY,
+        signature UINTEGER[] NOT NULL
+    );
+    CREATE TABLE doc_bands (
+        band_hash BIGINT NOT NULL,
+        content_id VARCHAR NOT NULL
+    );
+    CREATE INDEX doc_bands_hash ON doc_bands (band_hash);
+    CREATE TABLE events (
+        id VARCHAR PRIMARY KEY,
+        content_id VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        plover VARCHAR,
+        mode VARCHAR,
+        actors VARCHAR[],
+        actor VARCHAR,
+        recipient VARCHAR,
+        date_start VARCHAR,
+        date_end VARCHAR,
+        status VARCHAR,
+        people VARCHAR[],
+        location VARCHAR,
+        evidence VARCHAR,
+        sentence INTEGER,
+        start_char INTEGER,
+        end_char INTEGER
+    );
+    CREATE INDEX events_content ON events (content_id);
+    CREATE TABLE facts (
+        id VARCHAR PRIMARY KEY,
+        content_id VARCHAR NOT NULL,
+        metric VARCHAR NOT NULL,
+        from_country VARCHAR,
+        to_country VARCHAR,
+        value DOUBLE,
+        unit VARCHAR,
+        period VARCHAR,
+        change_pct DOUBLE,
+        evidence VARCHAR,
+        sentence INTEGER,
+        start_char INTEGER,
+        end_char INTEGER
+    );
+    CREATE INDEX facts_content ON facts (content_id);
+    """,
+]
