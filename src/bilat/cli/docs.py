@@ -49,7 +49,10 @@ def docs(
     if as_json:
         print_json(rows)
         return
-    table = Table("id", "lang", "published", "events", "facts", title=f"{len(rows)} documents")
+    table = Table(title=f"{len(rows)} documents")
+    for name, width in (("id", 12), ("lang", 4), ("published", 10), ("events", 6),
+                        ("facts", 5)):
+        table.add_column(name, no_wrap=True, min_width=width)
     table.add_column("title", overflow="ellipsis", no_wrap=True)
     for r in rows:
         title = (r["title"] or "")[:70] + (" (near-duplicate)" if r["duplicate_of"] else "")
