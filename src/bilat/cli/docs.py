@@ -50,9 +50,9 @@ def docs(
         print_json(rows)
         return
     table = Table(title=f"{len(rows)} documents")
-    for name, width in (("id", 12), ("lang", 4), ("published", 10), ("events", 6),
+    for name, width in (("id", 16), ("lang", 4), ("published", 10), ("events", 6),
                         ("facts", 5)):
-        table.add_column(name, no_wrap=True, min_width=width)
+        table.add_column(name, no_wrap=True, width=width, overflow="ellipsis")
     table.add_column("title", overflow="ellipsis", no_wrap=True, ratio=1)
     for r in rows:
         title = (r["title"] or "")[:70] + (" (near-duplicate)" if r["duplicate_of"] else "")
