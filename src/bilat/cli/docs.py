@@ -52,8 +52,8 @@ def docs(
     table = Table(title=f"{len(rows)} documents")
     for name, width in (("id", 16), ("lang", 4), ("published", 10), ("events", 6),
                         ("facts", 5)):
-        table.add_column(name, no_wrap=True, width=width, overflow="ellipsis")
-    table.add_column("title", overflow="ellipsis", no_wrap=True, ratio=1)
+        table.add_column(name, no_wrap=True, min_width=width)
+    table.add_column("title", max_width=70)
     for r in rows:
         title = (r["title"] or "")[:70] + (" (near-duplicate)" if r["duplicate_of"] else "")
         table.add_row(r["doc_id"], r["language"] or "", r["published"] or "",
