@@ -1,0 +1,23 @@
+"""Shared paths for the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples" / "corpus"
+SHARED = ROOT / ".." / "shared"
+
+
+@pytest.fixture()
+def samples() -> Path:
+    return SAMPLES
+
+
+@pytest.fixture()
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is absent")
+    return SHARED
