@@ -16,12 +16,16 @@ class PageText:
 
 
 def extract_page(html: str, url: str | None = None) -> PageText:
-    """The article body of `html` as paragraphs separated by blank lines, with metadata."""
+    """The article body of `html` as paragraphs separated by blank lines, with metadata.
+
+    trafilatura's own deduplication is off: it remembers paragraphs across calls in a
+    process-wide cache, so the same page would clean differently the second time.
+    """
     import trafilatura
 
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        include_images=False, include_links=False, deduplicate=True, output_format="python")
+        include_images=False, include_links=False, deduplicate=False, output_format="python")
     if doc is None:
         return PageText("")
     data = doc if isinstance(doc, dict) else doc.as_dict()

@@ -1,0 +1,5 @@
+"""`python -m bilat.cli` runs the bilat command."""
+
+from bilat.cli import main
+
+main()

@@ -1,0 +1,125 @@
+"""The DuckDB store on real files: migrations, round trips, duplicates, transactions."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilat.config import Settings
+from bilat.dedupe import bands, signature, similarity
+from bilat.ingest import IngestSummary, ingest, store_one
+from bilat.model import Document, Event, Extraction, Fact
+from bilat.store import StoreError, open_store
+
+TEXT = ("Vietnam and Belgium signed three agreements on agriculture, ports and education "
+        "during the visit of the Belgian Prime Minister to Hanoi on Monday, officials said. "
+        "The two sides also agreed to raise trade to new levels within the next five years.")
+
+
+def _doc(text: str = TEXT, doc_id: str = "d1") -> Document:
+    from bilat.clean import content_id
+
+    return Document(doc_id=doc_id, source=f"{doc_id}.txt", text=text,
+                    content_id=content_id(text), title="A title", published="2024-05-06",
+                    language="en")
+
+
+def _extraction() -> Extraction:
+    event = Event(type="AGREEMENT", plover="SUPPORT", actors=("BE", "VN"),
+                  date_start="2024-05-06", status="happened", evidence="signed three agreements",
+                  people=("Alexander De Croo",), sentence=0, start=0, end=40)
+    fact = Fact(metric="TRADE_TOTAL", source_country="VN", target_country="BE",
+                value=4.5e9, unit="USD", period="2022", evidence="trade", sentence=1)
+    return Extraction(events=(event,), facts=(fact,))
+
+
+def test_migrations_on_empty_file_and_reopen(tmp_path):
+    path = tmp_path / "s.duckdb"
+    store = open_store(path)
+    assert store.version >= 1
+    store.close()
+    again = open_store(path)
+    assert again.version >= 1 and again.counts()["documents"] == 0
+    again.close()
+
+
+def test_not_a_store(tmp_path):
+    path = tmp_path / "junk.duckdb"
+    path.write_bytes(b"this is not a database file at all" * 100)
+    with pytest.raises(StoreError):
+        open_store(path)
+
+
+def test_round_trip(tmp_path):
+    store = open_store(tmp_path / "s.duckdb")
+    doc = _doc()
+    summary = IngestSummary()
+    store_one(store, doc, _extraction(), Settings(), summary)
+    assert summary.stored == 1 and summary.events == 1 and summary.facts == 1
+    (cid,) = store.find_documents("d1")
+    got = store.get_document(cid)
+    assert got["text"] == TEXT and got["events"][0]["actors"] == ["BE", "VN"]
+    assert got["events"][0]["people"] == ["Alexander De Croo"]
+    assert got["facts"][0]["value"] == 4.5e9 and got["facts"][0]["period"] == "2022"
+    assert store.find_documents(cid[:6]) == [cid]
+    store.close()
+
+
+def test_exact_and_near_duplicates(tmp_path):
+    store = open_store(tmp_path / "s.duckdb")
+    summary = IngestSummary()
+    settings = Settings()
+    store_one(store, _doc(), _extraction(), settings, summary)
+    store_one(store, _doc(doc_id="copy"), _extraction(), settings, summary)
+    edited = TEXT.replace("on Monday", "on Monday morning").replace("officials said",
+                                                                     "officials told reporters")
+    store_one(store, _doc(edited, "edited"), _extraction(), settings, summary)
+    other = ("Heavy rain flooded several streets in the capital on Tuesday, and the weather "
+             "service warned that more storms would reach the coast by the end of the week.")
+    store_one(store, _doc(other, "other"), Extraction(), settings, summary)
+    assert (summary.stored, summary.exact_duplicates, summary.near_duplicates) == (2, 1, 1)
+    counts = store.counts()
+    assert counts["documents"] == 3 and counts["duplicates"] == 1 and counts["events"] == 1
+    store.close()
+
+
+def test_similarity_of_signatures():
+    a, b = signature(TEXT), signature(TEXT.replace("Monday", "Tuesday"))
+    assert similarity(a, a) == 1.0 and 0.5 < similarity(a, b) < 1.0
+    assert len(bands(a)) == 16
+
+
+def test_ingest_twice_changes_nothing(tmp_path, samples):
+    path = tmp_path / "s.duckdb"
+    store = open_store(path)
+    first = ingest([str(samples)], store, Settings())
+    counts = store.counts()
+    second = ingest([str(samples)], store, Settings())
+    assert first.stored > 20 and second.stored == 0 and store.counts() == counts
+    store.close()
+
+
+def test_failure_mid_batch_keeps_earlier_data(tmp_path, samples, monkeypatch):
+    path = tmp_path / "s.duckdb"
+    store = open_store(path)
+    ingest([str(samples / "jsonl")], store, Settings())
+    before = store.counts()
+
+    import bilat.ingest as ing
+
+    calls = {"n": 0}
+    real = ing.store_one
+
+    def exploding(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("disk on fire")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ing, "store_one", exploding)
+    with pytest.raises(RuntimeError):
+        ingest([str(samples / "html")], store, Settings())
+    assert store.counts() == before  # the open batch rolled back whole
+    store.close()
+    reopened = open_store(path)
+    assert reopened.counts() == before
+    reopened.close()
