@@ -109,7 +109,8 @@ def test_killed_ingest_completes_on_rerun(tmp_path, samples):
     r = bilat("ingest", str(src), "--db", str(db))
     assert r.returncode == 0, r.stderr
     total = _count(db)
-    assert partial <= total == 400 and partial < 400, (partial, total)  # the rerun finished the batch
+    # the kill came mid-batch, and the rerun finished the batch
+    assert partial <= total == 400 and partial < 400, (partial, total)
     con = duckdb.connect(str(db), read_only=True)
     orphans = con.execute("SELECT count(*) FROM events e LEFT JOIN documents d "
                           "USING (content_id) WHERE d.content_id IS NULL").fetchone()[0]
