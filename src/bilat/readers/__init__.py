@@ -9,7 +9,6 @@ it becomes one ReadError naming the input and the reason, and the batch goes on.
 
 from __future__ import annotations
 
-import gzip
 import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -28,28 +27,28 @@ from bilat.readers.text import read_text
 from bilat.readers.warc import read_warc
 
 Item = RawDocument | ReadError
-Reader = Callable[[bytes, str, str], Iterator[Item]]
+Reader = Callable[[bytes, str, str, Settings], Iterator[Item]]
 
 __all__ = ["read_inputs", "read_bytes"]
 
 
-def _text(data: bytes, source: str, doc_id: str) -> Iterator[Item]:
+def _text(data: bytes, source: str, doc_id: str, settings: Settings) -> Iterator[Item]:
     yield read_text(decode(data), source, doc_id)
 
 
-def _html(data: bytes, source: str, doc_id: str) -> Iterator[Item]:
+def _html(data: bytes, source: str, doc_id: str, settings: Settings) -> Iterator[Item]:
     yield read_html(data, source, doc_id)
 
 
-def _jsonl(data: bytes, source: str, doc_id: str) -> Iterator[Item]:
+def _jsonl(data: bytes, source: str, doc_id: str, settings: Settings) -> Iterator[Item]:
     yield from read_jsonl(decode(data), source)
 
 
-def _warc(data: bytes, source: str, doc_id: str) -> Iterator[Item]:
-    yield from read_warc(data, source)
+def _warc(data: bytes, source: str, doc_id: str, settings: Settings) -> Iterator[Item]:
+    yield from read_warc(data, source, settings.max_input_bytes)
 
 
-def _feed(data: bytes, source: str, doc_id: str) -> Iterator[Item]:
+def _feed(data: bytes, source: str, doc_id: str, settings: Settings) -> Iterator[Item]:
     yield from read_feed(data, source)
 
 
@@ -86,6 +85,13 @@ def _format(name: str, data: bytes) -> str:
     return sniff(data)
 
 
+def _gzip_head(data: bytes) -> bytes:
+    try:
+        return zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(data[:65536], 64)
+    except zlib.error:
+        return b""
+
+
 def _gunzip(data: bytes, limit: int) -> bytes:
     """Decompress gzip data, refusing truncated streams and outputs larger than `limit`."""
     d = zlib.decompressobj(zlib.MAX_WBITS | 16)
@@ -106,19 +112,19 @@ def read_bytes(data: bytes, name: str, source: str, settings: Settings,
     if not data.strip():
         yield ReadError(source, "empty input")
         return
-    is_gzip = data[:2] == b"\x1f\x8b"
     try:
-        fmt = _format(name, data if not is_gzip else b"")
-        if is_gzip and fmt != "warc":
-            data = _gunzip(data, settings.max_input_bytes)
-            fmt = _format(name, data)
-            if fmt == "warc":
-                data = gzip.compress(data)
-        elif is_gzip and not Path(name).suffixes:
-            fmt = "warc" if _gunzip(data, settings.max_input_bytes)[:5] == b"WARC/" else fmt
+        fmt = _format(name, data)
+        if data[:2] == b"\x1f\x8b" and fmt != "warc":
+            # gzip: the WARC reader inflates its own members (to find where a cut archive
+            # breaks); anything else is inflated whole and read as what it holds
+            if _gzip_head(data).startswith(b"WARC/"):
+                fmt = "warc"
+            else:
+                data = _gunzip(data, settings.max_input_bytes)
+                fmt = _format(name, data)
         if fmt in ("text", "html", "jsonl") and looks_binary(data):
             raise BadInput("binary data, not text")
-        yield from READERS[fmt](data, source, doc_id or file_stem(name))
+        yield from READERS[fmt](data, source, doc_id or file_stem(name), settings)
     except BadInput as exc:
         yield ReadError(source, str(exc))
 

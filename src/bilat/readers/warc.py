@@ -1,61 +1,112 @@
-"""WARC and WARC.gz archives (warcio): each HTML response record is a page."""
+"""WARC and WARC.gz archives (warcio): each HTML response record is a page.
+
+A cut or damaged archive yields the pages stored whole before the damage, then one ReadError.
+To know where the damage is, gzip members are inflated here (warcio silently returns a cut
+member's partial content) and every record's declared length is checked against the bytes left.
+"""
 
 from __future__ import annotations
 
 import io
+import re
 import zlib
 from collections.abc import Iterator
 
+from bilat.errors import BadInput
 from bilat.model import RawDocument, ReadError
 from bilat.readers.html import read_html
 from bilat.readers.ids import stable_id
 
+_CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
+_HEADER_END = b"\r\n\r\n"
 
-def gzip_intact(data: bytes) -> bool:
-    """Whether every gzip member of `data` is complete (a cut archive ends mid-member)."""
+
+def inflate_members(data: bytes, limit: int) -> tuple[bytes, str | None]:
+    """The concatenated content of every gzip member, and why it stops early (None if whole).
+
+    Output past `limit` bytes is refused: a small archive may unpack to something huge.
+    """
+    out: list[bytes] = []
+    total = 0
     rest = data
     while rest:
+        if rest[:2] != b"\x1f\x8b":
+            if rest.strip(b"\x00\r\n \t"):
+                return b"".join(out), "damaged gzip data (garbage between members)"
+            break
         d = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        pending = rest
         try:
-            while not d.eof and rest:
-                d.decompress(rest, 1 << 20)
-                rest = d.unconsumed_tail
-        except zlib.error:
-            return False
+            while pending and not d.eof:
+                chunk = d.decompress(pending, 1 << 20)
+                total += len(chunk)
+                if total > limit:
+                    raise BadInput(f"larger than the {limit}-byte limit once decompressed")
+                out.append(chunk)
+                pending = d.unconsumed_tail
+        except zlib.error as exc:
+            return b"".join(out), f"damaged gzip data ({exc})"
         if not d.eof:
-            return False
+            return b"".join(out), "truncated gzip data (the archive ends early)"
         rest = d.unused_data
-    return True
+    return b"".join(out), None
 
 
-def read_warc(data: bytes, source: str) -> Iterator[RawDocument | ReadError]:
-    """Pages of a WARC; a damaged or cut archive yields the pages before the damage only."""
-    if data[:2] == b"\x1f\x8b" and not gzip_intact(data):
-        pages = [p for p in _pages(data, source) if isinstance(p, RawDocument)]
-        yield from pages[:-1]  # the last record read is the one the cut went through
-        yield ReadError(source, f"truncated or damaged WARC after {max(len(pages) - 1, 0)} "
-                                "page(s)")
-        return
-    yield from _pages(data, source)
+def read_warc(data: bytes, source: str, limit: int = 1 << 62) -> Iterator[RawDocument | ReadError]:
+    """Pages of a WARC (gzip-compressed or not); see the module docstring."""
+    damage = None
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data, damage = inflate_members(data, limit)
+        except BadInput as exc:
+            yield ReadError(source, str(exc))
+            return
+    pages = 0
+    for item in _records(data, source):
+        if isinstance(item, ReadError):
+            yield item
+            return
+        pages += 1
+        yield item
+    if damage:
+        yield ReadError(source, f"truncated WARC after {pages} page(s): {damage}")
 
 
-def _pages(data: bytes, source: str) -> Iterator[RawDocument | ReadError]:
+def _records(data: bytes, source: str) -> Iterator[RawDocument | ReadError]:
+    """Pages of an uncompressed WARC; a record cut short ends the walk with a ReadError."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     n = 0
+    end = 0  # where the last whole record ends
+    it = ArchiveIterator(io.BytesIO(data))
     try:
-        for record in ArchiveIterator(io.BytesIO(data)):
-            if record.rec_type != "response":
+        for record in it:
+            wanted = record.rec_type == "response" and "html" in _content_type(record)
+            payload = record.content_stream().read() if wanted else b""
+            offset = it.get_record_offset()
+            body = data.find(_HEADER_END, offset)
+            if body < 0 or body + len(_HEADER_END) + (record.length or 0) > len(data):
+                yield ReadError(source, f"truncated WARC after {n} page(s): the last record "
+                                        "is cut short")
+                return
+            end = offset + it.get_record_length()
+            if not wanted:
                 continue
-            ctype = (record.http_headers.get_header("Content-Type") or "").lower() if (
-                record.http_headers) else ""
-            if "html" not in ctype:
-                continue
-            payload = record.content_stream().read()
             n += 1
             url = record.rec_headers.get_header("WARC-Target-URI")
-            yield read_html(payload, f"{source}#{n}", stable_id(url or payload.hex()[:200]),
-                            url=url, fmt="warc")
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-        yield ReadError(source, f"truncated or damaged WARC after {n} page(s): {exc}")
+            m = _CHARSET.search(_content_type(record))
+            yield read_html(payload, f"{source}#{n}", stable_id(url or payload[:4096].hex()),
+                            url=url, fmt="warc", declared=m.group(1) if m else None)
+    except Exception:  # noqa: BLE001 - warcio raises many kinds on damaged input
+        yield ReadError(source, f"truncated or damaged WARC after {n} page(s): a record's "
+                                "headers cannot be parsed")
+        return
+    if data[end:].strip():
+        # warcio ends quietly at a record whose headers were cut off
+        yield ReadError(source, f"truncated WARC after {n} page(s): the last record is cut "
+                                "short")
+
+
+def _content_type(record: object) -> str:
+    headers = getattr(record, "http_headers", None)
+    return ((headers.get_header("Content-Type") if headers else None) or "").lower()
