@@ -56,6 +56,9 @@ def markers() -> Markers:
                    dateline=dateline)
 
 
+_LEAD_SPAN = 6  # paragraphs from the top within which a repeated lead is dropped
+
+
 def _norm(line: str) -> str:
     return re.sub(r"\W+", " ", fold(line)).strip()
 
@@ -96,9 +99,10 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
             continue
         p = re.sub(r"\s*\.?/\.\s*$", ".", p)  # the "/." terminator of Vietnamese agencies
         key = _norm(p)
-        if not key or key in seen or (key == title_key and i < 3):
-            continue  # a lead repeated verbatim, or the title again
-        seen.add(key)
+        if not key or (key in seen and i < _LEAD_SPAN) or (key == title_key and i < 3):
+            continue  # the lead repeated verbatim near the top, or the title again
+        if len(kept) < 3:
+            seen.add(key)  # only the lead: a list or a Q&A may repeat lines further down
         kept.append(p)
     while kept and (fold(kept[-1]).strip(" .-") in m.agencies or m.byline.match(kept[-1])):
         byline = byline or kept[-1].strip(" .-")

@@ -24,7 +24,8 @@ def extract_page(html: str, url: str | None = None) -> PageText:
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        favor_precision=True,
         include_images=False, include_links=False, deduplicate=False, output_format="python")
     if doc is None:
         return PageText("")
