@@ -30,31 +30,72 @@ class IngestSummary:
     failed: list[ReadError] = field(default_factory=list)
 
 
+def store_batch(store: DuckDBStore, items: list[tuple[Document, Extraction]],
+                settings: Settings, summary: IngestSummary) -> None:
+    """Deduplicate and write a batch inside the caller's transaction.
+
+    Stored ids and band candidates are looked up once for the whole batch: a query per
+    document costs more than the rest of storing it.
+    """
+    if not items:
+        return
+    known = store.known_documents([doc.content_id for doc, _ in items])
+    prepared = []
+    for doc, extraction in items:
+        sig = signature(doc.text, settings.minhash_permutations)
+        prepared.append((doc, extraction, sig, bands(sig)))
+    candidates = store.near_candidates([h for *_, hashes in prepared for h in hashes])
+    by_band: dict[int, list[tuple[str, list[int]]]] = {}
+    for cid, other, hashes in candidates:
+        for h in hashes:
+            by_band.setdefault(h, []).append((cid, other))
+    for doc, extraction, sig, hashes in prepared:
+        if doc.content_id in known:
+            summary.exact_duplicates += 1
+            continue
+        known.add(doc.content_id)
+        first = _first_similar(sig, hashes, by_band, settings.near_duplicate_threshold)
+        if first is not None:
+            store.add_document(doc, None, sig, hashes, duplicate_of=first)
+            summary.near_duplicates += 1
+            continue
+        store.add_document(doc, extraction, sig, hashes)
+        for h in hashes:
+            by_band.setdefault(h, []).append((doc.content_id, sig))
+        summary.stored += 1
+        summary.events += len(extraction.events)
+        summary.facts += len(extraction.facts)
+    store.flush()
+
+
+def _first_similar(sig: list[int], hashes: list[int],
+                   by_band: dict[int, list[tuple[str, list[int]]]],
+                   threshold: float) -> str | None:
+    """The earliest-id candidate similar enough to be the original of this copy."""
+    seen: dict[str, list[int]] = {}
+    for h in hashes:
+        for cid, other in by_band.get(h, ()):
+            seen.setdefault(cid, other)
+    for cid in sorted(seen):
+        if similarity(sig, seen[cid]) >= threshold:
+            return cid
+    return None
+
+
 def store_one(store: DuckDBStore, doc: Document, extraction: Extraction, settings: Settings,
               summary: IngestSummary) -> None:
-    if store.has_document(doc.content_id):
-        summary.exact_duplicates += 1
-        return
-    sig = signature(doc.text, settings.minhash_permutations)
-    band_hashes = bands(sig)
-    for cid, other in store.near_candidates(band_hashes):
-        if similarity(sig, other) >= settings.near_duplicate_threshold:
-            store.add_document(doc, None, sig, band_hashes, duplicate_of=cid)
-            summary.near_duplicates += 1
-            return
-    store.add_document(doc, extraction, sig, band_hashes)
-    summary.stored += 1
-    summary.events += len(extraction.events)
-    summary.facts += len(extraction.facts)
+    store_batch(store, [(doc, extraction)], settings, summary)
 
 
 def ingest(paths: Iterable[str], store: DuckDBStore, settings: Settings,
            stdin: BinaryIO | None = None,
            progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
+    """Ingest every input, committing every BATCH documents: a killed run keeps what it
+    committed and a rerun completes the rest."""
     from bilat.batch import run
 
     summary = IngestSummary()
-    pending = 0
+    pending: list[tuple[Document, Extraction]] = []
     store.con.execute("BEGIN TRANSACTION")
     try:
         for outcome in run(paths, settings, stdin=stdin):
@@ -62,16 +103,20 @@ def ingest(paths: Iterable[str], store: DuckDBStore, settings: Settings,
             if isinstance(outcome, ReadError):
                 summary.failed.append(outcome)
             else:
-                store_one(store, *outcome, settings, summary)
-                pending += 1
-            if pending >= BATCH:
+                pending.append(outcome)
+            if len(pending) >= BATCH:
+                store_batch(store, pending, settings, summary)
                 store.con.execute("COMMIT")
                 store.con.execute("BEGIN TRANSACTION")
-                pending = 0
+                pending = []
             if progress is not None:
                 progress(summary)
+        store_batch(store, pending, settings, summary)
     except BaseException:
+        store.discard()
         store.con.execute("ROLLBACK")
         raise
     store.con.execute("COMMIT")
+    if progress is not None:
+        progress(summary)
     return summary

@@ -102,7 +102,14 @@ def test_killed_ingest_completes_on_rerun(tmp_path, samples):
     db = tmp_path / "k.duckdb"
     proc = subprocess.Popen([*BILAT, "ingest", str(src), "--db", str(db)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(4)  # start-up takes about 2 s; the batch takes several more
+    wal = db.with_name(db.name + ".wal")
+    deadline = time.monotonic() + 60
+    # kill as soon as the first batches are committed (the write-ahead log grows past the
+    # schema's few kilobytes): the run is then in the middle of a later batch
+    while time.monotonic() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 200_000:
+            break
+        time.sleep(0.02)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     partial = _count(db)  # the file opens: every committed batch is there, nothing torn

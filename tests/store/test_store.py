@@ -104,18 +104,15 @@ def test_failure_mid_batch_keeps_earlier_data(tmp_path, samples, monkeypatch):
     ingest([str(samples / "jsonl")], store, Settings())
     before = store.counts()
 
-    import bilat.ingest as ing
+    from bilat.store.duckdb_store import DuckDBStore
 
-    calls = {"n": 0}
-    real = ing.store_one
+    real = DuckDBStore.flush
 
-    def exploding(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise RuntimeError("disk on fire")
-        return real(*args, **kwargs)
+    def exploding(self):
+        real(self)  # the rows reach the open transaction, then the process fails
+        raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(ing, "store_one", exploding)
+    monkeypatch.setattr(DuckDBStore, "flush", exploding)
     with pytest.raises(RuntimeError):
         ingest([str(samples / "html")], store, Settings())
     assert store.counts() == before  # the open batch rolled back whole

@@ -23,8 +23,19 @@ def fold_char(c: str) -> str:
     return low if len(low) == 1 else base
 
 
+class _Table(dict):
+    """A str.translate table that learns each character on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = fold_char(chr(code))
+        return value
+
+
+_TABLE = _Table()
+
+
 def fold(text: str) -> str:
     """Lower case, diacritics removed, đ -> d; len(fold(t)) == len(t)."""
     if text.isascii():
         return text.lower().replace("`", "'")
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_TABLE)
