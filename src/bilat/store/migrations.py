@@ -67,4 +67,39 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX facts_content ON facts (content_id);
     """,
+    # 2: the record: one merged event per real happening, with every report of it, and the
+    # cached embeddings of evidence sentences that merging compares across languages
+    """
+    CREATE TABLE merged_events (
+        id VARCHAR PRIMARY KEY,
+        type VARCHAR NOT NULL,
+        plover VARCHAR,
+        mode VARCHAR,
+        actors VARCHAR[],
+        actor VARCHAR,
+        recipient VARCHAR,
+        date_start VARCHAR,
+        date_end VARCHAR,
+        status VARCHAR,
+        people VARCHAR[],
+        location VARCHAR,
+        evidence VARCHAR,
+        source_count INTEGER NOT NULL
+    );
+    CREATE INDEX merged_events_date ON merged_events (date_start);
+    CREATE TABLE merged_sources (
+        merged_id VARCHAR NOT NULL,
+        event_id VARCHAR NOT NULL,
+        content_id VARCHAR NOT NULL,
+        doc_id VARCHAR,
+        language VARCHAR,
+        evidence VARCHAR
+    );
+    CREATE INDEX merged_sources_merged ON merged_sources (merged_id);
+    CREATE INDEX merged_sources_event ON merged_sources (event_id);
+    CREATE TABLE event_vectors (
+        event_id VARCHAR PRIMARY KEY,
+        vector FLOAT[384] NOT NULL
+    );
+    """,
 ]
