@@ -17,7 +17,7 @@ def _register() -> None:
     # the CLI stays usable while commands land one by one.
     import importlib
 
-    for name in ("ingest", "docs", "extract", "evaluate", "bench"):
+    for name in ("ingest", "docs", "extract", "evaluate", "bench", "search"):
         try:
             module = importlib.import_module(f"bilat.cli.{name}")
         except ModuleNotFoundError as exc:

@@ -102,4 +102,51 @@ MIGRATIONS: list[str] = [
         vector FLOAT[384] NOT NULL
     );
     """,
+    # 3: the search index (bilat.know.index): documents and events as numbered items, their
+    # term postings (BM25 in SQL) and their embeddings (float16, grouped in IVF lists whose
+    # centroids are stored too; the sum of the vectors of each language, to take out the
+    # part of an embedding that says which language it is in). No ART indexes: postings are
+    # kept sorted by term and vectors by list, so zone maps prune row groups, and bulk loads
+    # stay fast.
+    """
+    CREATE TABLE search_items (
+        item_no INTEGER NOT NULL,
+        kind UTINYINT NOT NULL,
+        ref_id VARCHAR NOT NULL,
+        content_id VARCHAR NOT NULL,
+        language VARCHAR,
+        date VARCHAR,
+        date_lo VARCHAR,
+        date_hi VARCHAR,
+        types VARCHAR[],
+        countries VARCHAR[],
+        length INTEGER NOT NULL
+    );
+    CREATE TABLE search_postings (
+        term VARCHAR NOT NULL,
+        item_no INTEGER NOT NULL,
+        kind UTINYINT NOT NULL,
+        tf USMALLINT NOT NULL,
+        length INTEGER NOT NULL
+    );
+    CREATE TABLE search_vectors (
+        item_no INTEGER NOT NULL,
+        list_id INTEGER NOT NULL,
+        language VARCHAR,
+        vector BLOB NOT NULL
+    );
+    CREATE TABLE search_languages (
+        language VARCHAR PRIMARY KEY,
+        n BIGINT NOT NULL,
+        total BLOB NOT NULL
+    );
+    CREATE TABLE search_centroids (
+        list_id INTEGER PRIMARY KEY,
+        centroid BLOB NOT NULL
+    );
+    CREATE TABLE search_meta (
+        key VARCHAR PRIMARY KEY,
+        value VARCHAR
+    );
+    """,
 ]

@@ -1,0 +1,154 @@
+"""`bilat search "query"`: hybrid search over stored documents and events; `bilat index`:
+build the search index (search builds what is missing by itself)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bilat.config import Settings
+
+DB_OPTION = typer.Option("--db", help="The store (a DuckDB file).")
+JSON_OPTION = typer.Option("--json", help="Machine-readable output.")
+
+
+def _settings(db: Path | None) -> Settings:
+    return Settings.from_env().with_overrides(db_path=str(db) if db else None)
+
+
+def _open_indexed(settings: Settings, quiet: bool = False):
+    """The store, its index brought up to date (with a progress bar on stderr)."""
+    from bilat.cli.output import fail
+    from bilat.know.embed import get_embedder
+    from bilat.know.index import pending
+    from bilat.store import StoreError, open_store
+
+    path = settings.db_path
+    if not Path(path).exists():
+        fail(f"{path}: no such store (run `bilat ingest` first)")
+    try:
+        # Read-only first: a search over an indexed store takes no write lock, so several can
+        # run at once; the store is reopened for writing only when something needs indexing.
+        store = open_store(path, read_only=True)
+        stale = store.version < _schema_version() or any(pending(store))
+        if stale:
+            store.close()
+            store = open_store(path)
+            _index(store, get_embedder(settings.embedder), quiet)
+    except StoreError as exc:
+        fail(str(exc))
+    return store
+
+
+def _schema_version() -> int:
+    from bilat.store.migrations import MIGRATIONS
+
+    return len(MIGRATIONS)
+
+
+def _index(store, embedder, quiet: bool):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from bilat.cli.output import err
+    from bilat.know.index import build_index
+
+    console = err()
+    with Progress("[progress.description]{task.description}", BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True,
+                  disable=quiet or not console.is_terminal) as bar:
+        task = bar.add_task("indexing", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return build_index(store, embedder, progress=progress)
+
+
+def index(
+    db: Annotated[Path | None, DB_OPTION] = None,
+    as_json: Annotated[bool, JSON_OPTION] = False,
+) -> None:
+    """Index stored documents and events for `bilat search` (only what is not indexed yet)."""
+    from dataclasses import asdict
+
+    from bilat.cli.output import fail, out, print_json
+    from bilat.know.embed import get_embedder
+    from bilat.store import StoreError, open_store
+
+    settings = _settings(db)
+    if not Path(settings.db_path).exists():
+        fail(f"{settings.db_path}: no such store (run `bilat ingest` first)")
+    try:
+        store = open_store(settings.db_path)
+    except StoreError as exc:
+        fail(str(exc))
+    try:
+        summary = _index(store, get_embedder(settings.embedder), quiet=as_json)
+    finally:
+        store.close()
+    if as_json:
+        print_json(asdict(summary))
+        return
+    out().print(f"indexed {summary.documents} documents, {summary.events} events "
+                f"({summary.lists} vector list{'s' if summary.lists != 1 else ''}, "
+                f"{summary.seconds:.1f} s) -> {settings.db_path}")
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for, in any language.")],
+    country: Annotated[list[str] | None, typer.Option(
+        "--country", help="ISO code of a country involved (repeatable).")] = None,
+    type_: Annotated[list[str] | None, typer.Option(
+        "--type", help="Event type, e.g. VISIT (repeatable).")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date: YYYY[-MM[-DD]].")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date: YYYY[-MM[-DD]].")] = None,
+    lang: Annotated[list[str] | None, typer.Option(
+        "--lang", help="Language of the report, e.g. vi (repeatable).")] = None,
+    kind: Annotated[list[str] | None, typer.Option(
+        "--kind", help="document or event (repeatable).")] = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many.", min=1)] = 10,
+    db: Annotated[Path | None, DB_OPTION] = None,
+    as_json: Annotated[bool, JSON_OPTION] = False,
+) -> None:
+    """Find documents and events by words and meaning, across languages."""
+    from bilat.cli.output import fail, out, print_json
+    from bilat.know.embed import get_embedder
+    from bilat.know.index import search as run_search
+    from bilat.know.search import Filters
+
+    try:
+        filters = Filters(countries=tuple(country or ()), types=tuple(type_ or ()),
+                          languages=tuple(lang or ()), since=since, until=until,
+                          kinds=tuple(kind or ()))
+    except ValueError as exc:
+        fail(str(exc))
+    settings = _settings(db)
+    store = _open_indexed(settings, quiet=as_json)
+    try:
+        hits = run_search(store, get_embedder(settings.embedder), query, filters, limit)
+    finally:
+        store.close()
+    if as_json:
+        print_json([h.as_dict() for h in hits])
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(hits)} results for {query!r}")
+    for name in ("#", "score", "kind", "date", "lang"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("doc id", no_wrap=True, max_width=18)
+    table.add_column("type", max_width=22)
+    table.add_column("title / evidence", min_width=30, max_width=90)
+    for h in hits:
+        text = h.title if h.kind == "document" else h.text
+        table.add_row(str(h.rank), f"{h.score:.3f}", "doc" if h.kind == "document" else "event",
+                      h.date or "", h.language or "", h.doc_id, h.type or "",
+                      (text or "")[:200])
+    out().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("search")(search)
+    app.command("index")(index)

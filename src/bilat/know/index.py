@@ -1,0 +1,616 @@
+"""The search index in the store, and searches over it (the pure part is bilat.know.search).
+
+Building (`build_index`) numbers every document (not a near-duplicate copy) and every event as
+an item, writes its term postings and its embedding: a document's title and first sentences,
+an event's evidence sentence (taken from event_vectors when merging already embedded it, and
+written there when not, so neither embeds it twice). Only items not yet indexed are read, in
+batches committed one by one: an interrupted run keeps what it finished, a second run over
+the same store changes nothing.
+
+Vectors are kept as float16 (half the bytes to read; rank order is unchanged for all practical
+purposes) in IVF lists: k-means centroids over the embeddings, each vector stored with the
+list of its nearest centroid, the table sorted by list. A search scores the vectors of the
+few lists nearest the query, so its cost does not grow with the store; a small store (under
+IVF_MIN vectors) has one list and every vector is scored.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import weakref
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from bilat.know.embed import Embedder
+from bilat.know.search import (
+    DOCUMENT,
+    EVENT,
+    KIND_NAMES,
+    Filters,
+    bm25_sql,
+    date_hi,
+    date_lo,
+    first_sentences,
+    item_terms,
+    query_terms,
+    rrf,
+)
+from bilat.store import DuckDBStore
+
+BATCH = 64  # items embedded and committed together
+IVF_MIN = 30_000  # below this many vectors: one list, every vector scored
+LIST_SIZE = 2_000  # vectors per IVF list aimed at when training
+PROBE_VECTORS = 16_000  # about how many vectors an unfiltered search scores
+PROBE_MAX = 64_000  # the most a filtered search scores before giving up on recall
+BRUTE_MAX = 20_000  # a filter leaving at most this many items: score exactly those
+ROW_GROUP = 122_880  # DuckDB's row group: below it, sorting cannot prune anything
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class IndexSummary:
+    documents: int = 0
+    events: int = 0
+    reused_vectors: int = 0  # event vectors found in event_vectors, not embedded again
+    lists: int = 0
+    retrained: bool = False
+    resorted: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class SearchHit:
+    rank: int
+    score: float  # reciprocal-rank fusion score
+    kind: str  # "document" or "event"
+    id: str  # a document's content id, an event's id
+    doc_id: str
+    content_id: str
+    date: str | None
+    language: str | None
+    type: str | None  # an event's type; a document's event types, comma-separated
+    countries: list[str]
+    title: str | None
+    text: str | None  # an event's evidence; a document's first sentences
+    bm25_rank: int | None
+    vector_rank: int | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# -- building ---------------------------------------------------------------------------------
+def pending(store: DuckDBStore) -> tuple[int, int]:
+    """How many documents and events are not indexed yet.
+
+    Counts, not an anti-join: documents and events are never deleted, so a count that matches
+    means nothing is missing, and a search pays a few ms to know it.
+    """
+    con = store.con
+    docs = con.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NULL").fetchone()[0]
+    events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    have = dict(con.execute("SELECT kind, count(*) FROM search_items GROUP BY kind").fetchall())
+    return max(docs - have.get(DOCUMENT, 0), 0), max(events - have.get(EVENT, 0), 0)
+
+
+def build_index(store: DuckDBStore, embedder: Embedder, progress: Progress | None = None,
+                batch: int = BATCH) -> IndexSummary:
+    """Index every document and event not indexed yet; then retrain lists or re-sort tables
+    when the store has grown enough to need it."""
+    started = time.perf_counter()
+    con = store.con
+    summary = IndexSummary()
+    docs, events = pending(store)
+    if docs or events:
+        doc_ids = [r[0] for r in con.execute(
+            "SELECT content_id FROM documents d WHERE duplicate_of IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM search_items i WHERE i.kind = ? AND i.ref_id = d.content_id) "
+            "ORDER BY content_id", [DOCUMENT]).fetchall()]
+        event_ids = [r[0] for r in con.execute(
+            "SELECT id FROM events e WHERE NOT EXISTS (SELECT 1 FROM search_items i "
+            "WHERE i.kind = ? AND i.ref_id = e.id) ORDER BY content_id, id",
+            [EVENT]).fetchall()]
+        total = len(doc_ids) + len(event_ids)
+        centroids = _centroids(store)
+        done = 0
+        if progress:
+            progress(0, total)
+        for kind, ids in ((DOCUMENT, doc_ids), (EVENT, event_ids)):
+            for chunk in _chunks(ids, batch):
+                rows = (_document_rows(store, chunk) if kind == DOCUMENT
+                        else _event_rows(store, chunk, embedder, summary))
+                vectors = (embedder.passages([r["embed"] for r in rows]) if kind == DOCUMENT
+                           else np.stack([r["vector"] for r in rows]))
+                with store.transaction():
+                    _write_items(store, kind, rows, vectors, centroids)
+                done += len(chunk)
+                if kind == DOCUMENT:
+                    summary.documents += len(chunk)
+                else:
+                    summary.events += len(chunk)
+                if progress:
+                    progress(done, total)
+    summary.retrained, summary.resorted = maintain(store)
+    summary.lists = _list_count(store)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield list(items[start:start + size])
+
+
+def _document_rows(store: DuckDBStore, ids: list[str]) -> list[dict[str, Any]]:
+    """Documents with what filters need from their events: types, countries, a date."""
+    cur = store.con.execute(
+        "SELECT d.content_id, d.title, d.text, d.language, d.published, "
+        "list_sort(list_distinct(list(e.type) FILTER (WHERE e.type IS NOT NULL))), "
+        "list_sort(list_distinct(flatten(list(e.actors) FILTER (WHERE e.actors IS NOT NULL)))),"
+        " max(e.date_start) "
+        "FROM documents d LEFT JOIN events e USING (content_id) "
+        "WHERE d.content_id IN (SELECT unnest(?::VARCHAR[])) "
+        "GROUP BY ALL ORDER BY d.content_id", [ids])
+    out = []
+    for cid, title, text, language, published, types, countries, latest in cur.fetchall():
+        # A document without a publication date is dated by its latest event: that is most
+        # likely the news it reports.
+        date = published if date_lo(published) else latest
+        lead = first_sentences(text)
+        out.append({
+            "ref_id": cid, "content_id": cid, "language": language, "date": date,
+            "types": types or [], "countries": countries or [],
+            "terms": item_terms(f"{title or ''}\n{text or ''}", countries or [], types or []),
+            "embed": f"{title}. {lead}" if title and not lead.startswith(title) else lead,
+        })
+    return out
+
+
+def _event_rows(store: DuckDBStore, ids: list[str], embedder: Embedder,
+                summary: IndexSummary) -> list[dict[str, Any]]:
+    """Events with their document's language and their evidence vector (reused or made)."""
+    con = store.con
+    cur = con.execute(
+        "SELECT e.id, e.content_id, e.type, e.actors, e.date_start, e.evidence, d.language, "
+        "v.vector FROM events e JOIN documents d USING (content_id) "
+        "LEFT JOIN event_vectors v ON v.event_id = e.id "
+        "WHERE e.id IN (SELECT unnest(?::VARCHAR[])) ORDER BY e.content_id, e.id", [ids])
+    out = []
+    for eid, cid, etype, actors, date, evidence, language, vector in cur.fetchall():
+        out.append({
+            "ref_id": eid, "content_id": cid, "language": language, "date": date,
+            "types": [etype] if etype else [], "countries": sorted(actors or []),
+            "terms": item_terms(evidence or "", actors or [], [etype] if etype else []),
+            "embed": evidence or etype or "",
+            "vector": None if vector is None else np.asarray(vector, dtype=np.float32),
+        })
+    missing = [r for r in out if r["vector"] is None]
+    summary.reused_vectors += len(out) - len(missing)
+    if missing:
+        made = embedder.passages([r["embed"] for r in missing])
+        for r, v in zip(missing, made, strict=True):
+            r["vector"] = v
+        # Kept for merging too: the same evidence sentence is never embedded twice.
+        with store.transaction():
+            con.execute(
+                "INSERT INTO event_vectors SELECT unnest(?::VARCHAR[]), "
+                "unnest(?::FLOAT[384][]) ON CONFLICT DO NOTHING",
+                [[r["ref_id"] for r in missing], made.tolist()])
+    return out
+
+
+def _write_items(store: DuckDBStore, kind: int, rows: list[dict[str, Any]],
+                 vectors: np.ndarray, centroids: np.ndarray | None) -> None:
+    con = store.con
+    first = con.execute("SELECT coalesce(max(item_no) + 1, 0) FROM search_items").fetchone()[0]
+    numbers = list(range(first, first + len(rows)))
+    lengths = [sum(r["terms"].values()) for r in rows]
+    con.execute(
+        "INSERT INTO search_items SELECT unnest(?::INTEGER[]), ?::UTINYINT, "
+        "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+        "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+        "unnest(?::VARCHAR[][]), unnest(?::VARCHAR[][]), unnest(?::INTEGER[])",
+        [numbers, kind, [r["ref_id"] for r in rows], [r["content_id"] for r in rows],
+         [r["language"] for r in rows], [r["date"] if date_lo(r["date"]) else None
+                                         for r in rows], [date_lo(r["date"]) for r in rows],
+         [date_hi(r["date"]) for r in rows], [r["types"] for r in rows],
+         [r["countries"] for r in rows], lengths])
+    terms, items, tfs, lens = [], [], [], []
+    for no, r, length in zip(numbers, rows, lengths, strict=True):
+        for term, tf in r["terms"].items():
+            terms.append(term)
+            items.append(no)
+            tfs.append(min(tf, 65_535))
+            lens.append(length)
+    if terms:
+        con.execute(
+            "INSERT INTO search_postings SELECT unnest(?::VARCHAR[]), unnest(?::INTEGER[]), "
+            "?::UTINYINT, unnest(?::USMALLINT[]), unnest(?::INTEGER[])",
+            [terms, items, kind, tfs, lens])
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    languages = [r["language"] or "" for r in rows]
+    lists = ([0] * len(rows) if centroids is None else assign_lists(
+        center(vectors, np.array(languages, dtype=object), language_means(store)),
+        centroids).tolist())
+    con.execute(
+        "INSERT INTO search_vectors SELECT unnest(?::INTEGER[]), unnest(?::INTEGER[]), "
+        "unnest(?::VARCHAR[]), unnest(?::BLOB[])",
+        [numbers, lists, languages, [v.astype(np.float16).tobytes() for v in vectors]])
+    add_language_sums(store, languages, vectors)
+
+
+def add_language_sums(store: DuckDBStore, languages: list[str], vectors: np.ndarray) -> None:
+    """Add vectors to their language's running sum (float64: a million small additions)."""
+    con = store.con
+    stored = {lang: (n, np.frombuffer(total, dtype=np.float64)) for lang, n, total in
+              con.execute("SELECT language, n, total FROM search_languages").fetchall()}
+    for lang in sorted(set(languages)):
+        rows = vectors[[i for i, x in enumerate(languages) if x == lang]]
+        n, total = stored.get(lang, (0, np.zeros(vectors.shape[1], dtype=np.float64)))
+        total = total + rows.astype(np.float64).sum(axis=0)
+        con.execute("INSERT OR REPLACE INTO search_languages VALUES (?, ?, ?)",
+                    [lang, n + len(rows), total.tobytes()])
+    _means_cache.pop(store, None)
+
+
+_means_cache: weakref.WeakKeyDictionary[DuckDBStore, dict[str, np.ndarray]] = (
+    weakref.WeakKeyDictionary())
+
+
+def language_means(store: DuckDBStore) -> dict[str, np.ndarray]:
+    """The mean vector of each language, and of all ("*"), float32."""
+    if store in _means_cache:
+        return _means_cache[store]
+    means: dict[str, np.ndarray] = {}
+    n_all, sum_all = 0, None
+    for lang, n, total in store.con.execute(
+            "SELECT language, n, total FROM search_languages").fetchall():
+        total = np.frombuffer(total, dtype=np.float64)
+        means[lang] = (total / max(n, 1)).astype(np.float32)
+        n_all += n
+        sum_all = total if sum_all is None else sum_all + total
+    if sum_all is not None:
+        means["*"] = (sum_all / max(n_all, 1)).astype(np.float32)
+    _means_cache[store] = means
+    return means
+
+
+# -- upkeep: IVF lists and sort order ---------------------------------------------------------
+def maintain(store: DuckDBStore, force: bool = False) -> tuple[bool, list[str]]:
+    """Retrain the IVF lists when the store has doubled since they were trained (or has just
+    outgrown one list); re-sort postings by term when enough unsorted rows have piled up for
+    zone maps to stop pruning. Returns (retrained, the tables re-sorted)."""
+    con = store.con
+    n = con.execute("SELECT count(*) FROM search_vectors").fetchone()[0]
+    trained = int(_meta(store, "trained_on") or 0)
+    retrained = False
+    resorted = []
+    if n >= IVF_MIN and (force or not trained or n >= 2 * trained):
+        train_lists(store)
+        retrained = True
+        resorted.append("search_vectors")
+    elif _needs_sort(store, "search_vectors", n):
+        _rewrite_sorted(store, "search_vectors", "list_id, item_no")
+        resorted.append("search_vectors")
+    postings = con.execute("SELECT count(*) FROM search_postings").fetchone()[0]
+    if force or _needs_sort(store, "search_postings", postings):
+        _rewrite_sorted(store, "search_postings", "term, item_no")
+        resorted.append("search_postings")
+    return retrained, resorted
+
+
+def _needs_sort(store: DuckDBStore, table: str, rows: int) -> bool:
+    if rows <= ROW_GROUP:
+        return False
+    sorted_rows = int(_meta(store, f"{table}_sorted") or 0)
+    return rows - sorted_rows > max(ROW_GROUP, rows // 10)
+
+
+def _rewrite_sorted(store: DuckDBStore, table: str, order: str) -> None:
+    """Rewrite a table in `order`: one transaction, same schema, the old row groups freed."""
+    con = store.con
+    ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ?",
+                      [table]).fetchone()[0]
+    new = f"{table}__sorted"
+    with store.transaction():
+        con.execute(ddl.replace(f"CREATE TABLE {table}(", f"CREATE TABLE {new}(", 1))
+        con.execute(f"INSERT INTO {new} SELECT * FROM {table} ORDER BY {order}")
+        con.execute(f"DROP TABLE {table}")
+        con.execute(f"ALTER TABLE {new} RENAME TO {table}")
+        rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        _set_meta(store, f"{table}_sorted", str(rows))
+
+
+def train_lists(store: DuckDBStore, seed: int = 0, iterations: int = 10,
+                chunk: int = 100_000) -> int:
+    """k-means centroids over a sample of the vectors, every vector assigned to its nearest,
+    the vector table rewritten sorted by list. Returns the number of lists."""
+    con = store.con
+    n, top = con.execute("SELECT count(*), max(item_no) FROM search_vectors").fetchone()
+    lists = max(2, round(n / LIST_SIZE))
+    step = max(1, n // (lists * 40))  # ~40 sample points per centroid is plenty for k-means
+    means = language_means(store)
+    # Lists are made of centred vectors: raw ones would cluster by language first, and a
+    # query's nearest lists would hold little but its own language.
+    _, langs, sample = _vectors(
+        con, "SELECT item_no, language, vector FROM search_vectors WHERE item_no % ? = 0",
+        [step])
+    sample = center(sample, langs, means)
+    centroids = kmeans(sample, min(lists, len(sample)), iterations, seed)
+    del sample
+    with store.transaction():
+        con.execute("CREATE TEMP TABLE search_assign (item_no INTEGER, list_id INTEGER)")
+        for start in range(0, top + 1, chunk):
+            numbers, langs, vectors = _vectors(
+                con, "SELECT item_no, language, vector FROM search_vectors WHERE "
+                "item_no >= ? AND item_no < ?", [start, start + chunk])
+            if len(numbers):
+                lists = assign_lists(center(vectors, langs, means), centroids)
+                con.execute("INSERT INTO search_assign SELECT unnest(?::INTEGER[]), "
+                            "unnest(?::INTEGER[])", [numbers.tolist(), lists.tolist()])
+        ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = "
+                          "'search_vectors'").fetchone()[0]
+        con.execute(ddl.replace("CREATE TABLE search_vectors(",
+                                "CREATE TABLE search_vectors__sorted(", 1))
+        con.execute("INSERT INTO search_vectors__sorted SELECT v.item_no, a.list_id, v.language, "
+                    "v.vector "
+                    "FROM search_vectors v JOIN search_assign a USING (item_no) "
+                    "ORDER BY a.list_id, v.item_no")
+        con.execute("DROP TABLE search_vectors")
+        con.execute("ALTER TABLE search_vectors__sorted RENAME TO search_vectors")
+        con.execute("DROP TABLE search_assign")
+        con.execute("DELETE FROM search_centroids")
+        con.execute("INSERT INTO search_centroids SELECT unnest(?::INTEGER[]), "
+                    "unnest(?::BLOB[])",
+                    [list(range(len(centroids))),
+                     [c.astype(np.float32).tobytes() for c in centroids]])
+        _set_meta(store, "trained_on", str(n))
+        _set_meta(store, "search_vectors_sorted", str(n))
+    _cache.pop(store, None)
+    return len(centroids)
+
+
+def kmeans(x: np.ndarray, k: int, iterations: int = 10, seed: int = 0) -> np.ndarray:
+    """Spherical k-means (unit centroids, nearest by dot product), deterministic for a seed."""
+    rng = np.random.default_rng(seed)
+    x = np.ascontiguousarray(x, dtype=np.float32)
+    centroids = _seeds(x, k, rng)
+    for _ in range(iterations):
+        labels = assign_lists(x, centroids)
+        sums = np.zeros_like(centroids)
+        order = np.argsort(labels, kind="stable")
+        bounds = np.flatnonzero(np.diff(labels[order], prepend=-1))
+        present = labels[order][bounds]
+        sums[present] = np.add.reduceat(x[order], bounds, axis=0)
+        empty = np.setdiff1d(np.arange(k), present)
+        if len(empty):  # an empty list restarts at a random point rather than vanishing
+            sums[empty] = x[rng.choice(len(x), size=len(empty), replace=False)]
+        centroids = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+    return centroids.astype(np.float32)
+
+
+def _seeds(x: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
+    """k-means++ seeding (each next seed drawn in proportion to its distance from the seeds
+    so far): random seeds often land two in one cluster and leave another without."""
+    chosen = [int(rng.integers(len(x)))]
+    best = x @ x[chosen[0]]
+    for _ in range(1, k):
+        weights = np.maximum(1.0 - best, 0.0).astype(np.float64)
+        total = weights.sum()
+        pick = int(rng.choice(len(x), p=weights / total)) if total > 0 else int(
+            rng.integers(len(x)))
+        chosen.append(pick)
+        np.maximum(best, x @ x[pick], out=best)
+    return x[chosen].copy()
+
+
+def assign_lists(vectors: np.ndarray, centroids: np.ndarray, chunk: int = 8_192) -> np.ndarray:
+    """The nearest centroid of each vector, in chunks (the score matrix is rows x lists)."""
+    out = np.empty(len(vectors), dtype=np.int32)
+    for start in range(0, len(vectors), chunk):
+        out[start:start + chunk] = np.argmax(vectors[start:start + chunk] @ centroids.T, axis=1)
+    return out
+
+
+# -- searching --------------------------------------------------------------------------------
+_cache: weakref.WeakKeyDictionary[DuckDBStore, tuple[np.ndarray | None, int]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _centroids(store: DuckDBStore) -> np.ndarray | None:
+    """The IVF centroids (None: one list), read once per open store and training."""
+    trained = int(_meta(store, "trained_on") or 0)
+    cached = _cache.get(store)
+    if cached is not None and cached[1] == trained:
+        return cached[0]
+    rows = store.con.execute(
+        "SELECT centroid FROM search_centroids ORDER BY list_id").fetchall()
+    centroids = (np.frombuffer(b"".join(r[0] for r in rows), dtype=np.float32)
+                 .reshape(len(rows), -1) if rows else None)
+    _cache[store] = (centroids, trained)
+    return centroids
+
+
+def _list_count(store: DuckDBStore) -> int:
+    centroids = _centroids(store)
+    return 1 if centroids is None else len(centroids)
+
+
+def _vectors(con: Any, sql: str, params: list[object]
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(item numbers, languages, float32 vectors) of a query selecting item_no, language and
+    vector (float16 blobs). Blobs are joined and viewed as one array: one copy, no Python
+    object per number."""
+    res = con.execute(sql, params).fetchnumpy()
+    numbers = np.asarray(res["item_no"], dtype=np.int64)
+    languages = np.asarray(res["language"], dtype=object)
+    if not len(numbers):
+        return numbers, languages, np.zeros((0, 0), dtype=np.float32)
+    flat = np.frombuffer(b"".join(res["vector"]), dtype=np.float16)
+    return numbers, languages, flat.reshape(len(numbers), -1).astype(np.float32)
+
+
+def center(vectors: np.ndarray, languages: np.ndarray, means: dict[str, np.ndarray]
+           ) -> np.ndarray:
+    """Vectors less their language's mean, renormalised.
+
+    A multilingual embedding carries a strong "which language" part: raw, an English query
+    ranks nearly every English text above the Vietnamese report of the same event. Taking out
+    each language's mean leaves mostly what the text is about (Libovický et al. 2020, "On the
+    language neutrality of pre-trained multilingual representations").
+    """
+    if not means:
+        return vectors
+    out = np.array(vectors, dtype=np.float32, copy=True)
+    for lang in set(languages.tolist()):
+        mean = means.get(lang if lang is not None else "", means["*"])
+        out[languages == lang] -= mean
+    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+    return out
+
+
+def _top(numbers: np.ndarray, languages: np.ndarray, vectors: np.ndarray, query: np.ndarray,
+         means: dict[str, np.ndarray], depth: int, feedback: int = 3) -> list[int]:
+    """The best `depth` of these items for a (centred) query, after one round of feedback:
+    the query moved towards its `feedback` best hits and the same candidates scored again.
+    The best hits are mostly in the query's language, their neighbours in other languages
+    are their translations: feedback carries the query across."""
+    if not len(numbers):
+        return []
+    vectors = center(vectors, languages, means)
+    scores = vectors @ query
+    if feedback and len(scores) > 2 * feedback:
+        best = np.argpartition(-scores, feedback - 1)[:feedback]
+        moved = query + vectors[best].mean(axis=0)
+        scores = vectors @ (moved / max(float(np.linalg.norm(moved)), 1e-12))
+    k = min(depth, len(scores))
+    best = np.argpartition(-scores, k - 1)[:k]
+    best = best[np.lexsort((numbers[best], -scores[best]))]
+    return numbers[best].tolist()
+
+
+def query_vector(store: DuckDBStore, embedder: Embedder, query: str) -> np.ndarray:
+    """The query's embedding, less the mean of its language (all languages' when unknown)."""
+    from bilat.analysis.language import detect_language
+
+    vector = embedder.queries([query])[0]
+    means = language_means(store)
+    if not means:
+        return vector
+    lang = detect_language(query)
+    return center(vector[None, :], np.array([lang or "*"], dtype=object),
+                  {**means, "*": means["*"]})[0]
+
+
+def vector_ranking(store: DuckDBStore, query: np.ndarray, filters: Filters,
+                   depth: int) -> list[int]:
+    """Item numbers by similarity to the (centred) query vector, best first, at most `depth`.
+
+    Small store: every (filtered) vector. Selective filter: exactly the filtered items. Else
+    the lists nearest the query, more of them the more a filter thins them out.
+    """
+    con = store.con
+    means = language_means(store)
+    where, params = filters.where("i")
+    restrict = f"item_no IN (SELECT i.item_no FROM search_items i WHERE {where})"
+    cols = "SELECT item_no, language, vector FROM search_vectors"
+    centroids = _centroids(store)
+    if centroids is None:
+        if filters.empty:
+            return _top(*_vectors(con, cols, []), query, means, depth)
+        return _top(*_vectors(con, f"{cols} WHERE {restrict}", params), query, means, depth)
+    total = con.execute("SELECT count(*) FROM search_vectors").fetchone()[0]
+    share = 1.0
+    if not filters.empty:
+        ids = con.execute(f"SELECT i.item_no FROM search_items i WHERE {where} "
+                          f"LIMIT {BRUTE_MAX + 1}", params).fetchnumpy()["item_no"]
+        if len(ids) <= BRUTE_MAX:
+            return _top(*_vectors(
+                con, f"{cols} WHERE item_no IN (SELECT unnest(?::INTEGER[]))",
+                [ids.tolist()]), query, means, depth)
+        matching = con.execute(f"SELECT count(*) FROM search_items i WHERE {where}",
+                               params).fetchone()[0]
+        share = max(matching / max(total, 1), 1e-6)
+    per_list = total / len(centroids)
+    want = min(PROBE_VECTORS / share, PROBE_MAX)
+    probes = max(1, min(len(centroids), math.ceil(want / per_list)))
+    near = np.argsort(-(centroids @ query), kind="stable")[:probes]
+    # One equality per list: each reads only the row groups holding that list.
+    union = " UNION ALL ".join(f"{cols} WHERE list_id = ?" for _ in near)
+    sql_params: list[object] = [int(x) for x in near]
+    if filters.empty:
+        sql = union
+    else:
+        sql = f"SELECT item_no, language, vector FROM ({union}) WHERE {restrict}"
+        sql_params += params
+    return _top(*_vectors(con, sql, sql_params), query, means, depth)
+
+
+def search(store: DuckDBStore, embedder: Embedder, query: str,
+           filters: Filters | None = None, limit: int = 10) -> list[SearchHit]:
+    """The best `limit` documents and events for a query, by fused BM25 and vector rank."""
+    filters = filters or Filters()
+    depth = max(50, 5 * limit)  # how deep each ranking goes before fusion
+    terms = query_terms(query)
+    by_words: list[int] = []
+    if terms:
+        sql, params = bm25_sql(terms, filters, depth)
+        by_words = [r[0] for r in store.con.execute(sql, params).fetchall()]
+    by_meaning: list[int] = []
+    if query.strip():
+        by_meaning = vector_ranking(store, query_vector(store, embedder, query), filters,
+                                    depth)
+    fused = rrf([by_words, by_meaning])[:limit]
+    return _hits(store, fused, by_words, by_meaning)
+
+
+def _hits(store: DuckDBStore, fused: list[tuple[int, float]], by_words: list[int],
+          by_meaning: list[int]) -> list[SearchHit]:
+    if not fused:
+        return []
+    con = store.con
+    numbers = [n for n, _ in fused]
+    cur = con.execute(
+        "SELECT item_no, kind, ref_id, content_id, language, date, types, countries "
+        "FROM search_items WHERE item_no IN (SELECT unnest(?::INTEGER[]))", [numbers])
+    items = {r[0]: r for r in cur.fetchall()}
+    cids = sorted({r[3] for r in items.values()})
+    docs = {r[0]: r for r in con.execute(
+        "SELECT content_id, doc_id, title, text, published FROM documents "
+        "WHERE content_id IN (SELECT unnest(?::VARCHAR[]))", [cids]).fetchall()}
+    eids = [r[2] for r in items.values() if r[1] == EVENT]
+    events = {r[0]: r for r in con.execute(
+        "SELECT id, type, date_start, evidence FROM events "
+        "WHERE id IN (SELECT unnest(?::VARCHAR[]))", [eids]).fetchall()} if eids else {}
+    word_rank = {n: i for i, n in enumerate(by_words, start=1)}
+    meaning_rank = {n: i for i, n in enumerate(by_meaning, start=1)}
+    hits = []
+    for rank, (no, score) in enumerate(fused, start=1):
+        _, kind, ref, cid, language, date, types, countries = items[no]
+        _, doc_id, title, text, _ = docs[cid]
+        if kind == EVENT:
+            _, etype, date, evidence = events[ref]
+            body = evidence
+        else:  # a document's date: published, or its latest event's (as filters see it)
+            etype, body = ", ".join(types or []) or None, first_sentences(text)
+        hits.append(SearchHit(
+            rank=rank, score=round(score, 6), kind=KIND_NAMES[kind], id=ref, doc_id=doc_id,
+            content_id=cid, date=date, language=language, type=etype,
+            countries=list(countries or []), title=title, text=body,
+            bm25_rank=word_rank.get(no), vector_rank=meaning_rank.get(no)))
+    return hits
+
+
+# -- meta -------------------------------------------------------------------------------------
+def _meta(store: DuckDBStore, key: str) -> str | None:
+    row = store.con.execute("SELECT value FROM search_meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def _set_meta(store: DuckDBStore, key: str, value: str) -> None:
+    store.con.execute("INSERT OR REPLACE INTO search_meta VALUES (?, ?)", [key, value])

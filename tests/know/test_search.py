@@ -1,0 +1,165 @@
+"""Hybrid search over a real DuckDB store holding the sample corpus."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bilat.config import Settings
+from bilat.ingest import ingest
+from bilat.know.embed import get_embedder
+from bilat.know.index import build_index, kmeans, search
+from bilat.know.search import Filters, bm25_sql, date_hi, date_lo, query_terms, rrf, tokenize
+from bilat.store import open_store
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory) -> Path:
+    """The sample corpus ingested and indexed once for the module (embedding takes seconds)."""
+    db = tmp_path_factory.mktemp("search") / "s.duckdb"
+    store = open_store(db)
+    try:
+        ingest([str(SAMPLES)], store, Settings(db_path=str(db)))
+        build_index(store, get_embedder())
+    finally:
+        store.close()
+    return db
+
+
+@pytest.fixture(scope="module")
+def store(indexed):
+    s = open_store(indexed, read_only=True)
+    yield s
+    s.close()
+
+
+def run(store, query: str, limit: int = 10, **filters):
+    return search(store, get_embedder(), query, Filters(**filters), limit)
+
+
+def test_pure_parts():
+    assert tokenize("Chủ tịch Thượng viện Bỉ") == ["chu", "tich", "thuong", "vien", "bi"]
+    assert tokenize("Bi") == tokenize("Bỉ") == ["bi"]
+    terms = query_terms("the Belgian visit")
+    assert "the" not in terms and {"belgian", "visit", "@be", "@visit"} <= set(terms)
+    assert set(query_terms("hợp tác")) == {"hop", "tac"}  # all stopwords: kept
+    assert (date_lo("2023-08"), date_hi("2023")) == ("2023-08-01", "2023-12-31")
+    fused = rrf([[1, 2, 3], [3, 1]])
+    assert [n for n, _ in fused] == [1, 3, 2]
+    assert fused[0][1] == pytest.approx(1 / 61 + 1 / 62)
+    sql, params = bm25_sql(Counter({"visit": 1}), Filters(countries=("be",)), 5)
+    assert "search_postings WHERE term = ?" in sql and ["BE"] in params
+    with pytest.raises(ValueError):
+        Filters(since="August 2023")
+
+
+def test_kmeans_finds_clusters():
+    rng = np.random.default_rng(0)
+    centres = rng.standard_normal((4, 16)).astype(np.float32)
+    x = np.repeat(centres, 50, axis=0) + 0.05 * rng.standard_normal((200, 16)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    found = kmeans(x, 4, seed=1)
+    assert (found @ (centres / np.linalg.norm(centres, axis=1, keepdims=True)).T).max(0).min() \
+        > 0.99
+
+
+def test_english_query_finds_vietnamese_report(store):
+    hits = run(store, "Belgian Senate president visit")
+    assert hits[0].doc_id == "be-senate-visit-en"
+    assert any(h.doc_id == "be-senate-visit-vi" and h.language == "vi" for h in hits)
+    assert {"document", "event"} <= {h.kind for h in hits}
+
+
+def test_vietnamese_query_finds_english_report(store):
+    hits = run(store, "Chủ tịch Thượng viện Bỉ thăm chính thức Việt Nam")
+    assert hits[0].doc_id == "be-senate-visit-vi"
+    assert any(h.doc_id == "be-senate-visit-en" and h.language == "en" for h in hits)
+
+
+def test_filters_filter(store):
+    query = "official visit"
+    for h in run(store, query, 30, countries=("JP",)):
+        assert "JP" in h.countries
+    visits = run(store, query, 30, types=("visit",))
+    assert visits and all("VISIT" in h.type for h in visits)
+    assert any(h.kind == "document" for h in visits)
+    dated = run(store, query, 30, since="2023-01", until="2023-12")
+    assert dated and all("2023-01-01" <= date_lo(h.date) <= date_hi(h.date) <= "2023-12-31"
+                         for h in dated)
+    unfiltered = {h.id for h in run(store, query, 60)}
+    assert unfiltered - {h.id for h in dated}  # something really was left out
+    vi = run(store, query, 30, languages=("vi",))
+    assert vi and all(h.language == "vi" for h in vi)
+    docs = run(store, query, 30, kinds=("document",), countries=("BE",), languages=("en",))
+    assert docs and all(h.kind == "document" and "BE" in h.countries and h.language == "en"
+                        for h in docs)
+    assert run(store, query, countries=("ZZ",)) == []
+
+
+def test_undated_document_dated_by_latest_event(store):
+    hits = run(store, "Bỉ ngừng viện trợ", 30, kinds=("document",), since="2023-03",
+               until="2023-03")
+    # No publication date; events of 1973 and 2023-03-22: the latter dates the document.
+    assert [h.doc_id for h in hits] == ["be-50-years-vi"] and hits[0].date == "2023-03-22"
+
+
+def test_indexing_twice_changes_nothing(indexed, tmp_path):
+    db = tmp_path / "again.duckdb"
+    shutil.copy(indexed, db)
+    store = open_store(db)
+    try:
+        tables = ("search_items", "search_postings", "search_vectors", "event_vectors")
+
+        def snapshot():
+            return {t: store.con.execute(f"SELECT count(*), sum(hash(COLUMNS(*))) FROM {t}")
+                    .fetchall() for t in tables}
+
+        before = snapshot()
+        summary = build_index(store, get_embedder())
+        assert (summary.documents, summary.events) == (0, 0)
+        assert snapshot() == before
+        assert before["search_items"][0][0] == before["search_vectors"][0][0] > 50
+    finally:
+        store.close()
+
+
+def test_cli_search_json(indexed, tmp_path):
+    db = tmp_path / "cli.duckdb"
+    shutil.copy(indexed, db)
+    env = {**os.environ, "COLUMNS": "200"}
+    r = subprocess.run([sys.executable, "-m", "bilat.cli", "search", "Belgian Senate visit",
+                        "--db", str(db), "--json", "--limit", "5", "--country", "BE"],
+                       capture_output=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert 0 < len(rows) <= 5 and all("BE" in row["countries"] for row in rows)
+    assert {"rank", "score", "kind", "date", "doc_id", "title", "text"} <= set(rows[0])
+    r = subprocess.run([sys.executable, "-m", "bilat.cli", "search", "visit", "--db", str(db),
+                        "--since", "soon"], capture_output=True, env=env, timeout=300)
+    assert r.returncode == 2 and b"YYYY" in r.stderr
+
+
+def test_cli_search_indexes_a_fresh_store(tmp_path):
+    db = tmp_path / "fresh.duckdb"
+    env = {**os.environ, "COLUMNS": "200"}
+    cli = [sys.executable, "-m", "bilat.cli"]
+    r = subprocess.run([*cli, "ingest", str(SAMPLES / "jsonl"), "--db", str(db)],
+                       capture_output=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run([*cli, "search", "Cambodia", "--db", str(db), "--limit", "3"],
+                       capture_output=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert b"3 results" in r.stdout
+    r = subprocess.run([*cli, "index", "--db", str(db)], capture_output=True, env=env,
+                       timeout=300)
+    assert r.returncode == 0 and b"indexed 0 documents, 0 events" in r.stdout
