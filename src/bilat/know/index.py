@@ -34,7 +34,9 @@ from bilat.know.search import (
     bm25_sql,
     date_hi,
     date_lo,
+    df_sql,
     first_sentences,
+    informative,
     item_terms,
     query_terms,
     rrf,
@@ -234,9 +236,11 @@ def _write_items(store: DuckDBStore, kind: int, rows: list[dict[str, Any]],
             [terms, items, kind, tfs, lens])
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     languages = [r["language"] or "" for r in rows]
-    lists = ([0] * len(rows) if centroids is None else assign_lists(
-        center(vectors, np.array(languages, dtype=object), language_means(store)),
-        centroids).tolist())
+    lists = [0] * len(rows)
+    if centroids is not None:
+        names, matrix = _mean_matrix(language_means(store))
+        numbered = np.array([names.index(x) + 1 if x in names else 0 for x in languages])
+        lists = assign_lists(center(vectors, numbered, matrix), centroids).tolist()
     con.execute(
         "INSERT INTO search_vectors SELECT unnest(?::INTEGER[]), unnest(?::INTEGER[]), "
         "unnest(?::VARCHAR[]), unnest(?::BLOB[])",
@@ -334,13 +338,13 @@ def train_lists(store: DuckDBStore, seed: int = 0, iterations: int = 10,
     n, top = con.execute("SELECT count(*), max(item_no) FROM search_vectors").fetchone()
     lists = max(2, round(n / LIST_SIZE))
     step = max(1, n // (lists * 40))  # ~40 sample points per centroid is plenty for k-means
-    means = language_means(store)
+    names, matrix = _mean_matrix(language_means(store))
     # Lists are made of centred vectors: raw ones would cluster by language first, and a
     # query's nearest lists would hold little but its own language.
     _, langs, sample = _vectors(
         con, "SELECT item_no, language, vector FROM search_vectors WHERE item_no % ? = 0",
-        [step])
-    sample = center(sample, langs, means)
+        [step], names)
+    sample = center(sample, langs, matrix)
     centroids = kmeans(sample, min(lists, len(sample)), iterations, seed)
     del sample
     with store.transaction():
@@ -348,9 +352,9 @@ def train_lists(store: DuckDBStore, seed: int = 0, iterations: int = 10,
         for start in range(0, top + 1, chunk):
             numbers, langs, vectors = _vectors(
                 con, "SELECT item_no, language, vector FROM search_vectors WHERE "
-                "item_no >= ? AND item_no < ?", [start, start + chunk])
+                "item_no >= ? AND item_no < ?", [start, start + chunk], names)
             if len(numbers):
-                lists = assign_lists(center(vectors, langs, means), centroids)
+                lists = assign_lists(center(vectors, langs, matrix), centroids)
                 con.execute("INSERT INTO search_assign SELECT unnest(?::INTEGER[]), "
                             "unnest(?::INTEGER[])", [numbers.tolist(), lists.tolist()])
         ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = "
@@ -441,56 +445,83 @@ def _list_count(store: DuckDBStore) -> int:
     return 1 if centroids is None else len(centroids)
 
 
-def _vectors(con: Any, sql: str, params: list[object]
+def _vectors(con: Any, sql: str, params: list[object], languages: Sequence[str] = ()
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(item numbers, languages, float32 vectors) of a query selecting item_no, language and
-    vector (float16 blobs). Blobs are joined and viewed as one array: one copy, no Python
-    object per number."""
-    res = con.execute(sql, params).fetchnumpy()
+    """(item numbers, language numbers, float32 vectors) of a query selecting item_no,
+    language and vector (float16 blobs). A language is numbered by its place in `languages`
+    (0: not there), in SQL: comparing strings in Python costs more than the dot products.
+    Blobs are joined and viewed as one array: one copy, no Python object per number."""
+    sql = (f"SELECT item_no, coalesce(list_position(?::VARCHAR[], language), 0) AS lang, "
+           f"vector FROM ({sql})")
+    res = con.execute(sql, [list(languages), *params]).fetchnumpy()
     numbers = np.asarray(res["item_no"], dtype=np.int64)
-    languages = np.asarray(res["language"], dtype=object)
+    langs = np.asarray(res["lang"], dtype=np.int64)
     if not len(numbers):
-        return numbers, languages, np.zeros((0, 0), dtype=np.float32)
+        return numbers, langs, np.zeros((0, 0), dtype=np.float32)
     flat = np.frombuffer(b"".join(res["vector"]), dtype=np.float16)
-    return numbers, languages, flat.reshape(len(numbers), -1).astype(np.float32)
+    return numbers, langs, flat.reshape(len(numbers), -1).astype(np.float32)
 
 
-def center(vectors: np.ndarray, languages: np.ndarray, means: dict[str, np.ndarray]
-           ) -> np.ndarray:
-    """Vectors less their language's mean, renormalised.
+def _mean_matrix(means: dict[str, np.ndarray]) -> tuple[list[str], np.ndarray | None]:
+    """Language names and a matrix whose row 0 is the overall mean, row k the k-th
+    language's (the numbering _vectors uses)."""
+    if not means:
+        return [], None
+    names = sorted(k for k in means if k != "*")
+    return names, np.stack([means["*"], *(means[k] for k in names)])
+
+
+def center(vectors: np.ndarray, langs: np.ndarray, matrix: np.ndarray | None) -> np.ndarray:
+    """Vectors less their language's mean (rows of `matrix`, by number), renormalised.
 
     A multilingual embedding carries a strong "which language" part: raw, an English query
     ranks nearly every English text above the Vietnamese report of the same event. Taking out
     each language's mean leaves mostly what the text is about (Libovický et al. 2020, "On the
     language neutrality of pre-trained multilingual representations").
     """
-    if not means:
+    if matrix is None:
         return vectors
-    out = np.array(vectors, dtype=np.float32, copy=True)
-    for lang in set(languages.tolist()):
-        mean = means.get(lang if lang is not None else "", means["*"])
-        out[languages == lang] -= mean
+    out = vectors - matrix[langs]
     out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
     return out
 
 
-def _top(numbers: np.ndarray, languages: np.ndarray, vectors: np.ndarray, query: np.ndarray,
-         means: dict[str, np.ndarray], depth: int, feedback: int = 3) -> list[int]:
+def _top(numbers: np.ndarray, langs: np.ndarray, vectors: np.ndarray, query: np.ndarray,
+         matrix: np.ndarray | None, depth: int, feedback: int = 3) -> list[int]:
     """The best `depth` of these items for a (centred) query, after one round of feedback:
     the query moved towards its `feedback` best hits and the same candidates scored again.
     The best hits are mostly in the query's language, their neighbours in other languages
-    are their translations: feedback carries the query across."""
+    are their translations: feedback carries the query across.
+
+    Centred scores come from plain dot products, without a centred copy of the vectors:
+    (v - m).q / |v - m|, with |v - m|^2 = |v|^2 - 2 v.m + |m|^2.
+    """
     if not len(numbers):
         return []
-    vectors = center(vectors, languages, means)
-    scores = vectors @ query
-    if feedback and len(scores) > 2 * feedback:
-        best = np.argpartition(-scores, feedback - 1)[:feedback]
-        moved = query + vectors[best].mean(axis=0)
-        scores = vectors @ (moved / max(float(np.linalg.norm(moved)), 1e-12))
-    k = min(depth, len(scores))
-    best = np.argpartition(-scores, k - 1)[:k]
-    best = best[np.lexsort((numbers[best], -scores[best]))]
+    lang_of = langs
+    scale = np.ones(len(numbers), dtype=np.float32)
+    if matrix is not None:
+        by_mean = vectors @ matrix.T  # v.m for every language mean: one BLAS call
+        own = by_mean[np.arange(len(numbers)), lang_of]
+        norm2 = (np.einsum("ij,ij->i", vectors, vectors) - 2 * own
+                 + np.einsum("ij,ij->i", matrix, matrix)[lang_of])
+        scale = 1.0 / np.sqrt(np.maximum(norm2, 1e-12))
+
+    def scores(q: np.ndarray) -> np.ndarray:
+        raw = vectors @ q
+        if matrix is None:
+            return raw
+        return (raw - (matrix @ q)[lang_of]) * scale
+
+    result = scores(query)
+    if feedback and len(result) > 2 * feedback:
+        best = np.argpartition(-result, feedback - 1)[:feedback]
+        top = center(vectors[best], lang_of[best], matrix)
+        moved = query + top.mean(axis=0)
+        result = scores(moved / max(float(np.linalg.norm(moved)), 1e-12))
+    k = min(depth, len(result))
+    best = np.argpartition(-result, k - 1)[:k]
+    best = best[np.lexsort((numbers[best], -result[best]))]
     return numbers[best].tolist()
 
 
@@ -499,12 +530,12 @@ def query_vector(store: DuckDBStore, embedder: Embedder, query: str) -> np.ndarr
     from bilat.analysis.language import detect_language
 
     vector = embedder.queries([query])[0]
-    means = language_means(store)
-    if not means:
+    names, matrix = _mean_matrix(language_means(store))
+    if matrix is None:
         return vector
     lang = detect_language(query)
-    return center(vector[None, :], np.array([lang or "*"], dtype=object),
-                  {**means, "*": means["*"]})[0]
+    number = names.index(lang) + 1 if lang in names else 0
+    return center(vector[None, :], np.array([number]), matrix)[0]
 
 
 def vector_ranking(store: DuckDBStore, query: np.ndarray, filters: Filters,
@@ -515,24 +546,25 @@ def vector_ranking(store: DuckDBStore, query: np.ndarray, filters: Filters,
     the lists nearest the query, more of them the more a filter thins them out.
     """
     con = store.con
-    means = language_means(store)
+    names, matrix = _mean_matrix(language_means(store))
     where, params = filters.where("i")
     restrict = f"item_no IN (SELECT i.item_no FROM search_items i WHERE {where})"
     cols = "SELECT item_no, language, vector FROM search_vectors"
+
+    def top(sql: str, sql_params: list[object]) -> list[int]:
+        return _top(*_vectors(con, sql, sql_params, names), query, matrix, depth)
+
     centroids = _centroids(store)
     if centroids is None:
-        if filters.empty:
-            return _top(*_vectors(con, cols, []), query, means, depth)
-        return _top(*_vectors(con, f"{cols} WHERE {restrict}", params), query, means, depth)
+        return top(cols, []) if filters.empty else top(f"{cols} WHERE {restrict}", params)
     total = con.execute("SELECT count(*) FROM search_vectors").fetchone()[0]
     share = 1.0
     if not filters.empty:
         ids = con.execute(f"SELECT i.item_no FROM search_items i WHERE {where} "
                           f"LIMIT {BRUTE_MAX + 1}", params).fetchnumpy()["item_no"]
         if len(ids) <= BRUTE_MAX:
-            return _top(*_vectors(
-                con, f"{cols} WHERE item_no IN (SELECT unnest(?::INTEGER[]))",
-                [ids.tolist()]), query, means, depth)
+            return top(f"{cols} WHERE item_no IN (SELECT unnest(?::INTEGER[]))",
+                       [ids.tolist()])
         matching = con.execute(f"SELECT count(*) FROM search_items i WHERE {where}",
                                params).fetchone()[0]
         share = max(matching / max(total, 1), 1e-6)
@@ -544,11 +576,8 @@ def vector_ranking(store: DuckDBStore, query: np.ndarray, filters: Filters,
     union = " UNION ALL ".join(f"{cols} WHERE list_id = ?" for _ in near)
     sql_params: list[object] = [int(x) for x in near]
     if filters.empty:
-        sql = union
-    else:
-        sql = f"SELECT item_no, language, vector FROM ({union}) WHERE {restrict}"
-        sql_params += params
-    return _top(*_vectors(con, sql, sql_params), query, means, depth)
+        return top(union, sql_params)
+    return top(f"SELECT * FROM ({union}) WHERE {restrict}", sql_params + params)
 
 
 def search(store: DuckDBStore, embedder: Embedder, query: str,
@@ -558,6 +587,11 @@ def search(store: DuckDBStore, embedder: Embedder, query: str,
     depth = max(50, 5 * limit)  # how deep each ranking goes before fusion
     terms = query_terms(query)
     by_words: list[int] = []
+    if terms:
+        sql, params = df_sql(terms)
+        df = dict(store.con.execute(sql, params).fetchall())
+        items = store.con.execute("SELECT count(*) FROM search_items").fetchone()[0]
+        terms = informative(terms, df, items)
     if terms:
         sql, params = bm25_sql(terms, filters, depth)
         by_words = [r[0] for r in store.con.execute(sql, params).fetchall()]

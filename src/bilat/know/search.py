@@ -227,6 +227,28 @@ class Filters:
 
 
 # -- BM25 -------------------------------------------------------------------------------------
+MAX_DF_SHARE = 0.5  # a term in more than this share of items adds next to nothing
+
+
+def df_sql(terms: Counter[str] | dict[str, int]) -> tuple[str, list[object]]:
+    """(term, items holding it) for each query term: one pruned count per term."""
+    names = sorted(terms)
+    sql = " UNION ALL ".join(
+        "SELECT ?::VARCHAR AS term, count(*) FROM search_postings WHERE term = ?"
+        for _ in names)
+    return sql, [x for t in names for x in (t, t)]
+
+
+def informative(terms: Counter[str], df: dict[str, int], items: int,
+                max_share: float = MAX_DF_SHARE) -> Counter[str]:
+    """The query terms worth reading postings for: those found at all, less those in more
+    than max_share of the items (their idf is below ln 2, and "vietnam" or "@vn", in nearly
+    every report, would cost a scan of most of the postings) unless nothing else is left."""
+    found = Counter({t: n for t, n in terms.items() if df.get(t, 0) > 0})
+    rare = Counter({t: n for t, n in found.items() if df[t] <= max_share * items})
+    return rare or found
+
+
 def bm25_sql(terms: Counter[str] | dict[str, int], filters: Filters, limit: int,
              k1: float = K1, b: float = B) -> tuple[str, list[object]]:
     """The BM25 query: (item_no, score) rows, best first.

@@ -1,0 +1,245 @@
+"""Search benchmark: latency of `bilat search` over a store of N synthetic documents.
+
+    python -m bilat.bench.search [--docs N] [--queries Q] [--keep PATH]
+
+Documents (en and vi) and one event each are generated straight into a fresh DuckDB store by
+SQL (generate_series, words drawn from a small vocabulary of countries, event words and years),
+postings by SQL tokenisation, vectors as random unit float32 vectors around a few hundred topic
+centres (the embedder is not run a million times), written in chunks. The index is then
+finished by the real code (IVF training, sorting) and Q varied searches are timed through
+bilat.know.index.search, with and without filters. Prints p50/p95 (total and without the query
+embedding), the build times and the peak resident memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from bilat.know.embed import get_embedder
+from bilat.know.index import add_language_sums, maintain, search
+from bilat.know.search import Filters
+from bilat.store import open_store
+
+# (code, English, Vietnamese without the letter đ: SQL folding is strip_accents + lower)
+COUNTRIES = [("BE", "Belgium", "Bỉ"), ("JP", "Japan", "Nhật Bản"), ("KH", "Cambodia", "Campuchia"),
+             ("AU", "Australia", "Australia"), ("IN", "India", "Ấn Độ"), ("CU", "Cuba", "Cuba"),
+             ("FR", "France", "Pháp"), ("US", "United States", "Hoa Kỳ"),
+             ("CN", "China", "Trung Quốc"), ("KR", "Korea", "Hàn Quốc"), ("LA", "Laos", "Lào"),
+             ("DE", "Germany", "Cộng hòa Liên bang Sức")]
+EVENTS = [("VISIT", "official visit", "thăm chính thức"), ("MEETING", "held talks", "hội kiến"),
+          ("AGREEMENT", "signed an agreement", "ký kết hiệp định"),
+          ("AID", "development aid", "viện trợ phát triển"),
+          ("ANNIVERSARY", "anniversary of relations", "kỷ niệm quan hệ ngoại giao"),
+          ("EXERCISE", "joint exercise", "diễn tập chung"),
+          ("PHONE_CALL", "phone call", "điện thoại")]
+FILLER_EN = ["trade", "investment", "cooperation", "ministers", "ports", "agriculture",
+             "education", "security", "climate", "energy", "tourism", "culture"]
+FILLER_VI = ["thương mại", "đầu tư", "hợp tác", "bộ trưởng", "cảng biển", "nông nghiệp",
+             "giáo dục", "an ninh", "khí hậu", "năng lượng", "du lịch", "văn hóa"]
+DIM = 384
+
+
+def _sql_list(values: list[str]) -> str:
+    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
+
+
+def generate(store, n: int, seed: int = 7, chunk: int = 100_000) -> dict[str, float]:
+    """Documents, events, items, postings and vectors of n synthetic reports."""
+    con = store.con
+    t0 = time.perf_counter()
+    nc, ne, nf = len(COUNTRIES), len(EVENTS), len(FILLER_EN)
+    # Pseudo-random picks: hash of (row, salt), so every column draws independently.
+    pick = "(hash(i, {salt}) % {n})::INTEGER + 1"
+    con.execute(f"""
+    CREATE TEMP TABLE synth AS
+    SELECT i,
+           {pick.format(salt=1, n=nc)} AS c, {pick.format(salt=2, n=ne)} AS e,
+           {pick.format(salt=3, n=nf)} AS f1, {pick.format(salt=4, n=nf)} AS f2,
+           2000 + (hash(i, 5) % 26)::INTEGER AS year, 1 + (hash(i, 6) % 12)::INTEGER AS month,
+           1 + (hash(i, 7) % 28)::INTEGER AS day,
+           CASE WHEN hash(i, 8) % 3 = 0 THEN 'vi' ELSE 'en' END AS language
+    FROM generate_series(0, {n - 1}) t(i)
+    """)
+    codes = _sql_list([c[0] for c in COUNTRIES])
+    en_names, vi_names = _sql_list([c[1] for c in COUNTRIES]), _sql_list([c[2] for c in COUNTRIES])
+    types = _sql_list([e[0] for e in EVENTS])
+    en_ev, vi_ev = _sql_list([e[1] for e in EVENTS]), _sql_list([e[2] for e in EVENTS])
+    en_f, vi_f = _sql_list(FILLER_EN), _sql_list(FILLER_VI)
+    con.execute(f"""
+    CREATE TEMP TABLE synth_text AS
+    SELECT i, language, {codes}[c] AS code, {types}[e] AS etype,
+           printf('%04d-%02d-%02d', year, month, day) AS date,
+           CASE WHEN language = 'vi'
+             THEN 'Việt Nam và ' || {vi_names}[c] || ' ' || {vi_ev}[e] || ' năm ' || year
+             ELSE 'Vietnam and ' || {en_names}[c] || ' ' || {en_ev}[e] || ' in ' || year END
+             AS title,
+           CASE WHEN language = 'vi'
+             THEN 'Hai bên thảo luận về ' || {vi_f}[f1] || ' và ' || {vi_f}[f2]
+                  || ' giữa Việt Nam và '
+                  || {vi_names}[c] || '.'
+             ELSE 'The two sides discussed ' || {en_f}[f1] || ' and ' || {en_f}[f2]
+                  || ' between Vietnam and ' || {en_names}[c] || '.' END AS evidence
+    FROM synth
+    """)
+    with store.transaction():
+        con.execute("""
+        INSERT INTO documents (content_id, doc_id, source, title, published, language, text)
+        SELECT 'd' || i, 'd' || i, 'bench', title, date, language, title || '. ' || evidence
+        FROM synth_text""")
+        con.execute("""
+        INSERT INTO events (id, content_id, type, actors, date_start, evidence, sentence)
+        SELECT 'e' || i, 'd' || i, etype, [code, 'VN'], date, evidence, 1 FROM synth_text""")
+        con.execute(f"""
+        INSERT INTO search_items
+        SELECT i, 0, 'd' || i, 'd' || i, language, date, date, date, [etype], [code, 'VN'], 0
+        FROM synth_text
+        UNION ALL
+        SELECT {n} + i, 1, 'e' || i, 'd' || i, language, date, date, date, [etype],
+               [code, 'VN'], 0
+        FROM synth_text""")
+        # The tokenizer in SQL: fold (strip accents, lower case), split on non-letters, drop
+        # one-letter tokens; concepts (@country, @type) as the indexer adds them.
+        con.execute(f"""
+        CREATE TEMP TABLE synth_tokens AS
+        WITH texts AS (
+            SELECT i AS item_no, 0 AS kind, title || '. ' || evidence AS body, code, etype
+            FROM synth_text
+            UNION ALL
+            SELECT {n} + i, 1, evidence, code, etype FROM synth_text),
+        tokens AS (
+            SELECT item_no, kind, unnest(regexp_split_to_array(
+                lower(strip_accents(body)), '[^a-z0-9]+')) AS term FROM texts
+            UNION ALL SELECT item_no, kind, '@' || lower(code) FROM texts
+            UNION ALL SELECT item_no, kind, '@vn' FROM texts
+            UNION ALL SELECT item_no, kind, '@' || lower(etype) FROM texts)
+        SELECT item_no, kind, term, count(*) AS tf FROM tokens WHERE length(term) > 1
+        GROUP BY ALL""")
+        con.execute("""
+        INSERT INTO search_postings
+        SELECT t.term, t.item_no, t.kind, t.tf, l.length FROM synth_tokens t
+        JOIN (SELECT item_no, sum(tf)::INTEGER AS length FROM synth_tokens GROUP BY item_no) l
+        USING (item_no)""")
+        con.execute("""
+        UPDATE search_items SET length = l.length FROM
+        (SELECT item_no, sum(tf)::INTEGER AS length FROM synth_tokens GROUP BY item_no) l
+        WHERE search_items.item_no = l.item_no""")
+    t1 = time.perf_counter()
+    # Vectors: unit vectors around topic centres (country x event type x language), so that
+    # IVF lists have structure to find, as real embeddings do.
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((nc * ne * 2, DIM)).astype(np.float32)
+    topic = con.execute("SELECT ((c - 1) * ? + (e - 1)) * 2 + (language = 'vi')::INTEGER "
+                        "FROM synth ORDER BY i", [ne]).fetchnumpy()
+    topic = next(iter(topic.values())).astype(np.int64)
+    langs = con.execute("SELECT language FROM synth ORDER BY i").fetchnumpy()["language"]
+    for start in range(0, 2 * n, chunk):
+        numbers = np.arange(start, min(start + chunk, 2 * n))
+        rows = numbers % n
+        v = centres[topic[rows]] + 1.5 * rng.standard_normal((len(numbers), DIM),
+                                                             dtype=np.float32)
+        v /= np.linalg.norm(v, axis=1, keepdims=True)
+        lang = [str(x) for x in langs[rows]]
+        with store.transaction():
+            con.execute("INSERT INTO search_vectors SELECT unnest(?::INTEGER[]), 0, "
+                        "unnest(?::VARCHAR[]), unnest(?::BLOB[])",
+                        [numbers.tolist(), lang, [r.astype(np.float16).tobytes() for r in v]])
+            add_language_sums(store, lang, v)
+    t2 = time.perf_counter()
+    con.execute("DROP TABLE synth; DROP TABLE synth_text; DROP TABLE synth_tokens")
+    maintain(store, force=True)  # IVF lists, vectors sorted by list, postings by term
+    t3 = time.perf_counter()
+    return {"rows_s": t1 - t0, "vectors_s": t2 - t1, "lists_and_sort_s": t3 - t2}
+
+
+def queries(count: int, seed: int = 3) -> list[tuple[str, Filters]]:
+    """Varied queries: country and event words in en or vi, some years, a third filtered."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for k in range(count):
+        code, en, vi = COUNTRIES[rng.integers(len(COUNTRIES))]
+        etype, en_ev, vi_ev = EVENTS[rng.integers(len(EVENTS))]
+        if k % 2:
+            text = f"{vi} {vi_ev}" + (f" {2000 + rng.integers(26)}" if k % 3 == 0 else "")
+        else:
+            text = f"Vietnam {en} {en_ev}" + (f" {2000 + rng.integers(26)}" if k % 3 == 0
+                                               else "")
+        kind = k % 10
+        year = int(2000 + rng.integers(26))
+        filters = [Filters(), Filters(), Filters(), Filters(), Filters(),
+                   Filters(countries=(code,)), Filters(types=(etype,)),
+                   Filters(since=f"{year}-01", until=f"{year}-12"),
+                   Filters(languages=("vi",)),
+                   Filters(countries=(code,), types=(etype,), since=str(year),
+                           until=str(year))][kind]
+        out.append((text, filters))
+    return out
+
+
+class Timed:
+    """The real embedder, its time per query kept apart."""
+
+    def __init__(self) -> None:
+        self.inner = get_embedder()
+        self.dim = self.inner.dim
+        self.last = 0.0
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        return self.inner.passages(texts)
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        t = time.perf_counter()
+        out = self.inner.queries(texts)
+        self.last = time.perf_counter() - t
+        return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--docs", type=int, default=1_000_000)
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--keep", help="build the store here and keep it (default: a temp dir)")
+    args = ap.parse_args()
+    # Before the embedder's OpenMP runtime loads: its idle threads otherwise spin for a while
+    # after each query and starve DuckDB's on a 2-core machine (a query then takes ~1 s).
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(args.keep) if args.keep else Path(tmp) / "bench.duckdb"
+        fresh = not path.exists()
+        store = open_store(path)
+        build = generate(store, args.docs) if fresh else {}
+        size_mb = path.stat().st_size / 1e6
+        embedder = Timed()
+        search(store, embedder, "warm up", Filters(), 10)
+        totals, cores, empty = [], [], 0
+        by_filter: dict[bool, list[float]] = {False: [], True: []}
+        for text, filters in queries(args.queries):
+            t = time.perf_counter()
+            hits = search(store, embedder, text, filters, 10)
+            total = time.perf_counter() - t
+            totals.append(total * 1000)
+            cores.append((total - embedder.last) * 1000)
+            by_filter[not filters.empty].append(total * 1000)
+            empty += not hits
+        store.close()
+    p = np.percentile
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"search benchmark: {args.docs:,} documents + {args.docs:,} events, "
+          f"{args.queries} queries, store {size_mb:,.0f} MB")
+    if build:
+        print("build: " + ", ".join(f"{k} {v:.1f}" for k, v in build.items()))
+    print(f"latency ms: p50 {p(totals, 50):.1f}, p95 {p(totals, 95):.1f} "
+          f"(without query embedding: p50 {p(cores, 50):.1f}, p95 {p(cores, 95):.1f}); "
+          f"unfiltered p95 {p(by_filter[False], 95):.1f}, filtered p95 "
+          f"{p(by_filter[True], 95):.1f}; {empty} queries found nothing")
+    print(f"peak RSS {rss:,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
