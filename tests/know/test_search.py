@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -17,7 +18,17 @@ from bilat.config import Settings
 from bilat.ingest import ingest
 from bilat.know.embed import get_embedder
 from bilat.know.index import build_index, kmeans, search
-from bilat.know.search import Filters, bm25_sql, date_hi, date_lo, query_terms, rrf, tokenize
+from bilat.know.search import (
+    Filters,
+    Stats,
+    bm25_sql,
+    date_hi,
+    date_lo,
+    informative,
+    query_terms,
+    rrf,
+    tokenize,
+)
 from bilat.store import open_store
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "corpus"
@@ -57,8 +68,14 @@ def test_pure_parts():
     fused = rrf([[1, 2, 3], [3, 1]])
     assert [n for n, _ in fused] == [1, 3, 2]
     assert fused[0][1] == pytest.approx(1 / 61 + 1 / 62)
-    sql, params = bm25_sql(Counter({"visit": 1}), Filters(countries=("be",)), 5)
+    stats = Stats.from_rows([(None, 0, 10.0, 50.0), (None, 1, 20.0, 12.0), ("visit", 0, 2.0, None)])
+    assert stats.idf("visit", 0) == pytest.approx(math.log(1 + 8.5 / 2.5))
+    assert stats.idf("visit", 1) == pytest.approx(math.log(1 + 20.5 / 0.5))
+    sql, params = bm25_sql(Counter({"visit": 1}), stats, Filters(countries=("be",)), 5)
     assert "search_postings WHERE term = ?" in sql and ["BE"] in params
+    assert set(informative(Counter({"visit": 1, "vietnam": 1, "zzz": 1}), Stats.from_rows(
+        [(None, 0, 10.0, 50.0), ("visit", 0, 2.0, None), ("vietnam", 0, 9.0, None)]))) == {
+        "visit"}
     with pytest.raises(ValueError):
         Filters(since="August 2023")
 

@@ -55,16 +55,17 @@ def generate(store, n: int, seed: int = 7, chunk: int = 100_000) -> dict[str, fl
     con = store.con
     t0 = time.perf_counter()
     nc, ne, nf = len(COUNTRIES), len(EVENTS), len(FILLER_EN)
-    # Pseudo-random picks: hash of (row, salt), so every column draws independently.
-    pick = "(hash(i, {salt}) % {n})::INTEGER + 1"
+    # Pseudo-random picks: hash of "row/salt" text, so every column draws independently
+    # (hash(i, salt) of two integers gives correlated columns).
+    pick = "(hash(i::VARCHAR || '/{salt}') % {n})::INTEGER + 1"
     con.execute(f"""
     CREATE TEMP TABLE synth AS
     SELECT i,
            {pick.format(salt=1, n=nc)} AS c, {pick.format(salt=2, n=ne)} AS e,
            {pick.format(salt=3, n=nf)} AS f1, {pick.format(salt=4, n=nf)} AS f2,
-           2000 + (hash(i, 5) % 26)::INTEGER AS year, 1 + (hash(i, 6) % 12)::INTEGER AS month,
-           1 + (hash(i, 7) % 28)::INTEGER AS day,
-           CASE WHEN hash(i, 8) % 3 = 0 THEN 'vi' ELSE 'en' END AS language
+           {pick.format(salt=5, n=26)} + 1999 AS year, {pick.format(salt=6, n=12)} AS month,
+           {pick.format(salt=7, n=28)} AS day,
+           CASE WHEN {pick.format(salt=8, n=3)} = 1 THEN 'vi' ELSE 'en' END AS language
     FROM generate_series(0, {n - 1}) t(i)
     """)
     codes = _sql_list([c[0] for c in COUNTRIES])

@@ -31,6 +31,7 @@ from bilat.know.search import (
     EVENT,
     KIND_NAMES,
     Filters,
+    Stats,
     bm25_sql,
     date_hi,
     date_lo,
@@ -47,7 +48,7 @@ BATCH = 64  # items embedded and committed together
 IVF_MIN = 30_000  # below this many vectors: one list, every vector scored
 LIST_SIZE = 2_000  # vectors per IVF list aimed at when training
 PROBE_VECTORS = 16_000  # about how many vectors an unfiltered search scores
-PROBE_MAX = 64_000  # the most a filtered search scores before giving up on recall
+PROBE_MAX = 32_000  # the most a filtered search scores before giving up on recall
 BRUTE_MAX = 20_000  # a filter leaving at most this many items: score exactly those
 ROW_GROUP = 122_880  # DuckDB's row group: below it, sorting cannot prune anything
 
@@ -589,11 +590,10 @@ def search(store: DuckDBStore, embedder: Embedder, query: str,
     by_words: list[int] = []
     if terms:
         sql, params = df_sql(terms)
-        df = dict(store.con.execute(sql, params).fetchall())
-        items = store.con.execute("SELECT count(*) FROM search_items").fetchone()[0]
-        terms = informative(terms, df, items)
+        stats = Stats.from_rows(store.con.execute(sql, params).fetchall())
+        terms = informative(terms, stats)
     if terms:
-        sql, params = bm25_sql(terms, filters, depth)
+        sql, params = bm25_sql(terms, stats, filters, depth)
         by_words = [r[0] for r in store.con.execute(sql, params).fetchall()]
     by_meaning: list[int] = []
     if query.strip():

@@ -16,6 +16,7 @@ bilat.know.index runs these queries.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -231,63 +232,87 @@ MAX_DF_SHARE = 0.5  # a term in more than this share of items adds next to nothi
 
 
 def df_sql(terms: Counter[str] | dict[str, int]) -> tuple[str, list[object]]:
-    """(term, items holding it) for each query term: one pruned count per term."""
+    """(term, kind, items of that kind holding it) for each query term, and the collection
+    statistics (NULL term: per kind, items and their average length). One pruned count per
+    term; the BM25 query then needs no aggregate of its own for them."""
     names = sorted(terms)
-    sql = " UNION ALL ".join(
-        "SELECT ?::VARCHAR AS term, count(*) FROM search_postings WHERE term = ?"
-        for _ in names)
-    return sql, [x for t in names for x in (t, t)]
+    parts = ["SELECT NULL::VARCHAR AS term, kind, count(*)::DOUBLE AS n, avg(length)::DOUBLE "
+             "FROM search_items GROUP BY kind"]
+    parts += ["SELECT ?::VARCHAR, kind, count(*)::DOUBLE, NULL FROM search_postings "
+              "WHERE term = ? GROUP BY kind" for _ in names]
+    return " UNION ALL ".join(parts), [x for t in names for x in (t, t)]
 
 
-def informative(terms: Counter[str], df: dict[str, int], items: int,
-                max_share: float = MAX_DF_SHARE) -> Counter[str]:
+@dataclass(frozen=True)
+class Stats:
+    """Collection statistics for BM25, per kind: items, average length, term frequencies."""
+
+    items: dict[int, float]
+    avgdl: dict[int, float]
+    df: dict[tuple[str, int], float]
+
+    @classmethod
+    def from_rows(cls, rows: list[tuple]) -> Stats:
+        items = {k: n for t, k, n, _ in rows if t is None}
+        avgdl = {k: a or 1.0 for t, k, _, a in rows if t is None}
+        df = {(t, k): n for t, k, n, _ in rows if t is not None}
+        return cls(items, avgdl, df)
+
+    def idf(self, term: str, kind: int) -> float:
+        n, df = self.items.get(kind, 0.0), self.df.get((term, kind), 0.0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def informative(terms: Counter[str], stats: Stats, max_share: float = MAX_DF_SHARE
+                ) -> Counter[str]:
     """The query terms worth reading postings for: those found at all, less those in more
     than max_share of the items (their idf is below ln 2, and "vietnam" or "@vn", in nearly
     every report, would cost a scan of most of the postings) unless nothing else is left."""
-    found = Counter({t: n for t, n in terms.items() if df.get(t, 0) > 0})
-    rare = Counter({t: n for t, n in found.items() if df[t] <= max_share * items})
+    total = sum(stats.items.values())
+    df = Counter()
+    for (term, _), n in stats.df.items():
+        df[term] += n
+    found = Counter({t: n for t, n in terms.items() if df[t] > 0})
+    rare = Counter({t: n for t, n in found.items() if df[t] <= max_share * total})
     return rare or found
 
 
-def bm25_sql(terms: Counter[str] | dict[str, int], filters: Filters, limit: int,
+def _f(x: float) -> str:
+    return f"{float(x)!r}::DOUBLE"
+
+
+def bm25_sql(terms: Counter[str] | dict[str, int], stats: Stats, filters: Filters, limit: int,
              k1: float = K1, b: float = B) -> tuple[str, list[object]]:
     """The BM25 query: (item_no, score) rows, best first.
 
     Postings are read one term at a time (UNION ALL of equalities): the table is kept sorted by
-    term, so each equality skips every row group whose min/max excludes it, which an IN list
-    does not always do. Document frequencies and lengths are per kind and over the whole index,
-    not the filtered part: filters choose what is shown, not how rare a word is.
+    term, so each equality skips every row group whose min/max excludes it. Each posting's
+    weight is computed where it is read, idf and average length coming in as constants from
+    `stats` (per kind, over the whole index, not the filtered part: filters choose what is
+    shown, not how rare a word is); one GROUP BY sums them.
     """
     if not terms:
         raise ValueError("no terms to search for")
-    names = sorted(terms)
-    hits = " UNION ALL ".join(
-        "SELECT term, item_no, kind, tf, length FROM search_postings WHERE term = ?"
-        for _ in names)
-    params: list[object] = [*names, names, [int(terms[t]) for t in names]]
-    where, fparams = filters.where("i")
+    parts = []
+    params: list[object] = []
+    for term in sorted(terms):
+        idf = {k: stats.idf(term, k) * terms[term] for k in (DOCUMENT, EVENT)}
+        avg = {k: stats.avgdl.get(k, 1.0) for k in (DOCUMENT, EVENT)}
+        # Constants as DOUBLE: a bare 0.123 literal is a DECIMAL, and overflows in products.
+        parts.append(
+            f"SELECT item_no, CASE kind WHEN {DOCUMENT} THEN {_f(idf[DOCUMENT])} "
+            f"ELSE {_f(idf[EVENT])} END * tf * {_f(k1 + 1)} / (tf + {_f(k1)} * (1 - {_f(b)} "
+            f"+ {_f(b)} * length / CASE kind WHEN {DOCUMENT} THEN {_f(avg[DOCUMENT])} "
+            f"ELSE {_f(avg[EVENT])} END)) AS w FROM search_postings WHERE term = ?")
+        params.append(term)
     restrict = ""
     if not filters.empty:
-        restrict = f"WHERE h.item_no IN (SELECT i.item_no FROM search_items i WHERE {where})"
+        where, fparams = filters.where("i")
+        restrict = f"WHERE item_no IN (SELECT i.item_no FROM search_items i WHERE {where})"
         params.extend(fparams)
     params.append(int(limit))
-    sql = f"""
-    WITH hits AS ({hits}),
-    q AS (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::INTEGER[]) AS qtf),
-    stats AS (SELECT kind, count(*)::DOUBLE AS n, avg(length)::DOUBLE AS avgdl
-              FROM search_items GROUP BY kind),
-    df AS (SELECT term, kind, count(*)::DOUBLE AS df FROM hits GROUP BY term, kind),
-    scored AS (
-        SELECT h.item_no,
-               sum(q.qtf * ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5))
-                   * h.tf * {k1 + 1} / (h.tf + {k1} * (1 - {b} + {b} * h.length / s.avgdl)))
-                   AS score
-        FROM hits h JOIN q USING (term) JOIN df USING (term, kind) JOIN stats s USING (kind)
-        {restrict}
-        GROUP BY h.item_no
-    )
-    SELECT item_no, score FROM scored ORDER BY score DESC, item_no LIMIT ?
-    """
+    sql = (f"SELECT item_no, sum(w) AS score FROM ({' UNION ALL '.join(parts)}) {restrict} "
+           "GROUP BY item_no ORDER BY score DESC, item_no LIMIT ?")
     return sql, params
 
 
