@@ -24,5 +24,6 @@ bench: install
 	$(BIN)/python -m bilat.bench.ingest
 	$(BIN)/python -m bilat.bench.extract
 	$(BIN)/python -m bilat.bench.article_extraction
+	$(BIN)/python -m bilat.bench.search --docs 200000
 
 .PHONY: install demo test bench

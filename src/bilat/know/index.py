@@ -539,9 +539,24 @@ def query_vector(store: DuckDBStore, embedder: Embedder, query: str) -> np.ndarr
     return center(vector[None, :], np.array([number]), matrix)[0]
 
 
+def filtered_items(store: DuckDBStore, filters: Filters) -> list[int] | None:
+    """The items a filter leaves when they are few (at most BRUTE_MAX), else None: read once
+    per search, both rankings then use the list instead of evaluating the filter again."""
+    if filters.empty:
+        return None
+    where, params = filters.where("i")
+    found = store.con.execute(f"SELECT i.item_no FROM search_items i WHERE {where} "
+                              f"LIMIT {BRUTE_MAX + 1}", params).fetchnumpy()["item_no"]
+    return found.tolist() if len(found) <= BRUTE_MAX else None
+
+
+_UNKNOWN: Any = object()  # "not looked up yet", as against None, "too many to list"
+
+
 def vector_ranking(store: DuckDBStore, query: np.ndarray, filters: Filters,
-                   depth: int) -> list[int]:
-    """Item numbers by similarity to the (centred) query vector, best first, at most `depth`.
+                   depth: int, ids: list[int] | None = _UNKNOWN) -> list[int]:
+    """Item numbers by similarity to the (centred) query vector, best first, at most `depth`;
+    `ids`: what filtered_items() gave, when the caller has it.
 
     Small store: every (filtered) vector. Selective filter: exactly the filtered items. Else
     the lists nearest the query, more of them the more a filter thins them out.
@@ -555,17 +570,17 @@ def vector_ranking(store: DuckDBStore, query: np.ndarray, filters: Filters,
     def top(sql: str, sql_params: list[object]) -> list[int]:
         return _top(*_vectors(con, sql, sql_params, names), query, matrix, depth)
 
+    if ids is _UNKNOWN:
+        ids = filtered_items(store, filters)
+    if ids is not None:
+        return top(f"{cols} WHERE item_no IN (SELECT unnest(?::INTEGER[]))", [ids]) if ids \
+            else []
     centroids = _centroids(store)
     if centroids is None:
         return top(cols, []) if filters.empty else top(f"{cols} WHERE {restrict}", params)
     total = con.execute("SELECT count(*) FROM search_vectors").fetchone()[0]
     share = 1.0
     if not filters.empty:
-        ids = con.execute(f"SELECT i.item_no FROM search_items i WHERE {where} "
-                          f"LIMIT {BRUTE_MAX + 1}", params).fetchnumpy()["item_no"]
-        if len(ids) <= BRUTE_MAX:
-            return top(f"{cols} WHERE item_no IN (SELECT unnest(?::INTEGER[]))",
-                       [ids.tolist()])
         matching = con.execute(f"SELECT count(*) FROM search_items i WHERE {where}",
                                params).fetchone()[0]
         share = max(matching / max(total, 1), 1e-6)
@@ -586,6 +601,9 @@ def search(store: DuckDBStore, embedder: Embedder, query: str,
     """The best `limit` documents and events for a query, by fused BM25 and vector rank."""
     filters = filters or Filters()
     depth = max(50, 5 * limit)  # how deep each ranking goes before fusion
+    ids = filtered_items(store, filters)
+    if ids == []:
+        return []
     terms = query_terms(query)
     by_words: list[int] = []
     if terms:
@@ -593,12 +611,12 @@ def search(store: DuckDBStore, embedder: Embedder, query: str,
         stats = Stats.from_rows(store.con.execute(sql, params).fetchall())
         terms = informative(terms, stats)
     if terms:
-        sql, params = bm25_sql(terms, stats, filters, depth)
+        sql, params = bm25_sql(terms, stats, filters, depth, ids=ids)
         by_words = [r[0] for r in store.con.execute(sql, params).fetchall()]
     by_meaning: list[int] = []
     if query.strip():
         by_meaning = vector_ranking(store, query_vector(store, embedder, query), filters,
-                                    depth)
+                                    depth, ids)
     fused = rrf([by_words, by_meaning])[:limit]
     return _hits(store, fused, by_words, by_meaning)
 

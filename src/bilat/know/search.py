@@ -282,14 +282,16 @@ def _f(x: float) -> str:
 
 
 def bm25_sql(terms: Counter[str] | dict[str, int], stats: Stats, filters: Filters, limit: int,
-             k1: float = K1, b: float = B) -> tuple[str, list[object]]:
+             k1: float = K1, b: float = B, ids: list[int] | None = None
+             ) -> tuple[str, list[object]]:
     """The BM25 query: (item_no, score) rows, best first.
 
     Postings are read one term at a time (UNION ALL of equalities): the table is kept sorted by
     term, so each equality skips every row group whose min/max excludes it. Each posting's
     weight is computed where it is read, idf and average length coming in as constants from
     `stats` (per kind, over the whole index, not the filtered part: filters choose what is
-    shown, not how rare a word is); one GROUP BY sums them.
+    shown, not how rare a word is); one GROUP BY sums them. `ids`, when given, are the items
+    the filters leave.
     """
     if not terms:
         raise ValueError("no terms to search for")
@@ -306,7 +308,10 @@ def bm25_sql(terms: Counter[str] | dict[str, int], stats: Stats, filters: Filter
             f"ELSE {_f(avg[EVENT])} END)) AS w FROM search_postings WHERE term = ?")
         params.append(term)
     restrict = ""
-    if not filters.empty:
+    if ids is not None:  # the filtered items, already known: no second pass over the filter
+        restrict = "WHERE item_no IN (SELECT unnest(?::INTEGER[]))"
+        params.append(list(ids))
+    elif not filters.empty:
         where, fparams = filters.where("i")
         restrict = f"WHERE item_no IN (SELECT i.item_no FROM search_items i WHERE {where})"
         params.extend(fparams)
