@@ -1,0 +1,102 @@
+"""Fact series: every stored figure of one metric between two partners, period by period.
+
+Each period keeps every source's value. Values further apart than the scorer's 2 % are a
+conflict: flagged and all kept, never averaged away (4.5 vs 4.7 billion for one year is
+something an analyst must see).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+TOLERANCE = 0.02  # values within 2 % are the same figure, written differently
+ORDER_FREE = frozenset({"TRADE_TOTAL"})  # two-way trade has no direction
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One source's value for one period."""
+
+    value: float
+    unit: str
+    doc: str
+    language: str | None
+    evidence: str
+    published: str | None = None
+    change_pct: float | None = None
+
+
+@dataclass
+class Point:
+    period: str
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def values(self) -> list[float]:
+        return sorted({f.value for f in self.figures})
+
+    @property
+    def conflict(self) -> bool:
+        """Sources disagree beyond rounding."""
+        vals = self.values
+        return len(vals) > 1 and (vals[-1] - vals[0]) > TOLERANCE * max(abs(vals[-1]), 1e-9)
+
+    @property
+    def value(self) -> float:
+        """The value most sources give (the latest published on a tie); see `conflict`."""
+        counts: dict[float, list[Figure]] = {}
+        for f in self.figures:
+            key = next((v for v in counts if abs(v - f.value) <= TOLERANCE * abs(v)), f.value)
+            counts.setdefault(key, []).append(f)
+        best = max(counts.items(),
+                   key=lambda kv: (len(kv[1]), max(x.published or "" for x in kv[1])))
+        return best[0]
+
+
+@dataclass
+class Series:
+    metric: str
+    source: str | None
+    target: str | None
+    unit: str
+    points: list[Point] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "metric": self.metric, "from": self.source, "to": self.target, "unit": self.unit,
+            "points": [{"period": p.period, "value": p.value, "conflict": p.conflict,
+                        "values": p.values,
+                        "sources": [{"doc": f.doc, "language": f.language, "value": f.value,
+                                     "evidence": f.evidence} for f in p.figures]}
+                       for p in self.points]}
+
+
+def build_series(rows: list[dict[str, Any]]) -> list[Series]:
+    """Group fact rows (metric, from, to, value, unit, period, doc, language, evidence,
+    published, change_pct) into series sorted by metric and partners, points by period."""
+    groups: dict[tuple, dict[str, Point]] = {}
+    for r in rows:
+        if r.get("period") is None or r.get("value") is None:
+            continue
+        src, dst = r.get("from"), r.get("to")
+        if r["metric"] in ORDER_FREE and src and dst and src > dst:
+            src, dst = dst, src
+        key = (r["metric"], src, dst, r.get("unit") or "")
+        point = groups.setdefault(key, {}).setdefault(r["period"], Point(r["period"]))
+        point.figures.append(Figure(value=float(r["value"]), unit=r.get("unit") or "",
+                                    doc=r.get("doc") or "", language=r.get("language"),
+                                    evidence=r.get("evidence") or "",
+                                    published=r.get("published"),
+                                    change_pct=r.get("change_pct")))
+    out = []
+    for (metric, src, dst, unit), points in sorted(groups.items(),
+                                                   key=lambda kv: tuple(x or "" for x in kv[0])):
+        out.append(Series(metric, src, dst, unit,
+                          [points[p] for p in sorted(points, key=_period_key)]))
+    return out
+
+
+def _period_key(period: str) -> tuple[str, str]:
+    """Order periods by where they end: "1992..2023-03" sorts with 2023."""
+    return (period.split("..")[-1], period)

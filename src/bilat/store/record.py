@@ -1,0 +1,144 @@
+"""Reads and writes of the record (merged events, their sources, evidence vectors).
+
+SQL stays in the store package; the merging itself is pure (bilat.know.merge).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from bilat.know.merge import MergedEvent, Report
+from bilat.store.duckdb_store import DuckDBStore
+
+_REPORT_COLUMNS = (
+    "e.id, e.content_id, e.type, e.actors, e.date_start, e.status, e.evidence, d.doc_id, "
+    "d.language, d.published, e.plover, e.mode, e.actor, e.recipient, e.date_end, e.people, "
+    "e.location")
+
+
+def load_reports(store: DuckDBStore) -> list[Report]:
+    """Every stored event, with its document's id, language and publication date."""
+    rows = store.con.execute(
+        f"SELECT {_REPORT_COLUMNS} FROM events e JOIN documents d USING (content_id) "
+        "ORDER BY e.id").fetchall()
+    return [Report(event_id=r[0], content_id=r[1], type=r[2], actors=tuple(r[3] or ()),
+                   date_start=r[4], status=r[5], evidence=r[6] or "", doc_id=r[7],
+                   language=r[8], published=r[9], plover=r[10], mode=r[11], actor=r[12],
+                   recipient=r[13], date_end=r[14], people=tuple(r[15] or ()), location=r[16])
+            for r in rows]
+
+
+def is_stale(store: DuckDBStore) -> bool:
+    """Events stored since the last merge (or a merge never run)."""
+    events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+    merged = store.con.execute("SELECT count(*) FROM merged_sources").fetchone()[0]
+    return events != merged
+
+
+def cached_vectors(store: DuckDBStore, event_ids: list[str]) -> dict[str, np.ndarray]:
+    if not event_ids:
+        return {}
+    rows = store.con.execute(
+        "SELECT event_id, vector FROM event_vectors WHERE event_id IN "
+        "(SELECT unnest(?::VARCHAR[]))", [event_ids]).fetchall()
+    return {r[0]: np.asarray(r[1], dtype=np.float32) for r in rows}
+
+
+def save_vectors(store: DuckDBStore, vectors: dict[str, np.ndarray]) -> None:
+    if not vectors:
+        return
+    ids = list(vectors)
+    store.con.execute(
+        "INSERT INTO event_vectors SELECT unnest(?::VARCHAR[]), unnest(?::FLOAT[384][]) "
+        "ON CONFLICT DO NOTHING", [ids, [vectors[i].tolist() for i in ids]])
+
+
+def save_merged(store: DuckDBStore, merged: list[MergedEvent]) -> None:
+    """Replace the record with `merged`, in one transaction: readers see the old record or
+    the new one, never half of each."""
+    events = [[m.id, m.type, m.plover, m.mode, list(m.actors), m.actor, m.recipient,
+               m.date_start, m.date_end, m.status, list(m.people), m.location, m.evidence,
+               m.source_count] for m in merged]
+    sources = [[m.id, r.event_id, r.content_id, r.doc_id, r.language, r.evidence]
+               for m in merged for r in m.sources]
+    with store.transaction():
+        store.con.execute("DELETE FROM merged_sources")
+        store.con.execute("DELETE FROM merged_events")
+        if events:
+            store.con.execute(
+                "INSERT INTO merged_events SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[][]), "
+                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[][]), "
+                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::INTEGER[])",
+                [list(c) for c in zip(*events, strict=True)])
+        if sources:
+            store.con.execute(
+                "INSERT INTO merged_sources SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+                "unnest(?::VARCHAR[])", [list(c) for c in zip(*sources, strict=True)])
+
+
+def merged_events(store: DuckDBStore, countries: list[str] | None = None,
+                  types: list[str] | None = None, since: str | None = None,
+                  until: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    """Merged events whose actors include every country given, oldest first, each with its
+    sources (doc, language, evidence, published, url)."""
+    where, params = [], []
+    for c in countries or ():
+        where.append("list_contains(m.actors, ?)")
+        params.append(c)
+    if types:
+        where.append("m.type IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(types)
+    if since:
+        where.append("m.date_start >= ?")
+        params.append(since)
+    if until:
+        where.append("m.date_start < ?")
+        params.append(until + "\uffff")
+    sql = "SELECT m.* FROM merged_events m"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY m.date_start NULLS LAST, m.type, m.id"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    cur = store.con.execute(sql, params)
+    cols = [c[0] for c in cur.description]
+    events = [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+    if not events:
+        return []
+    rows = store.con.execute(
+        "SELECT s.merged_id, s.doc_id, s.language, s.evidence, d.published, d.url, d.title, "
+        "s.content_id FROM merged_sources s JOIN documents d USING (content_id) "
+        "WHERE s.merged_id IN (SELECT unnest(?::VARCHAR[])) "
+        "ORDER BY d.published NULLS LAST, s.doc_id", [[e["id"] for e in events]]).fetchall()
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    for mid, doc, language, evidence, published, url, title, cid in rows:
+        by_event.setdefault(mid, []).append(
+            {"doc": doc, "language": language, "evidence": evidence, "published": published,
+             "url": url, "title": title, "content_id": cid})
+    for e in events:
+        e["actors"] = list(e["actors"] or [])
+        e["people"] = list(e["people"] or [])
+        e["sources"] = by_event.get(e["id"], [])
+    return events
+
+
+def facts_between(store: DuckDBStore, a: str, b: str | None = None) -> list[dict[str, Any]]:
+    """Fact rows between two countries (either direction), or of one country with anyone."""
+    where = "(f.from_country = ? OR f.to_country = ?)"
+    params: list[Any] = [a, a]
+    if b:
+        where = ("((f.from_country = ? AND f.to_country = ?) OR "
+                 "(f.from_country = ? AND f.to_country = ?))")
+        params = [a, b, b, a]
+    cur = store.con.execute(
+        "SELECT f.metric, f.from_country AS \"from\", f.to_country AS \"to\", f.value, f.unit, "
+        "f.period, f.change_pct, f.evidence, d.doc_id AS doc, d.language, d.published "
+        f"FROM facts f JOIN documents d USING (content_id) WHERE {where} "
+        "ORDER BY f.metric, f.period, d.published", params)
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]

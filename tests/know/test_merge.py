@@ -1,0 +1,107 @@
+"""Merging reports of one happening, within and across languages, and never two happenings."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilat.know.embed import get_embedder
+from bilat.know.merge import Report, combine, dates_compatible, merge_reports
+
+
+def _vectors(batch):
+    return get_embedder().passages([r.evidence for r in batch])
+
+
+def _r(eid, doc, evidence, date=None, end=None, type_="VISIT", actors=("BE", "VN"),
+       people=(), status="happened", published=None, language="en"):
+    return Report(event_id=eid, content_id=doc, doc_id=doc, type=type_, actors=actors,
+                  date_start=date, date_end=end, status=status, evidence=evidence,
+                  people=people, published=published, language=language)
+
+
+VISIT_EN = _r("e1", "d1", "The President of the Belgian Senate began an official visit to "
+              "Vietnam on 21 August 2023.", "2023-08-21", "2023-08-25",
+              people=("Stephanie D'Hose",), published="2023-08-21")
+VISIT_VI = _r("e2", "d2", "Chủ tịch Thượng viện Bỉ bắt đầu chuyến thăm chính thức Việt Nam "
+              "từ ngày 21 đến 25 tháng 8 năm 2023.", "2023-08-21", "2023-08-25",
+              people=("Stéphanie D'Hose",), published="2023-08-21", language="vi")
+VISIT_FR = _r("e3", "d3", "La présidente du Sénat belge est arrivée le 21 août à Hanoï pour "
+              "une visite officielle.", "2023-08-21", people=("Stephanie D'Hose",),
+              published="2023-08-22", language="fr")
+
+
+def test_one_visit_reported_in_three_languages_is_one_event():
+    merged = merge_reports([VISIT_EN, VISIT_VI, VISIT_FR], _vectors)
+    assert len(merged) == 1
+    m = merged[0]
+    assert m.source_count == 3 and {s.language for s in m.sources} == {"en", "vi", "fr"}
+    assert (m.date_start, m.date_end) == ("2023-08-21", "2023-08-25")
+    assert len(m.people) == 1  # one person with and without the accent
+
+
+def test_same_people_in_different_years_never_merge():
+    later = _r("e4", "d4", "The President of the Belgian Senate began an official visit to "
+               "Vietnam on 21 August 2025.", "2025-08-21", people=("Stephanie D'Hose",),
+               published="2025-08-21")
+    merged = merge_reports([VISIT_EN, later], _vectors)
+    assert len(merged) == 2
+
+
+def test_reports_of_one_document_stay_apart():
+    talks_pm = _r("e5", "d1", "She held talks with Prime Minister Pham Minh Chinh in Hanoi.",
+                  "2023-08-22", type_="MEETING", people=("Pham Minh Chinh",))
+    talks_pres = _r("e6", "d1", "She held talks with President Vo Van Thuong in Hanoi.",
+                    "2023-08-22", type_="MEETING", people=("Vo Van Thuong",))
+    assert len(merge_reports([talks_pm, talks_pres], _vectors)) == 2
+
+
+def test_meetings_pair_with_their_own_counterparts_across_documents():
+    a1 = _r("a1", "da", "She held talks with Prime Minister Pham Minh Chinh.", "2023-08-22",
+            type_="MEETING", people=("Stephanie D'Hose", "Pham Minh Chinh"))
+    a2 = _r("a2", "da", "She paid a courtesy call on President Vo Van Thuong.", "2023-08-22",
+            type_="MEETING", people=("Stephanie D'Hose", "Vo Van Thuong"))
+    b1 = _r("b1", "db", "Elle s'est entretenue avec le Premier ministre Pham Minh Chinh.",
+            "2023-08-22", type_="MEETING", people=("Stephanie D'Hose", "Phạm Minh Chính"),
+            language="fr")
+    b2 = _r("b2", "db", "Elle a rencontré le président Vo Van Thuong.", "2023-08-22",
+            type_="MEETING", people=("Stephanie D'Hose", "Võ Văn Thưởng"), language="fr")
+    merged = merge_reports([a1, a2, b1, b2], _vectors)
+    groups = sorted(sorted(s.event_id for s in m.sources) for m in merged)
+    assert groups == [["a1", "b1"], ["a2", "b2"]]
+
+
+def test_announced_then_held_is_held():
+    announced = _r("s1", "d5", "The Belgian Senate President will pay an official visit to "
+                   "Vietnam from August 21 to 25.", "2023-08-21", "2023-08-25",
+                   status="scheduled", people=("Stephanie D'Hose",), published="2023-08-18")
+    m = combine([announced, VISIT_EN])
+    assert m.status == "happened"
+    merged = merge_reports([announced, VISIT_EN], _vectors)
+    assert len(merged) == 1 and merged[0].status == "happened"
+
+
+def test_types_and_actors_keep_events_apart():
+    other_pair = _r("e7", "d7", VISIT_EN.evidence.replace("Belgian", "Dutch"), "2023-08-21",
+                    actors=("NL", "VN"), people=("Stephanie D'Hose",))
+    meeting = _r("e8", "d8", VISIT_EN.evidence, "2023-08-21", type_="MEETING",
+                 people=("Stephanie D'Hose",))
+    assert len(merge_reports([VISIT_EN, other_pair, meeting], _vectors)) == 3
+
+
+@pytest.mark.parametrize(("a", "b", "ok"), [
+    ("2023-08-21", "2023-08", True), ("2023-08-21", "2023-09-30", False),
+    ("2023", "2023-05-02", True), ("2022", "2023", False), ("2023-08-21", "2023-08-24", True),
+])
+def test_dates_compatible(a, b, ok):
+    assert dates_compatible(_r("x", "d1", "x", a), _r("y", "d2", "y", b)) is ok
+
+
+def test_undated_report_is_judged_by_its_publication():
+    dated = _r("x", "d1", "x", "2019-05-02")
+    assert dates_compatible(dated, _r("y", "d2", "y", None, published="2019-05-10"))
+    assert not dates_compatible(dated, _r("y", "d2", "y", None, published="2024-01-10"))
+
+
+def test_merged_id_is_stable_when_a_later_report_joins():
+    first = merge_reports([VISIT_EN, VISIT_VI], _vectors)[0].id
+    assert merge_reports([VISIT_FR, VISIT_VI, VISIT_EN], _vectors)[0].id == first
