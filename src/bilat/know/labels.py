@@ -6,6 +6,10 @@ renders every label.
 
     labels("vi")["event"]["VISIT"]  -> "Chuyến thăm"
     labels("vi")["heading"]["timeline"] -> "Dòng thời gian"
+
+For callers that want one flat lookup, the event types, metrics (both UPPER_CASE) and headings
+are also top-level keys: labels("vi")["VISIT"], labels("vi")["timeline"]. Where an event type
+and a metric share a key (OTHER) the event type's label is the flat one.
 """
 
 from __future__ import annotations
@@ -43,15 +47,24 @@ def _overlay(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+FLAT_SECTIONS = ("event", "metric", "heading")  # also reachable as top-level keys
+
+
 @cache
 def _labels(lang: str) -> dict[str, Any]:
     data = _all()
-    return _overlay(data.get(DEFAULT) or {}, data.get(lang) or {})
+    sections = _overlay(data.get(DEFAULT) or {}, data.get(lang) or {})
+    flat: dict[str, Any] = {}
+    for name in FLAT_SECTIONS:
+        for key, value in (sections.get(name) or {}).items():
+            flat.setdefault(key, value)
+    return {**flat, **sections}
 
 
 def labels(lang: str | None = None) -> dict[str, Any]:
     """Every label in `lang` (English where it has none), as nested dicts: sections "event",
-    "metric", "status", "heading", "key", "column", "text". A copy: callers may change it."""
+    "metric", "status", "heading", "key", "column", "text", "unit", "number" (and the flat
+    keys above). A copy: callers may change it."""
     return copy.deepcopy(_labels(lang or DEFAULT))
 
 
