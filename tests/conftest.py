@@ -11,12 +11,12 @@ SAMPLES = ROOT / "samples" / "corpus"
 SHARED = ROOT / ".." / "shared"
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def samples() -> Path:
     return SAMPLES
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is absent")

@@ -17,7 +17,8 @@ def _register() -> None:
     # the CLI stays usable while commands land one by one.
     import importlib
 
-    for name in ("ingest", "docs", "extract", "evaluate", "bench", "search"):
+    for name in ("ingest", "docs", "extract", "evaluate", "bench", "search", "index", "merge",
+                 "timeline", "export"):
         try:
             module = importlib.import_module(f"bilat.cli.{name}")
         except ModuleNotFoundError as exc:

@@ -31,6 +31,9 @@ _UNDATED = -0.02  # one or both undated: only wording and people say it is the s
 # A report with no date from a page with no publication date could be of any year: only
 # near-identical wording, or two people in common, joins it to another.
 THRESHOLD_TIMELESS = 0.93
+# Happenings a pair of states has once: with compatible dates, reports are the same one
+# whatever their wording ("ties set up in 1973" and "on 22 March 1973").
+_ONCE = frozenset({"RELATIONS_ESTABLISHED"})
 _COUNTERPART_TYPES = frozenset({"MEETING", "CONSULTATION", "SUPPORT_STATEMENT"})
 # How far apart two day-precise reports of one happening may be, by type: a visit's arrival
 # and its talks are days apart; a meeting or a signing is one day (time zones: one day).
@@ -231,7 +234,7 @@ def _merge_block(block: list[Report], vectors: Vectors) -> list[MergedEvent]:
             score = pair_score(a, b, float(emb[row[i]] @ emb[row[j]]))
             timeless = (any(r.date_start is None and not r.published for r in (a, b))
                         and len(_people_keys(a) & _people_keys(b)) < 2)
-            if score >= (THRESHOLD_TIMELESS if timeless else THRESHOLD):
+            if a.type in _ONCE or score >= (THRESHOLD_TIMELESS if timeless else THRESHOLD):
                 scored.append((score, i, j))
         members = {k: [k] for k in range(len(block))}
 

@@ -127,11 +127,15 @@ def merged_events(store: DuckDBStore, countries: list[str] | None = None,
     return events
 
 
-def facts_between(store: DuckDBStore, a: str, b: str | None = None) -> list[dict[str, Any]]:
-    """Fact rows between two countries (either direction), or of one country with anyone."""
+def facts_between(store: DuckDBStore, a: str | None = None,
+                  b: str | None = None) -> list[dict[str, Any]]:
+    """Fact rows between two countries (either direction), of one country with anyone, or
+    all of them."""
     where = "(f.from_country = ? OR f.to_country = ?)"
     params: list[Any] = [a, a]
-    if b:
+    if a is None:
+        where, params = "TRUE", []
+    elif b:
         where = ("((f.from_country = ? AND f.to_country = ?) OR "
                  "(f.from_country = ? AND f.to_country = ?))")
         params = [a, b, b, a]

@@ -1,0 +1,37 @@
+"""`bilat merge`: rebuild the record (one event per real happening) from stored events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bilat.config import Settings
+
+
+def merge(db: Annotated[Path | None, typer.Option("--db", help="The store (a DuckDB file).")
+                        ] = None) -> None:
+    """Merge reports of the same happening across documents and languages."""
+    from bilat.cli.output import fail, out
+    from bilat.know.merge import remerge
+    from bilat.store import StoreError, open_store
+
+    settings = Settings.from_env()
+    path = str(db) if db else settings.db_path
+    if not Path(path).exists():
+        fail(f"{path}: no such store (run `bilat ingest` first)")
+    try:
+        store = open_store(path)
+    except StoreError as exc:
+        fail(str(exc))
+    try:
+        s = remerge(store, settings.embedder)
+    finally:
+        store.close()
+    out().print(f"{s.reports} reports -> {s.merged} events ({s.multi_source} with several "
+                f"sources); {s.embedded} evidence sentences embedded")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("merge")(merge)

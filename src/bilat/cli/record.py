@@ -1,0 +1,46 @@
+"""Opening the record for reading: the store migrated and its merged events up to date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bilat.config import Settings
+
+
+def open_record(db: Path | None, settings: Settings | None = None):
+    """The store, read-only, after merging any events stored since the last merge."""
+    from bilat.cli.output import err, fail
+    from bilat.know.merge import remerge
+    from bilat.store import StoreError, open_store
+    from bilat.store.migrations import MIGRATIONS
+    from bilat.store.record import is_stale
+
+    settings = settings or Settings.from_env()
+    path = str(db) if db else settings.db_path
+    if not Path(path).exists():
+        fail(f"{path}: no such store (run `bilat ingest` first)")
+    try:
+        store = open_store(path, read_only=True)
+        if store.version < len(MIGRATIONS) or is_stale(store):
+            store.close()
+            writable = open_store(path)
+            try:
+                summary = remerge(writable, settings.embedder)
+            finally:
+                writable.close()
+            err().print(f"merged {summary.reports} reports into {summary.merged} events")
+            store = open_store(path, read_only=True)
+    except StoreError as exc:
+        fail(str(exc))
+    return store
+
+
+def resolve(name: str) -> str:
+    """A country or organisation by code or name in any supported language, or exit 2."""
+    from bilat.analysis.gazetteer import resolve_country
+    from bilat.cli.output import fail
+
+    code = resolve_country(name)
+    if code is None:
+        fail(f"{name}: not a country or organisation bilat knows (try an ISO code such as VN)")
+    return code

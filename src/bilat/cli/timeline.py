@@ -1,0 +1,82 @@
+"""`bilat timeline A B`: the chronological record of a relationship."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+FORMATS = ("terminal", "md", "json", "html")
+
+
+def timeline(
+    a: Annotated[str, typer.Argument(help="A country: ISO code or name in any language.")],
+    b: Annotated[str, typer.Argument(help="The other country.")],
+    db: Annotated[Path | None, typer.Option("--db", help="The store (a DuckDB file).")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the labels: en or vi.")
+                    ] = "en",
+    fmt: Annotated[str, typer.Option("--format", help="terminal, md, json or html.")
+                   ] = "terminal",
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY[-MM[-DD]]).")
+                     ] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file.")
+                      ] = None,
+) -> None:
+    """Events between two countries, oldest first, each with its sources."""
+    from bilat.analysis.gazetteer import country_name
+    from bilat.cli.output import fail, out
+    from bilat.cli.record import open_record, resolve
+    from bilat.know import timeline as tl
+    from bilat.store.record import merged_events
+
+    if fmt not in FORMATS:
+        fail(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
+    if lang not in ("en", "vi"):
+        fail(f"--lang {lang}: choose en or vi")
+    ca, cb = resolve(a), resolve(b)
+    store = open_record(db)
+    try:
+        events = merged_events(store, [ca, cb], since=since, until=until)
+    finally:
+        store.close()
+    title = f"{country_name(ca, lang)} – {country_name(cb, lang)}"
+    if fmt == "terminal" and output is None:
+        _print_lines(events, title, lang)
+        return
+    writer = {"md": tl.to_markdown, "html": tl.to_html}.get(fmt)
+    rendered = writer(events, title, lang) if writer else tl.to_json(events) + "\n"
+    if output is None:
+        typer.echo(rendered, nl=False)
+    else:
+        output.write_text(rendered, encoding="utf-8")
+        out().print(f"{len(events)} events -> {output}")
+
+
+def _print_lines(events: list[dict], title: str, lang: str) -> None:
+    """One block per event: date, type and source count on a line, then what happened,
+    who, and where to read it; reads well at any terminal width."""
+    from rich.markup import escape
+
+    from bilat.cli.output import out
+    from bilat.know import timeline as tl
+
+    console = out()
+    console.print(f"[bold]{escape(title)}[/bold]: {len(events)}")
+    for e in events:
+        date = tl.format_date(e["date_start"], e["date_end"], lang)
+        kind = tl.type_label(e["type"], lang) + tl.status_note(e, lang)
+        console.print(f"\n[bold]{escape(date)}[/bold]  {escape(kind)}  "
+                      f"[dim]{tl.column('source_count', lang)}: {e['source_count']}[/dim]")
+        console.print(f"  {escape(e['evidence'] or '')}")
+        if e["people"]:
+            console.print(f"  [dim]{tl.column('people', lang)}:[/dim] "
+                          f"{escape(', '.join(e['people']))}")
+        for s in e["sources"]:
+            console.print(f"  [dim]- {escape(s.get('language') or '?')}[/dim] "
+                          f"{escape(tl.source_ref(s))}", soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("timeline")(timeline)
