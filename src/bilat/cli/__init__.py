@@ -18,7 +18,7 @@ def _register() -> None:
     import importlib
 
     for name in ("ingest", "docs", "extract", "evaluate", "bench", "search", "index", "merge",
-                 "timeline", "export"):
+                 "timeline", "export", "dossier"):
         try:
             module = importlib.import_module(f"bilat.cli.{name}")
         except ModuleNotFoundError as exc:
