@@ -15,6 +15,8 @@ demo: install
 	rm -f demo.duckdb
 	$(BIN)/bilat ingest samples/corpus/ --db demo.duckdb
 	$(BIN)/bilat docs --db demo.duckdb
+	$(BIN)/bilat timeline Vietnam Belgium --db demo.duckdb
+	$(BIN)/bilat dossier Vietnam Belgium --format html -o demo-dossier.html --db demo.duckdb
 
 test: install
 	$(BIN)/ruff check src tests
@@ -26,6 +28,7 @@ bench: install
 	$(BIN)/python -m bilat.bench.ingest
 	$(BIN)/python -m bilat.bench.extract
 	$(BIN)/python -m bilat.bench.article_extraction
+	$(BIN)/python -m bilat.bench.record --docs 1000000
 	$(BIN)/python -m bilat.bench.search --docs 200000
 
 .PHONY: install demo test bench

@@ -63,6 +63,8 @@ class Report:
     date_end: str | None = None
     people: tuple[str, ...] = ()
     location: str | None = None
+    url: str | None = None
+    title: str | None = None
 
 
 @dataclass

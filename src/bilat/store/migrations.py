@@ -149,4 +149,11 @@ MIGRATIONS: list[str] = [
         value VARCHAR
     );
     """,
+    # 4: each source of a merged event carries its document's date, address and title, so
+    # a timeline is read from the record alone, without a join to a million documents
+    """
+    ALTER TABLE merged_sources ADD COLUMN published VARCHAR;
+    ALTER TABLE merged_sources ADD COLUMN url VARCHAR;
+    ALTER TABLE merged_sources ADD COLUMN title VARCHAR;
+    """,
 ]

@@ -15,7 +15,7 @@ from bilat.store.duckdb_store import DuckDBStore
 _REPORT_COLUMNS = (
     "e.id, e.content_id, e.type, e.actors, e.date_start, e.status, e.evidence, d.doc_id, "
     "d.language, d.published, e.plover, e.mode, e.actor, e.recipient, e.date_end, e.people, "
-    "e.location")
+    "e.location, d.url, d.title")
 
 
 def load_reports(store: DuckDBStore) -> list[Report]:
@@ -26,7 +26,8 @@ def load_reports(store: DuckDBStore) -> list[Report]:
     return [Report(event_id=r[0], content_id=r[1], type=r[2], actors=tuple(r[3] or ()),
                    date_start=r[4], status=r[5], evidence=r[6] or "", doc_id=r[7],
                    language=r[8], published=r[9], plover=r[10], mode=r[11], actor=r[12],
-                   recipient=r[13], date_end=r[14], people=tuple(r[15] or ()), location=r[16])
+                   recipient=r[13], date_end=r[14], people=tuple(r[15] or ()), location=r[16],
+                   url=r[17], title=r[18])
             for r in rows]
 
 
@@ -61,8 +62,8 @@ def save_merged(store: DuckDBStore, merged: list[MergedEvent]) -> None:
     events = [[m.id, m.type, m.plover, m.mode, list(m.actors), m.actor, m.recipient,
                m.date_start, m.date_end, m.status, list(m.people), m.location, m.evidence,
                m.source_count] for m in merged]
-    sources = [[m.id, r.event_id, r.content_id, r.doc_id, r.language, r.evidence]
-               for m in merged for r in m.sources]
+    sources = [[m.id, r.event_id, r.content_id, r.doc_id, r.language, r.evidence, r.published,
+                r.url, r.title] for m in merged for r in m.sources]
     with store.transaction():
         store.con.execute("DELETE FROM merged_sources")
         store.con.execute("DELETE FROM merged_events")
@@ -76,16 +77,19 @@ def save_merged(store: DuckDBStore, merged: list[MergedEvent]) -> None:
                 [list(c) for c in zip(*events, strict=True)])
         if sources:
             store.con.execute(
-                "INSERT INTO merged_sources SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
-                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
-                "unnest(?::VARCHAR[])", [list(c) for c in zip(*sources, strict=True)])
+                "INSERT INTO merged_sources SELECT " + ", ".join(["unnest(?::VARCHAR[])"] * 9),
+                [list(c) for c in zip(*sources, strict=True)])
 
 
 def merged_events(store: DuckDBStore, countries: list[str] | None = None,
                   types: list[str] | None = None, since: str | None = None,
                   until: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
     """Merged events whose actors include every country given, oldest first, each with its
-    sources (doc, language, evidence, published, url)."""
+    sources (doc, language, evidence, published, url, title).
+
+    Two flat queries (events, then their sources through a semi-join): fetching list and
+    struct columns into Python costs more than the queries themselves.
+    """
     where, params = [], []
     for c in countries or ():
         where.append("list_contains(m.actors, ?)")
@@ -99,31 +103,35 @@ def merged_events(store: DuckDBStore, countries: list[str] | None = None,
     if until:
         where.append("m.date_start < ?")
         params.append(until + "\uffff")
-    sql = "SELECT m.* FROM merged_events m"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY m.date_start NULLS LAST, m.type, m.id"
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    cur = store.con.execute(sql, params)
-    cols = [c[0] for c in cur.description]
-    events = [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
-    if not events:
-        return []
+    filters = " WHERE " + " AND ".join(where) if where else ""
+    order = " ORDER BY m.date_start NULLS LAST, m.type, m.id"
+    cut = f" LIMIT {int(limit)}" if limit else ""
+    chosen = f"SELECT m.id FROM merged_events m{filters}{order if cut else ''}{cut}"
     rows = store.con.execute(
-        "SELECT s.merged_id, s.doc_id, s.language, s.evidence, d.published, d.url, d.title, "
-        "s.content_id FROM merged_sources s JOIN documents d USING (content_id) "
-        "WHERE s.merged_id IN (SELECT unnest(?::VARCHAR[])) "
-        "ORDER BY d.published NULLS LAST, s.doc_id", [[e["id"] for e in events]]).fetchall()
+        "SELECT m.id, m.type, m.plover, m.mode, array_to_string(m.actors, '\x1f'), m.actor, "
+        "m.recipient, m.date_start, m.date_end, m.status, array_to_string(m.people, '\x1f'), "
+        f"m.location, m.evidence, m.source_count FROM merged_events m{filters}{order}{cut}",
+        params).fetchall()
+    if not rows:
+        return []
+    sources = store.con.execute(
+        "SELECT s.merged_id, s.doc_id, s.language, s.evidence, s.published, s.url, s.title, "
+        f"s.content_id FROM merged_sources s SEMI JOIN ({chosen}) x ON s.merged_id = x.id "
+        "ORDER BY s.published NULLS LAST, s.doc_id", params).fetchall()
     by_event: dict[str, list[dict[str, Any]]] = {}
-    for mid, doc, language, evidence, published, url, title, cid in rows:
+    for mid, doc, language, evidence, published, url, title, cid in sources:
         by_event.setdefault(mid, []).append(
             {"doc": doc, "language": language, "evidence": evidence, "published": published,
              "url": url, "title": title, "content_id": cid})
-    for e in events:
-        e["actors"] = list(e["actors"] or [])
-        e["people"] = list(e["people"] or [])
+    keys = ("id", "type", "plover", "mode", "actors", "actor", "recipient", "date_start",
+            "date_end", "status", "people", "location", "evidence", "source_count")
+    events = []
+    for row in rows:
+        e = dict(zip(keys, row, strict=True))
+        e["actors"] = e["actors"].split("\x1f") if e["actors"] else []
+        e["people"] = e["people"].split("\x1f") if e["people"] else []
         e["sources"] = by_event.get(e["id"], [])
+        events.append(e)
     return events
 
 

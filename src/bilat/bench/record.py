@@ -1,0 +1,118 @@
+"""Record benchmark: timeline and dossier reads on a store of many synthetic documents.
+
+    python -m bilat.bench.record [--docs 1000000]
+
+Fills a fresh DuckDB store through SQL (documents, their events and facts, the merged
+record: about three reports per document and two reports per merged event), then times the
+reads `bilat timeline A B` and `bilat dossier A B` make for 60 country pairs, and prints the
+50th and 95th percentiles and the peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+PARTNERS = ["BE", "KH", "CU", "TH", "MY", "PH", "IT", "GB", "CA", "BR", "NL", "HU", "NZ", "PL",
+            "AE", "FR", "DE", "JP", "KR", "CN", "US", "IN", "AU", "RU", "LA", "ID", "SG", "MX",
+            "AR", "CL"]
+TYPES = ["VISIT", "MEETING", "AGREEMENT", "CONSULTATION", "AID", "ANNIVERSARY",
+         "SUPPORT_STATEMENT", "PARTNERSHIP_UPGRADE"]
+METRICS = ["TRADE_TOTAL", "EXPORTS", "IMPORTS", "INVESTMENT"]
+
+
+def fill(store, docs: int) -> None:
+    """Synthetic rows written by SQL: deterministic, no text copied from anywhere."""
+    con = store.con
+    partners = "['" + "','".join(PARTNERS) + "']"
+    types = "['" + "','".join(TYPES) + "']"
+    metrics = "['" + "','".join(METRICS) + "']"
+    con.execute("BEGIN TRANSACTION")
+    con.execute(f"""
+        INSERT INTO documents (content_id, doc_id, source, url, title, published, language,
+                               text)
+        SELECT 'c' || i, 'doc' || i, 'bench', 'https://news.example.org/' || i,
+               'Report ' || i, strftime(DATE '2000-01-01' + (i % 9000)::INTEGER, '%Y-%m-%d'),
+               CASE WHEN i % 3 = 0 THEN 'vi' ELSE 'en' END,
+               'Synthetic report number ' || i
+        FROM range({docs}) t(i)""")
+    # three reports per document; report k of document i tells merged event (i*3+k)//2
+    con.execute(f"""
+        INSERT INTO events (id, content_id, type, plover, mode, actors, actor, recipient,
+                            date_start, status, people, evidence, sentence)
+        SELECT 'e' || j, 'c' || (j // 3), {types}[1 + (j // 2) % 8], 'CONSULT', NULL,
+               ['VN', {partners}[1 + (j // 2 // 7) % 30]], 'VN',
+               {partners}[1 + (j // 2 // 7) % 30],
+               strftime(DATE '2000-01-01' + ((j // 2) % 9000)::INTEGER, '%Y-%m-%d'),
+               'happened', ['Person ' || (j % 500)], 'Evidence sentence ' || j, j % 3
+        FROM range({docs * 3}) t(j)""")
+    con.execute(f"""
+        INSERT INTO facts (id, content_id, metric, from_country, to_country, value, unit,
+                           period, evidence, sentence)
+        SELECT 'f' || i, 'c' || i, {metrics}[1 + i % 4], 'VN', {partners}[1 + (i // 4) % 30],
+               1e6 * (1 + i % 997), 'USD', (2000 + i % 25)::VARCHAR, 'Figure ' || i, 0
+        FROM range({docs // 3}) t(i)""")
+    con.execute("""
+        INSERT INTO merged_events
+        SELECT 'm' || (j // 2), any_value(type), 'CONSULT', NULL, any_value(actors),
+               'VN', any_value(recipient), min(date_start), NULL, 'happened',
+               any_value(people), NULL, any_value(evidence), count(*)
+        FROM (SELECT *, CAST(substr(id, 2) AS BIGINT) AS j FROM events)
+        GROUP BY j // 2""")
+    con.execute("""
+        INSERT INTO merged_sources
+        SELECT 'm' || (CAST(substr(e.id, 2) AS BIGINT) // 2), e.id, e.content_id, d.doc_id,
+               d.language, e.evidence, d.published, d.url, d.title
+        FROM events e JOIN documents d USING (content_id)""")
+    con.execute("COMMIT")
+    con.execute("CHECKPOINT")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=1_000_000)
+    args = ap.parse_args(argv)
+    from bilat.know.series import build_series
+    from bilat.store import open_store
+    from bilat.store.record import facts_between, merged_events
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "record.duckdb"
+        store = open_store(path)
+        start = time.perf_counter()
+        fill(store, args.docs)
+        built = time.perf_counter() - start
+        counts = {t: store.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("documents", "events", "merged_events", "merged_sources")}
+        store.close()
+        store = open_store(path, read_only=True)
+        timeline, dossier = [], []
+        pairs = [("VN", p) for p in PARTNERS] * 2
+        for a, b in pairs:
+            t0 = time.perf_counter()
+            events = merged_events(store, [a, b])
+            timeline.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            events = merged_events(store, [a, b])
+            build_series(facts_between(store, a, b))
+            dossier.append(time.perf_counter() - t0)
+        store.close()
+    ms = 1000
+    print(f"record: {args.docs} documents ({counts['events']} events, "
+          f"{counts['merged_events']} merged) built in {built:.0f} s; "
+          f"{len(events)} events per pair; timeline p50 {percentile(timeline, .5) * ms:.0f} ms "
+          f"p95 {percentile(timeline, .95) * ms:.0f} ms; dossier data p50 "
+          f"{percentile(dossier, .5) * ms:.0f} ms p95 {percentile(dossier, .95) * ms:.0f} ms; "
+          f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
