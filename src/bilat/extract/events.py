@@ -30,7 +30,7 @@ SPAN_TYPES = ("RELATIONS_ESTABLISHED", "PARTNERSHIP_UPGRADE", "ANNIVERSARY")
 ORG_TYPES = ("SUPPORT_STATEMENT", "OTHER")
 # Organisations that take part in a statement as a side (a regional bloc whose ties are
 # supported); global bodies named in passing ("a UN seat", "the WTO bid") do not.
-BLOC_ORGS = frozenset({"EU", "ASEAN", "AU", "GCC", "MERCOSUR", "CELAC", "SCO", "EAEU", "OAS"})
+BLOC_ORGS = frozenset({"EU", "ASEAN", "AFU", "GCC", "MERCOSUR", "CELAC", "SCO", "EAEU", "OAS"})
 # Undated events told in the same sentence as a dated visit happened during it.
 LEND_IN_SENTENCE = ("MEETING", "AGREEMENT", "PARTNERSHIP_UPGRADE", "CONSULTATION")
 _CLAUSE_END = re.compile(r"[.;:!?]\s|\s[-–]\s")
