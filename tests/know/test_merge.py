@@ -105,3 +105,14 @@ def test_undated_report_is_judged_by_its_publication():
 def test_merged_id_is_stable_when_a_later_report_joins():
     first = merge_reports([VISIT_EN, VISIT_VI], _vectors)[0].id
     assert merge_reports([VISIT_FR, VISIT_VI, VISIT_EN], _vectors)[0].id == first
+
+
+def test_family_name_first_or_last_is_one_person():
+    vi = _r("n1", "dv", "Ngày 27/11, Chủ tịch nước Võ Văn Thưởng hội đàm với Thủ tướng Nhật Bản "
+            "Kishida Fumio tại Tokyo.", "2023-11-27", type_="MEETING", actors=("JP", "VN"),
+            people=("Võ Văn Thưởng", "Kishida Fumio"), language="vi")
+    en = _r("n2", "de", "President Vo Van Thuong and Japanese Prime Minister Fumio Kishida held "
+            "talks in Tokyo on November 27.", "2023-11-27", type_="MEETING",
+            actors=("JP", "VN"), people=("Vo Van Thuong", "Fumio Kishida"))
+    merged = merge_reports([vi, en], _vectors)
+    assert len(merged) == 1 and len(merged[0].people) == 2

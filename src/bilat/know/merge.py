@@ -167,9 +167,11 @@ def _precision(value: str | None) -> int:
 # -- people -----------------------------------------------------------------------------------
 
 def _people_keys(r: Report) -> set[str]:
+    """Names as sets of folded words: "Kishida Fumio" and "Fumio Kishida" are one person
+    (family name first or last, by the report's language)."""
     from bilat.analysis.people import person_key
 
-    return {person_key(p) for p in r.people if p}
+    return {" ".join(sorted(person_key(p).split())) for p in r.people if p}
 
 
 def _people_term(a: Report, b: Report) -> float:
@@ -290,7 +292,7 @@ def combine(reports: list[Report]) -> MergedEvent:
 
     for r in reports:
         for p in r.people:
-            k = person_key(p)
+            k = " ".join(sorted(person_key(p).split()))
             if k not in seen:
                 seen.add(k)
                 people.append(p)
