@@ -40,6 +40,21 @@ def test_related_tail_goes(marker):
     assert out == "The talks covered trade and investment."
 
 
+@pytest.mark.parametrize("marker, body", [
+    ("TIN LIÊN QUAN", "Chuyến thăm diễn ra trong bối cảnh quan hệ hai nước phát triển mạnh mẽ "
+                      "trên nhiều lĩnh vực, từ thương mại, đầu tư đến giáo dục và du lịch."),
+    ("Related news", "The visit comes as relations between the two countries grow steadily in "
+                     "trade, investment, education and tourism, officials in both capitals say."),
+])
+def test_related_box_above_the_article_goes_alone(marker, body):
+    text = (f"Prime minister arrives for an official visit\n{marker} | |\n"
+            "Another headline about a festival |\nA second headline about rice |\n"
+            f"{body}\nThe two sides will sign several agreements on Tuesday.")
+    out = _clean(text).text
+    assert "festival" not in out and "rice" not in out and marker not in out
+    assert body in out and out.endswith("agreements on Tuesday.")
+
+
 def test_related_phrase_inside_a_sentence_stays():
     text = "Readers can see more details in the joint statement issued on Monday."
     assert _clean(text).text == text

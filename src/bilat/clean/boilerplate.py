@@ -57,6 +57,10 @@ def markers() -> Markers:
 
 
 _LEAD_SPAN = 6  # paragraphs from the top within which a repeated lead is dropped
+_PROSE = 100  # characters: a line this long is a paragraph, not a headline or a link
+# Characters of paragraphs that must come before a related-stories marker for it to be the
+# page's tail; a marker above them opens a box of links at the top, skipped alone.
+_BODY_BEFORE_TAIL = 200
 
 
 def _norm(line: str) -> str:
@@ -73,9 +77,17 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     m = markers()
     lines = [line.strip() for line in text.split("\n")]
     out: list[str] = []
+    skipping = False  # inside a related-stories box above the article
     for line in lines:
         if _is_related(line, m):
-            break  # a related-stories block: it and all after it are other stories
+            if sum(len(x) for x in out if len(x) >= _PROSE) >= _BODY_BEFORE_TAIL:
+                break  # a related-stories tail: it and all after it are other stories
+            skipping = True  # a box of links at the top: the article is still to come
+            continue
+        if skipping:
+            if not line or len(line) < _PROSE or line.rstrip().endswith("|"):
+                continue  # a headline of the box
+            skipping = False
         if not line:
             out.append("")
             continue
