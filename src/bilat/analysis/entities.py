@@ -223,6 +223,8 @@ def find_mentions(text: str, language: str | None) -> list[Mention]:
         start, end = toks.starts[c.s], toks.ends[c.e - 1]
         if any(s < end and start < e for s, e in covered):
             continue
+        if text[end:end + 1] == "$":
+            continue  # a currency, not a state: US$, NZ$, HK$, S$
         name = country_name(c.code, display) if c.code else None
         out.append(Mention(start, end, text[start:end], c.kind, c.code, name))
     out.sort(key=lambda m: m.start)
