@@ -23,13 +23,15 @@ def timeline(
     until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file.")
                       ] = None,
+    limit: Annotated[int, typer.Option(help="Show the latest this many events (0: all).")
+                     ] = 500,
 ) -> None:
     """Events between two countries, oldest first, each with its sources."""
     from bilat.analysis.gazetteer import country_name
     from bilat.cli.output import fail, out
     from bilat.cli.record import open_record, resolve
     from bilat.know import timeline as tl
-    from bilat.store.record import merged_events
+    from bilat.store.record import count_merged, merged_events
 
     if fmt not in FORMATS:
         fail(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
@@ -38,9 +40,14 @@ def timeline(
     ca, cb = resolve(a), resolve(b)
     store = open_record(db)
     try:
-        events = merged_events(store, [ca, cb], since=since, until=until)
+        events = merged_events(store, [ca, cb], since=since, until=until, limit=limit or None)
+        total = count_merged(store, [ca, cb]) if limit and len(events) == limit else len(events)
     finally:
         store.close()
+    if total > len(events):
+        from bilat.cli.output import err
+
+        err().print(f"the latest {len(events)} of {total} events; --limit 0 shows them all")
     title = f"{country_name(ca, lang)} – {country_name(cb, lang)}"
     if fmt == "terminal" and output is None:
         _print_lines(events, title, lang)

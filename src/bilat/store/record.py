@@ -85,7 +85,8 @@ def merged_events(store: DuckDBStore, countries: list[str] | None = None,
                   types: list[str] | None = None, since: str | None = None,
                   until: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
     """Merged events whose actors include every country given, oldest first, each with its
-    sources (doc, language, evidence, published, url, title).
+    sources (doc, language, evidence, published, url, title). With `limit`, the latest
+    `limit` of them (still oldest first; undated ones come last).
 
     Two flat queries (events, then their sources through a semi-join): fetching list and
     struct columns into Python costs more than the queries themselves.
@@ -106,6 +107,8 @@ def merged_events(store: DuckDBStore, countries: list[str] | None = None,
     filters = " WHERE " + " AND ".join(where) if where else ""
     order = " ORDER BY m.date_start NULLS LAST, m.type, m.id"
     cut = f" LIMIT {int(limit)}" if limit else ""
+    if cut:
+        order = " ORDER BY m.date_start DESC NULLS LAST, m.type, m.id"
     chosen = f"SELECT m.id FROM merged_events m{filters}{order if cut else ''}{cut}"
     rows = store.con.execute(
         "SELECT m.id, m.type, m.plover, m.mode, array_to_string(m.actors, '\x1f'), m.actor, "
@@ -132,7 +135,17 @@ def merged_events(store: DuckDBStore, countries: list[str] | None = None,
         e["people"] = e["people"].split("\x1f") if e["people"] else []
         e["sources"] = by_event.get(e["id"], [])
         events.append(e)
+    if cut:
+        events.sort(key=lambda e: (e["date_start"] is None, e["date_start"] or "", e["type"],
+                                   e["id"]))
     return events
+
+
+def count_merged(store: DuckDBStore, countries: list[str]) -> int:
+    """How many merged events involve every country given."""
+    where = " AND ".join(["list_contains(actors, ?)"] * len(countries)) or "TRUE"
+    return store.con.execute(f"SELECT count(*) FROM merged_events WHERE {where}",
+                             list(countries)).fetchone()[0]
 
 
 def facts_between(store: DuckDBStore, a: str | None = None,
