@@ -28,6 +28,7 @@ bench: install
 	$(BIN)/python -m bilat.bench.ingest
 	$(BIN)/python -m bilat.bench.extract
 	$(BIN)/python -m bilat.bench.article_extraction
+	$(BIN)/python -m bilat.bench.merge
 	$(BIN)/python -m bilat.bench.record --docs 1000000
 	$(BIN)/python -m bilat.bench.search --docs 200000
 
