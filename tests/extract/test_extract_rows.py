@@ -26,6 +26,17 @@ def _facts(text, language, published=None):
 
 
 EVENT_ROWS = [
+    # an undated event takes the day of the next sentence that says it "took place"
+    ("en", "Vietnamese Deputy Foreign Minister Le Thi Thu Hang held political consultations "
+           "with Polish "
+           "Secretary of State Wladyslaw Bartoszewski. The meeting took place in Warsaw on "
+           "July 8, 2025.", None, ("CONSULTATION", {"PL", "VN"}, "2025-07-08")),
+    ("pl", "Sekretarz stanu Władysław Bartoszewski przeprowadził konsultacje polityczne z "
+           "wiceminister spraw zagranicznych Wietnamu Le Thi Thu Hang. Spotkanie odbyło się w "
+           "Warszawie w dniu 8 lipca 2025 r.", None, ("CONSULTATION", {"PL", "VN"}, "2025-07-08")),
+    ("vi", "Thứ trưởng Ngoại giao Lê Thị Thu Hằng và Quốc vụ khanh Ba Lan Władysław "
+           "Bartoszewski đồng chủ trì tham vấn chính trị. Cuộc tham vấn diễn ra tại Warsaw ngày "
+           "8/7/2025.", None, ("CONSULTATION", {"PL", "VN"}, "2025-07-08")),
     ("en", "Vietnam and Japan established diplomatic relations on September 21, 1973.", None,
      ("RELATIONS_ESTABLISHED", {"JP", "VN"}, "1973-09-21")),
     ("en", "Thai Prime Minister Srettha Thavisin will pay an official visit to Vietnam from "

@@ -103,6 +103,7 @@ def extract(doc: Document) -> Extraction:
     for view in views:
         candidates.extend(sentence_events(view, ctx, lex, anniversaries))
         facts.extend(sentence_facts(view, ctx, facts))
+    _date_from_held(candidates, views, lex)
     for c in candidates:
         if c.type == "RELATIONS_ESTABLISHED" and c.date_start:
             founding.setdefault(frozenset(c.actors), c.date_start)
@@ -141,6 +142,28 @@ def _same_year(times: list[TimeExpr]) -> list[TimeExpr]:
             t = replace(t, value=last + t.value[4:], end_value=end)
         out.append(t)
     return out
+
+
+# Events whose day a following "it took place on ..." sentence gives.
+_HELD_TYPES = frozenset({"MEETING", "CONSULTATION", "PHONE_CALL", "AGREEMENT", "EXERCISE"})
+
+
+def _date_from_held(candidates: list[Candidate], views: list, lex) -> None:
+    """"X held consultations with Y. The meeting took place in Warsaw on 8 July 2025.": an
+    undated event takes the day of the next sentence when that sentence says it was held."""
+    if lex.held is None:
+        return
+    by_index = {v.sentence.index: v for v in views}
+    for c in candidates:
+        if c.date_start or c.type not in _HELD_TYPES:
+            continue
+        nxt = by_index.get(c.sentence + 1)
+        if nxt is None or not lex.held.search(nxt.folded):
+            continue
+        days = [t for t in nxt.times if t.kind in ("date", "range") and t.value
+                and len(t.value) == 10]
+        if len(days) == 1:
+            c.date_start = days[0].value
 
 
 def _ceremony_day(views: list, lex) -> str | None:

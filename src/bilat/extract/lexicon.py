@@ -28,6 +28,7 @@ class EventLexicon:
     after_ceremony: re.Pattern[str] | None  # "following the ceremony"
     place_preps: re.Pattern[str] | None  # "in", "at" before a place name
     founding: re.Pattern[str] | None  # "diplomatic relations" and the like
+    held: re.Pattern[str] | None = None  # "took place": dates the event told just before
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -66,6 +67,7 @@ def event_lexicon(language: str | None) -> EventLexicon:
         after_ceremony=_alternation(data.get("after_ceremony") or []),
         place_preps=_alternation(data.get("place_preps") or []),
         founding=_alternation(data.get("founding") or []),
+        held=_alternation(data.get("held") or []),
         clause_joiners=re.compile("|".join(fold(p) for p in data.get("clause_joiners") or [])
                                   ) if data.get("clause_joiners") else None,
     )
