@@ -403,3 +403,18 @@ def test_key_dates_people_and_numbers():
     assert format_number(4.5e9, "vi") == "4,5 tỷ"
     assert format_number(13000, "vi") == "13.000"
     assert axis_ticks(4.5e9) == [0, 1e9, 2e9, 3e9, 4e9, 5e9]
+
+
+def test_a_long_record_lists_its_latest_events_and_says_so():
+    from bilat.know.dossier import TIMELINE_ROWS, build_dossier, dossier_markdown
+
+    events = [{"id": f"m{i}", "type": "MEETING", "actors": ["BE", "VN"],
+               "date_start": f"{1990 + i // 365:04d}-{1 + i % 12:02d}-01", "date_end": None,
+               "status": "happened", "people": [], "evidence": f"Talks number {i}.",
+               "source_count": 1, "sources": [{"doc": f"d{i}", "language": "en",
+                                               "evidence": f"Talks number {i}.",
+                                               "url": None, "published": None}]}
+              for i in range(TIMELINE_ROWS + 100)]
+    md = dossier_markdown(build_dossier("VN", "BE", events, []), "en")
+    assert f"The latest {TIMELINE_ROWS} of {TIMELINE_ROWS + 100} events" in md
+    assert "Talks number 599." in md and "| Talks number 0. |" not in md

@@ -49,9 +49,9 @@ def _write(text: str, output: Path | None) -> None:
 def _pair(store, a: str, b: str, lang: str, fmt: str) -> str:
     from bilat.know.dossier import build_dossier, dossier_html, dossier_markdown
     from bilat.know.series import build_series
-    from bilat.store.record import facts_between, merged_events
+    from bilat.store.record import facts_between, pair_timeline
 
-    events = merged_events(store, countries=[a, b])
+    events, _ = pair_timeline(store, a, b)
     series = build_series(facts_between(store, a, b))
     cited = {s["doc"] for e in events for s in e["sources"]}
     figure_docs = {f.doc for s in series for p in s.points for f in p.figures} - cited

@@ -31,7 +31,7 @@ def timeline(
     from bilat.cli.output import fail, out
     from bilat.cli.record import open_record, resolve
     from bilat.know import timeline as tl
-    from bilat.store.record import count_merged, merged_events
+    from bilat.store.record import count_merged, merged_events, pair_timeline
 
     if fmt not in FORMATS:
         fail(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
@@ -40,8 +40,13 @@ def timeline(
     ca, cb = resolve(a), resolve(b)
     store = open_record(db)
     try:
-        events = merged_events(store, [ca, cb], since=since, until=until, limit=limit or None)
-        total = count_merged(store, [ca, cb]) if limit and len(events) == limit else len(events)
+        if since or until:
+            events = merged_events(store, [ca, cb], since=since, until=until,
+                                   limit=limit or None)
+            total = (count_merged(store, [ca, cb]) if limit and len(events) == limit
+                     else len(events))
+        else:
+            events, total = pair_timeline(store, ca, cb, limit or None)
     finally:
         store.close()
     if total > len(events):

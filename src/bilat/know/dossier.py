@@ -58,11 +58,27 @@ class Partner:
         return sum(self.counts.values())
 
 
+# The timeline section shows this many latest events; key dates and people count them all.
+TIMELINE_ROWS = 500
+
+
+def shown_events(events: list[Event]) -> list[Event]:
+    """The events the timeline section lists: the latest TIMELINE_ROWS (undated ones last)."""
+    return events[-TIMELINE_ROWS:] if len(events) > TIMELINE_ROWS else events
+
+
+def _latest_note(d: Dossier, txt: dict[str, str]) -> str | None:
+    if len(d.events) <= TIMELINE_ROWS:
+        return None
+    return txt["latest_of"].format(shown=TIMELINE_ROWS, total=len(d.events))
+
+
 def build_dossier(a: str, b: str, events: list[Event], series: list[Series],
                   documents: dict[str, dict[str, Any]] | None = None) -> Dossier:
     """`documents`: metadata (title, url, ...) by doc id for documents that only facts cite;
     the events' sources carry their own."""
-    return Dossier(a, b, events, series, collect_documents(events, series, documents or {}))
+    return Dossier(a, b, events, series,
+                   collect_documents(shown_events(events), series, documents or {}))
 
 
 def collect_documents(events: list[Event], series: list[Series],
@@ -276,13 +292,16 @@ def dossier_markdown(d: Dossier, lang: str = "en") -> str:
         lines += [txt["no_events"], ""]
 
     lines += [f"## {head['timeline']}", ""]
+    note = _latest_note(d, txt)
+    if note:
+        lines += [note, ""]
     if d.events:
         lines += _md_table(
             [col["date"], col["type"], col["what"], col["people"], col["source_count"],
              col["sources"]],
             [[show_date(e.get("date_start"), e.get("date_end"), lang), event_label(e, lang),
               e.get("evidence"), ", ".join(e.get("people") or []), e.get("source_count"),
-              _md_sources(e)] for e in d.events])
+              _md_sources(e)] for e in shown_events(d.events)])
     else:
         lines += [txt["no_events"], ""]
 
@@ -450,8 +469,11 @@ def dossier_html(d: Dossier, lang: str = "en") -> str:
         ["date", "", "", ""]) if keys else f"<p>{_h(txt['no_events'])}</p>")
 
     body.append(f'<h2 id="timeline">{_h(head["timeline"])}</h2>')
+    note = _latest_note(d, txt)
+    if note:
+        body.append(f'<p class="muted">{_h(note)}</p>')
     rows = []
-    for e in d.events:
+    for e in shown_events(d.events):
         rows.append([
             f'<span id="ev-{_slug(e["id"])}">'
             f'{_h(show_date(e.get("date_start"), e.get("date_end"), lang))}</span>',

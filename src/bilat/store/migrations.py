@@ -107,7 +107,11 @@ MIGRATIONS: list[str] = [
     # centroids are stored too; the sum of the vectors of each language, to take out the
     # part of an embedding that says which language it is in). No ART indexes: postings are
     # kept sorted by term and vectors by list, so zone maps prune row groups, and bulk loads
-    # stay fast.
+    # stay fast. A posting carries its BM25 term-frequency part (w) and its rank by w within
+    # its term and kind (0 until the table is next sorted), so a search reads only the best
+    # few thousand of a common term; search_terms holds document frequencies (one row per
+    # term and kind once sorted, added-to rows before) and search_kinds the item count and
+    # total length per kind, so a search counts nothing.
     """
     CREATE TABLE search_items (
         item_no INTEGER NOT NULL,
@@ -127,7 +131,19 @@ MIGRATIONS: list[str] = [
         item_no INTEGER NOT NULL,
         kind UTINYINT NOT NULL,
         tf USMALLINT NOT NULL,
-        length INTEGER NOT NULL
+        length INTEGER NOT NULL,
+        w FLOAT NOT NULL,
+        rank INTEGER NOT NULL
+    );
+    CREATE TABLE search_terms (
+        term VARCHAR NOT NULL,
+        kind UTINYINT NOT NULL,
+        df BIGINT NOT NULL
+    );
+    CREATE TABLE search_kinds (
+        kind UTINYINT PRIMARY KEY,
+        items BIGINT NOT NULL,
+        length BIGINT NOT NULL
     );
     CREATE TABLE search_vectors (
         item_no INTEGER NOT NULL,
@@ -155,5 +171,16 @@ MIGRATIONS: list[str] = [
     ALTER TABLE merged_sources ADD COLUMN published VARCHAR;
     ALTER TABLE merged_sources ADD COLUMN url VARCHAR;
     ALTER TABLE merged_sources ADD COLUMN title VARCHAR;
+    """,
+    # 5: the timeline's read model: each merged event once per pair of its actors, as one
+    # JSON record, stored in (pair, date) order so that a pair's rows sit in few row groups
+    # and zone maps skip the rest; a timeline is one pruned scan on a store of any size
+    """
+    CREATE TABLE timeline_rows (
+        pair VARCHAR NOT NULL,
+        date_start VARCHAR,
+        merged_id VARCHAR NOT NULL,
+        record VARCHAR NOT NULL
+    );
     """,
 ]

@@ -5,6 +5,7 @@ SQL stays in the store package; the merging itself is pure (bilat.know.merge).
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import numpy as np
@@ -64,9 +65,19 @@ def save_merged(store: DuckDBStore, merged: list[MergedEvent]) -> None:
                m.source_count] for m in merged]
     sources = [[m.id, r.event_id, r.content_id, r.doc_id, r.language, r.evidence, r.published,
                 r.url, r.title] for m in merged for r in m.sources]
+    timeline = sorted(((pair, m.date_start or "", m.id, json.dumps(_record(m),
+                                                                      ensure_ascii=False))
+                       for m in merged for pair in pair_keys(m.actors)),
+                      key=lambda r: (r[0], r[1], r[2]))
     with store.transaction():
+        store.con.execute("DELETE FROM timeline_rows")
         store.con.execute("DELETE FROM merged_sources")
         store.con.execute("DELETE FROM merged_events")
+        if timeline:
+            store.con.execute(
+                "INSERT INTO timeline_rows SELECT unnest(?::VARCHAR[]), "
+                "nullif(unnest(?::VARCHAR[]), ''), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+                [list(c) for c in zip(*timeline, strict=True)])
         if events:
             store.con.execute(
                 "INSERT INTO merged_events SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
@@ -79,6 +90,44 @@ def save_merged(store: DuckDBStore, merged: list[MergedEvent]) -> None:
             store.con.execute(
                 "INSERT INTO merged_sources SELECT " + ", ".join(["unnest(?::VARCHAR[])"] * 9),
                 [list(c) for c in zip(*sources, strict=True)])
+
+
+def pair_keys(actors: tuple[str, ...] | list[str]) -> list[str]:
+    """"BE|VN" for each pair of distinct actors, codes in order."""
+    codes = sorted(set(actors))
+    return [f"{a}|{b}" for i, a in enumerate(codes) for b in codes[i + 1:]]
+
+
+def _record(m: MergedEvent) -> dict[str, Any]:
+    """A merged event as the timeline reads it (merged_events' columns and its sources)."""
+    return {"id": m.id, "type": m.type, "plover": m.plover, "mode": m.mode,
+            "actors": list(m.actors), "actor": m.actor, "recipient": m.recipient,
+            "date_start": m.date_start, "date_end": m.date_end, "status": m.status,
+            "people": list(m.people), "location": m.location, "evidence": m.evidence,
+            "source_count": m.source_count,
+            "sources": sorted(({"doc": r.doc_id, "language": r.language,
+                                "evidence": r.evidence, "published": r.published,
+                                "url": r.url, "title": r.title, "content_id": r.content_id}
+                               for r in m.sources),
+                              key=lambda s: (s["published"] is None, s["published"] or "",
+                                             s["doc"] or ""))}
+
+
+def pair_timeline(store: DuckDBStore, a: str, b: str, limit: int | None = None
+                  ) -> tuple[list[dict[str, Any]], int]:
+    """The merged events of a pair (the latest `limit` of them), oldest first, and how many
+    there are in all; read from the timeline's read model."""
+    pair = "|".join(sorted((a, b)))
+    total = store.con.execute("SELECT count(*) FROM timeline_rows WHERE pair = ?",
+                              [pair]).fetchone()[0]
+    cut = f" LIMIT {int(limit)}" if limit else ""
+    rows = store.con.execute(
+        "SELECT record FROM timeline_rows WHERE pair = ? "
+        f"ORDER BY date_start DESC NULLS LAST, merged_id{cut}", [pair]).fetchall()
+    events = [json.loads(r[0]) for r in rows]
+    events.sort(key=lambda e: (e["date_start"] is None, e["date_start"] or "", e["type"],
+                               e["id"]))
+    return events, total
 
 
 def merged_events(store: DuckDBStore, countries: list[str] | None = None,
