@@ -21,10 +21,11 @@ from bilat.know.index import build_index, kmeans, search
 from bilat.know.search import (
     Filters,
     Stats,
-    bm25_sql,
+    bm25_top,
     date_hi,
     date_lo,
     informative,
+    postings_sql,
     query_terms,
     rrf,
     tokenize,
@@ -71,8 +72,14 @@ def test_pure_parts():
     stats = Stats.from_rows([(None, 0, 10.0, 50.0), (None, 1, 20.0, 12.0), ("visit", 0, 2.0, None)])
     assert stats.idf("visit", 0) == pytest.approx(math.log(1 + 8.5 / 2.5))
     assert stats.idf("visit", 1) == pytest.approx(math.log(1 + 20.5 / 0.5))
-    sql, params = bm25_sql(Counter({"visit": 1}), stats, Filters(countries=("be",)), 5)
-    assert "search_postings WHERE term = ?" in sql and ["BE"] in params
+    sql, params = postings_sql(Counter({"visit": 1, "belgian": 2}), 100)
+    assert "search_postings WHERE term = ? AND rank < ?" in sql
+    assert params == ["belgian", 100, "visit", 100]
+    rows = {"t": np.array([0, 1, 1, 1]), "item_no": np.array([4, 4, 7, 9]),
+            "kind": np.array([0, 0, 0, 1]), "w": np.array([1.0, 1.0, 2.0, 1.0])}
+    terms = Counter({"belgian": 1, "visit": 1})
+    assert bm25_top(rows, terms, stats, 5) == [4, 9, 7]  # both terms; rarer among events
+    assert bm25_top(rows, terms, stats, 5, keep=np.array([False] * 8 + [True] * 2)) == [9]
     assert set(informative(Counter({"visit": 1, "vietnam": 1, "zzz": 1}), Stats.from_rows(
         [(None, 0, 10.0, 50.0), ("visit", 0, 2.0, None), ("vietnam", 0, 9.0, None)]))) == {
         "visit"}

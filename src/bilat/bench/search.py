@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from bilat.know.embed import get_embedder
-from bilat.know.index import add_language_sums, maintain, search
+from bilat.know.index import add_language_sums, encode_vectors, maintain, search
 from bilat.know.search import Filters
 from bilat.store import open_store
 
@@ -122,9 +122,10 @@ def generate(store, n: int, seed: int = 7, chunk: int = 100_000) -> dict[str, fl
             UNION ALL SELECT item_no, kind, '@' || lower(etype) FROM texts)
         SELECT item_no, kind, term, count(*) AS tf FROM tokens WHERE length(term) > 1
         GROUP BY ALL""")
+        # Weights, ranks, term and kind counts: maintain() below computes them.
         con.execute("""
         INSERT INTO search_postings
-        SELECT t.term, t.item_no, t.kind, t.tf, l.length FROM synth_tokens t
+        SELECT t.term, t.item_no, t.kind, t.tf, l.length, 0, 0 FROM synth_tokens t
         JOIN (SELECT item_no, sum(tf)::INTEGER AS length FROM synth_tokens GROUP BY item_no) l
         USING (item_no)""")
         con.execute("""
@@ -150,11 +151,11 @@ def generate(store, n: int, seed: int = 7, chunk: int = 100_000) -> dict[str, fl
         with store.transaction():
             con.execute("INSERT INTO search_vectors SELECT unnest(?::INTEGER[]), 0, "
                         "unnest(?::VARCHAR[]), unnest(?::BLOB[])",
-                        [numbers.tolist(), lang, [r.astype(np.float16).tobytes() for r in v]])
+                        [numbers.tolist(), lang, encode_vectors(v)])
             add_language_sums(store, lang, v)
     t2 = time.perf_counter()
     con.execute("DROP TABLE synth; DROP TABLE synth_text; DROP TABLE synth_tokens")
-    maintain(store, force=True)  # IVF lists, vectors sorted by list, postings by term
+    maintain(store, force=True)  # IVF lists, vectors sorted by list, postings by term, counts
     t3 = time.perf_counter()
     return {"rows_s": t1 - t0, "vectors_s": t2 - t1, "lists_and_sort_s": t3 - t2}
 

@@ -30,17 +30,26 @@ from bilat.know.search import (
     DOCUMENT,
     EVENT,
     KIND_NAMES,
+    MAX_POSTINGS,
+    NO_DATE_HI,
+    NO_DATE_LO,
+    TOP_POSTINGS,
     Filters,
+    ItemColumns,
     Stats,
-    bm25_sql,
+    bm25_top,
     date_hi,
     date_lo,
-    df_sql,
+    filter_mask,
     first_sentences,
     informative,
     item_terms,
+    postings_sql,
     query_terms,
     rrf,
+    stats_sql,
+    tf_weight,
+    weight_sql,
 )
 from bilat.store import DuckDBStore
 
@@ -223,6 +232,12 @@ def _write_items(store: DuckDBStore, kind: int, rows: list[dict[str, Any]],
                                          for r in rows], [date_lo(r["date"]) for r in rows],
          [date_hi(r["date"]) for r in rows], [r["types"] for r in rows],
          [r["countries"] for r in rows], lengths])
+    con.execute("INSERT INTO search_kinds VALUES (?, ?, ?) ON CONFLICT (kind) DO UPDATE "
+                "SET items = items + excluded.items, length = length + excluded.length",
+                [kind, len(rows), sum(lengths)])
+    items_of_kind, length_of_kind = con.execute(
+        "SELECT items, length FROM search_kinds WHERE kind = ?", [kind]).fetchone()
+    avgdl = max(length_of_kind / max(items_of_kind, 1), 1e-9)
     terms, items, tfs, lens = [], [], [], []
     for no, r, length in zip(numbers, rows, lengths, strict=True):
         for term, tf in r["terms"].items():
@@ -231,10 +246,16 @@ def _write_items(store: DuckDBStore, kind: int, rows: list[dict[str, Any]],
             tfs.append(min(tf, 65_535))
             lens.append(length)
     if terms:
+        # Rank 0: read by every search until the table is next sorted and ranked.
+        weights = tf_weight(np.array(tfs, dtype=np.float64), np.array(lens, dtype=np.float64),
+                            avgdl).astype(np.float32)
         con.execute(
             "INSERT INTO search_postings SELECT unnest(?::VARCHAR[]), unnest(?::INTEGER[]), "
-            "?::UTINYINT, unnest(?::USMALLINT[]), unnest(?::INTEGER[])",
-            [terms, items, kind, tfs, lens])
+            "?::UTINYINT, unnest(?::USMALLINT[]), unnest(?::INTEGER[]), unnest(?::FLOAT[]), 0",
+            [terms, items, kind, tfs, lens, weights.tolist()])
+        con.execute("INSERT INTO search_terms SELECT term, ?::UTINYINT, count(*) FROM "
+                    "(SELECT unnest(?::VARCHAR[]) AS term) GROUP BY term ORDER BY term",
+                    [kind, terms])
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     languages = [r["language"] or "" for r in rows]
     lists = [0] * len(rows)
@@ -245,8 +266,26 @@ def _write_items(store: DuckDBStore, kind: int, rows: list[dict[str, Any]],
     con.execute(
         "INSERT INTO search_vectors SELECT unnest(?::INTEGER[]), unnest(?::INTEGER[]), "
         "unnest(?::VARCHAR[]), unnest(?::BLOB[])",
-        [numbers, lists, languages, [v.astype(np.float16).tobytes() for v in vectors]])
+        [numbers, lists, languages, encode_vectors(vectors)])
     add_language_sums(store, languages, vectors)
+
+
+def encode_vectors(vectors: np.ndarray) -> list[bytes]:
+    """Vectors as stored: bfloat16 blobs (the upper half of each float32, rounded to nearest
+    even). Half the bytes of float32, like float16, but read back with a shift instead of a
+    conversion numpy does one number at a time (6 times faster); 8 bits of precision leave
+    similarities within about 1e-3, which changes no ranking that matters."""
+    bits = np.ascontiguousarray(vectors, dtype=np.float32).view(np.uint32)
+    half = ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16).astype(np.uint16)
+    return [row.tobytes() for row in half]
+
+
+def decode_vectors(half: np.ndarray) -> np.ndarray:
+    """float32 vectors from bfloat16 ones (uint16, rows x dims): each number the upper half of
+    a float32 whose lower half is zero."""
+    out = np.zeros((half.shape[0], 2 * half.shape[1]), dtype=np.uint16)
+    out[:, 1::2] = half  # little-endian: the upper half comes second
+    return out.view(np.float32)
 
 
 def add_language_sums(store: DuckDBStore, languages: list[str], vectors: np.ndarray) -> None:
@@ -304,9 +343,31 @@ def maintain(store: DuckDBStore, force: bool = False) -> tuple[bool, list[str]]:
         resorted.append("search_vectors")
     postings = con.execute("SELECT count(*) FROM search_postings").fetchone()[0]
     if force or _needs_sort(store, "search_postings", postings):
-        _rewrite_sorted(store, "search_postings", "term, item_no")
+        _rewrite_postings(store)
         resorted.append("search_postings")
     return retrained, resorted
+
+
+def _rewrite_postings(store: DuckDBStore) -> None:
+    """Postings rewritten sorted by term, kind and rank, their weights recomputed with the
+    current average lengths and ranked by weight within term and kind; term and kind counts
+    recounted (one row per term and kind, sorted by term). One transaction."""
+    con = store.con
+    with store.transaction():
+        con.execute("DELETE FROM search_kinds")
+        con.execute("INSERT INTO search_kinds SELECT kind, count(*), sum(length) "
+                    "FROM search_items GROUP BY kind")
+        avgdl = {k: n / max(i, 1) for k, i, n in
+                 con.execute("SELECT kind, items, length FROM search_kinds").fetchall()}
+        _replace(store, "search_postings",
+                 "SELECT term, item_no, kind, tf, length, w, (row_number() OVER (PARTITION BY "
+                 "term, kind ORDER BY w DESC, item_no) - 1)::INTEGER AS rank "
+                 f"FROM (SELECT * REPLACE ({weight_sql(avgdl)} AS w) FROM search_postings) "
+                 "ORDER BY term, kind, rank")
+        _replace(store, "search_terms", "SELECT term, kind, count(*) FROM search_postings "
+                 "GROUP BY ALL ORDER BY term, kind")
+        rows = con.execute("SELECT count(*) FROM search_postings").fetchone()[0]
+        _set_meta(store, "search_postings_sorted", str(rows))
 
 
 def _needs_sort(store: DuckDBStore, table: str, rows: int) -> bool:
@@ -314,6 +375,18 @@ def _needs_sort(store: DuckDBStore, table: str, rows: int) -> bool:
         return False
     sorted_rows = int(_meta(store, f"{table}_sorted") or 0)
     return rows - sorted_rows > max(ROW_GROUP, rows // 10)
+
+
+def _replace(store: DuckDBStore, table: str, select: str) -> None:
+    """Replace a table's rows by a query's (same schema; in the caller's transaction): a new
+    table, so the rows lie in the query's order and the old row groups are freed."""
+    con = store.con
+    ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ?",
+                      [table]).fetchone()[0]
+    con.execute(ddl.replace(f"CREATE TABLE {table}(", f"CREATE TABLE {table}__new(", 1))
+    con.execute(f"INSERT INTO {table}__new {select}")
+    con.execute(f"DROP TABLE {table}")
+    con.execute(f"ALTER TABLE {table}__new RENAME TO {table}")
 
 
 def _rewrite_sorted(store: DuckDBStore, table: str, order: str) -> None:
@@ -446,21 +519,27 @@ def _list_count(store: DuckDBStore) -> int:
     return 1 if centroids is None else len(centroids)
 
 
-def _vectors(con: Any, sql: str, params: list[object], languages: Sequence[str] = ()
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _vectors(con: Any, sql: str, params: list[object], languages: Sequence[str] = (),
+             keep: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(item numbers, language numbers, float32 vectors) of a query selecting item_no,
-    language and vector (float16 blobs). A language is numbered by its place in `languages`
+    language and vector (bfloat16 blobs). A language is numbered by its place in `languages`
     (0: not there), in SQL: comparing strings in Python costs more than the dot products.
-    Blobs are joined and viewed as one array: one copy, no Python object per number."""
+    `keep`: a mask over item numbers; rows outside it are dropped before their vectors are
+    decoded. Blobs are joined and viewed as one array: one copy, no Python object per number."""
     sql = (f"SELECT item_no, coalesce(list_position(?::VARCHAR[], language), 0) AS lang, "
            f"vector FROM ({sql})")
     res = con.execute(sql, [list(languages), *params]).fetchnumpy()
     numbers = np.asarray(res["item_no"], dtype=np.int64)
     langs = np.asarray(res["lang"], dtype=np.int64)
+    blobs = res["vector"]
+    if keep is not None and len(numbers):
+        inside = numbers < len(keep)
+        inside[inside] = keep[numbers[inside]]
+        numbers, langs, blobs = numbers[inside], langs[inside], blobs[inside]
     if not len(numbers):
         return numbers, langs, np.zeros((0, 0), dtype=np.float32)
-    flat = np.frombuffer(b"".join(res["vector"]), dtype=np.float16)
-    return numbers, langs, flat.reshape(len(numbers), -1).astype(np.float32)
+    half = np.frombuffer(b"".join(blobs), dtype=np.uint16)
+    return numbers, langs, decode_vectors(half.reshape(len(numbers), -1))
 
 
 def _mean_matrix(means: dict[str, np.ndarray]) -> tuple[list[str], np.ndarray | None]:
@@ -539,61 +618,126 @@ def query_vector(store: DuckDBStore, embedder: Embedder, query: str) -> np.ndarr
     return center(vector[None, :], np.array([number]), matrix)[0]
 
 
-def filtered_items(store: DuckDBStore, filters: Filters) -> list[int] | None:
-    """The items a filter leaves when they are few (at most BRUTE_MAX), else None: read once
-    per search, both rankings then use the list instead of evaluating the filter again."""
-    if filters.empty:
-        return None
-    where, params = filters.where("i")
-    found = store.con.execute(f"SELECT i.item_no FROM search_items i WHERE {where} "
-                              f"LIMIT {BRUTE_MAX + 1}", params).fetchnumpy()["item_no"]
-    return found.tolist() if len(found) <= BRUTE_MAX else None
+_columns_cache: weakref.WeakKeyDictionary[DuckDBStore, ItemColumns] = (
+    weakref.WeakKeyDictionary())
 
 
-_UNKNOWN: Any = object()  # "not looked up yet", as against None, "too many to list"
+def item_count(store: DuckDBStore) -> int:
+    """Items indexed (the counts kept in search_kinds: no pass over the items)."""
+    return int(store.con.execute("SELECT coalesce(sum(items), 0) FROM search_kinds")
+               .fetchone()[0])
+
+
+def item_columns(store: DuckDBStore) -> ItemColumns:
+    """What filters look at, in memory (see ItemColumns): read once per open store, then only
+    the items added since (items are numbered in the order they are added)."""
+    count = item_count(store)
+    cols = _columns_cache.get(store)
+    if cols is not None and len(cols) >= count:
+        return cols
+    start = len(cols) if cols is not None else 0
+    con = store.con
+    languages = sorted({*([] if cols is None else cols.languages), *(r[0] for r in con.execute(
+        "SELECT DISTINCT language FROM search_items WHERE item_no >= ? AND language IS NOT "
+        "NULL", [start]).fetchall())})
+    res = con.execute(
+        "SELECT item_no, kind, (coalesce(list_position(?::VARCHAR[], language), 0) - 1)"
+        "::SMALLINT AS lang, coalesce(replace(date_lo, '-', '')::INTEGER, ?) AS lo, "
+        "coalesce(replace(date_hi, '-', '')::INTEGER, ?) AS hi FROM search_items "
+        "WHERE item_no >= ?", [languages, NO_DATE_LO, NO_DATE_HI, start]).fetchnumpy()
+    numbers = np.asarray(res["item_no"], dtype=np.int64)
+    size = max(count, int(numbers.max()) + 1 if len(numbers) else 0, start)
+
+    def grow(old: np.ndarray | None, fill: int, dtype: Any, new: Any) -> np.ndarray:
+        out = np.full(size, fill, dtype=dtype)
+        if old is not None:
+            out[:len(old)] = old
+        out[numbers] = new
+        return out
+
+    if cols is not None and cols.languages != languages:  # renumber the old entries
+        old_lang = np.asarray([languages.index(x) for x in cols.languages] or [0],
+                              dtype=np.int16)
+        cols.language = np.where(cols.language >= 0, old_lang[cols.language], -1
+                                 ).astype(np.int16)
+    new = ItemColumns(
+        kind=grow(None if cols is None else cols.kind, 255, np.uint8, res["kind"]),
+        language=grow(None if cols is None else cols.language, -1, np.int16, res["lang"]),
+        lo=grow(None if cols is None else cols.lo, NO_DATE_LO, np.int32, res["lo"]),
+        hi=grow(None if cols is None else cols.hi, NO_DATE_HI, np.int32, res["hi"]),
+        languages=languages,
+        countries=_item_lists(store, "countries", start, {} if cols is None else cols.countries),
+        types=_item_lists(store, "types", start, {} if cols is None else cols.types))
+    _columns_cache[store] = new
+    return new
+
+
+def _item_lists(store: DuckDBStore, column: str, start: int, old: dict[str, np.ndarray]
+                ) -> dict[str, np.ndarray]:
+    """For each value of a list column of search_items, the sorted item numbers (from
+    `start`) that hold it, added to `old`'s. Two passes: values and counts, then the item
+    numbers in value order, cut by the counts (no Python object per item)."""
+    con = store.con
+    unnested = (f"SELECT item_no, unnest({column}) AS v FROM search_items "
+                f"WHERE item_no >= {int(start)}")
+    counts = con.execute(f"SELECT v, count(*) FROM ({unnested}) WHERE v IS NOT NULL "
+                         "GROUP BY v ORDER BY v").fetchall()
+    numbers = con.execute(f"SELECT item_no FROM ({unnested}) WHERE v IS NOT NULL "
+                          "ORDER BY v, item_no").fetchnumpy()["item_no"]
+    out = dict(old)
+    bounds = np.cumsum([0, *(n for _, n in counts)])
+    for (value, _), lo, hi in zip(counts, bounds[:-1], bounds[1:], strict=True):
+        part = np.asarray(numbers[lo:hi], dtype=np.int64)
+        out[value] = np.concatenate([old[value], part]) if value in old else part
+    return out
+
+
+def filtered(store: DuckDBStore, filters: Filters) -> np.ndarray | None:
+    """The items a filter leaves, as a mask over item numbers (None: no filter)."""
+    return None if filters.empty else filter_mask(filters, item_columns(store))
+
+
+_UNKNOWN: Any = object()  # "not looked up yet", as against None, "no filter"
 
 
 def vector_ranking(store: DuckDBStore, query: np.ndarray, filters: Filters,
-                   depth: int, ids: list[int] | None = _UNKNOWN) -> list[int]:
+                   depth: int, keep: np.ndarray | None = _UNKNOWN) -> list[int]:
     """Item numbers by similarity to the (centred) query vector, best first, at most `depth`;
-    `ids`: what filtered_items() gave, when the caller has it.
+    `keep`: what filtered() gave, when the caller has it.
 
     Small store: every (filtered) vector. Selective filter: exactly the filtered items. Else
-    the lists nearest the query, more of them the more a filter thins them out.
+    the lists nearest the query, more of them the more a filter thins them out, the filter
+    applied to what they hold.
     """
     con = store.con
     names, matrix = _mean_matrix(language_means(store))
-    where, params = filters.where("i")
-    restrict = f"item_no IN (SELECT i.item_no FROM search_items i WHERE {where})"
     cols = "SELECT item_no, language, vector FROM search_vectors"
+    if keep is _UNKNOWN:
+        keep = filtered(store, filters)
 
-    def top(sql: str, sql_params: list[object]) -> list[int]:
-        return _top(*_vectors(con, sql, sql_params, names), query, matrix, depth)
+    def top(sql: str, sql_params: list[object], mask: np.ndarray | None = keep) -> list[int]:
+        return _top(*_vectors(con, sql, sql_params, names, mask), query, matrix, depth)
 
-    if ids is _UNKNOWN:
-        ids = filtered_items(store, filters)
-    if ids is not None:
-        return top(f"{cols} WHERE item_no IN (SELECT unnest(?::INTEGER[]))", [ids]) if ids \
-            else []
     centroids = _centroids(store)
-    if centroids is None:
-        return top(cols, []) if filters.empty else top(f"{cols} WHERE {restrict}", params)
-    total = con.execute("SELECT count(*) FROM search_vectors").fetchone()[0]
+    total = item_count(store)
     share = 1.0
-    if not filters.empty:
-        matching = con.execute(f"SELECT count(*) FROM search_items i WHERE {where}",
-                               params).fetchone()[0]
+    if keep is not None:
+        matching = int(np.count_nonzero(keep))
+        if not matching:
+            return []
+        if centroids is not None and matching <= BRUTE_MAX:
+            ids = np.flatnonzero(keep).tolist()
+            return top(f"{cols} WHERE item_no = ANY(?::INTEGER[])", [ids], None)
         share = max(matching / max(total, 1), 1e-6)
+    if centroids is None:
+        return top(cols, [])
     per_list = total / len(centroids)
     want = min(PROBE_VECTORS / share, PROBE_MAX)
     probes = max(1, min(len(centroids), math.ceil(want / per_list)))
     near = np.argsort(-(centroids @ query), kind="stable")[:probes]
     # One equality per list: each reads only the row groups holding that list.
     union = " UNION ALL ".join(f"{cols} WHERE list_id = ?" for _ in near)
-    sql_params: list[object] = [int(x) for x in near]
-    if filters.empty:
-        return top(union, sql_params)
-    return top(f"SELECT * FROM ({union}) WHERE {restrict}", sql_params + params)
+    return top(union, [int(x) for x in near])
 
 
 def search(store: DuckDBStore, embedder: Embedder, query: str,
@@ -601,22 +745,31 @@ def search(store: DuckDBStore, embedder: Embedder, query: str,
     """The best `limit` documents and events for a query, by fused BM25 and vector rank."""
     filters = filters or Filters()
     depth = max(50, 5 * limit)  # how deep each ranking goes before fusion
-    ids = filtered_items(store, filters)
-    if ids == []:
-        return []
+    keep = filtered(store, filters)
+    share = 1.0
+    if keep is not None:
+        share = float(np.count_nonzero(keep)) / max(len(keep), 1)
+        if not share:
+            return []
     terms = query_terms(query)
     by_words: list[int] = []
     if terms:
-        sql, params = df_sql(terms)
+        sql, params = stats_sql(terms)
         stats = Stats.from_rows(store.con.execute(sql, params).fetchall())
         terms = informative(terms, stats)
     if terms:
-        sql, params = bm25_sql(terms, stats, filters, depth, ids=ids)
-        by_words = [r[0] for r in store.con.execute(sql, params).fetchall()]
+        # The best postings of each term by weight; more under a filter, which drops most of
+        # them; every posting when that would be nearly all of a long list anyway.
+        cut: int | None = math.ceil(TOP_POSTINGS / share)
+        if cut > MAX_POSTINGS:
+            cut = None
+        sql, params = postings_sql(terms, cut)
+        rows = store.con.execute(sql, params).fetchnumpy()
+        by_words = bm25_top(rows, terms, stats, depth, keep)
     by_meaning: list[int] = []
     if query.strip():
         by_meaning = vector_ranking(store, query_vector(store, embedder, query), filters,
-                                    depth, ids)
+                                    depth, keep)
     fused = rrf([by_words, by_meaning])[:limit]
     return _hits(store, fused, by_words, by_meaning)
 

@@ -22,6 +22,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
+import numpy as np
+
 from bilat.analysis.fold import fold
 
 K1 = 1.2
@@ -227,20 +229,78 @@ class Filters:
         return (" AND ".join(conds) or "TRUE"), params
 
 
+# -- filters in memory -----------------------------------------------------------------------
+def date_number(value: str | None, default: int) -> int:
+    """An ISO date (as date_lo/date_hi give it) as a number that sorts the same: 20230801."""
+    return int(value.replace("-", "")) if value else default
+
+
+NO_DATE_LO, NO_DATE_HI = -1, 99_999_999  # an undated item: no since/until range holds it
+
+
+@dataclass
+class ItemColumns:
+    """What filters look at, one entry per item number (an array position): kind, language
+    (its place in `languages`, -1 none), date bounds as numbers (date_number), and for each
+    country and event type the sorted item numbers that have it. Filtering then costs a few
+    array operations instead of a pass over the items table in SQL."""
+
+    kind: np.ndarray  # uint8, 255 where no item has that number
+    language: np.ndarray  # int16
+    lo: np.ndarray  # int32
+    hi: np.ndarray  # int32
+    languages: list[str]
+    countries: dict[str, np.ndarray]
+    types: dict[str, np.ndarray]
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+
+def filter_mask(filters: Filters, cols: ItemColumns) -> np.ndarray:
+    """The items a filter leaves, as a boolean mask over item numbers (Filters.where's
+    conditions, evaluated on ItemColumns)."""
+    keep = cols.kind != 255
+    for values, lists in ((filters.countries, cols.countries), (filters.types, cols.types)):
+        if values:
+            has = np.zeros(len(cols), dtype=bool)
+            for v in {x.upper() for x in values}:
+                if v in lists:
+                    has[lists[v]] = True
+            keep &= has
+    if filters.languages:
+        wanted = [i for i, x in enumerate(cols.languages)
+                  if x in {v.lower() for v in filters.languages}]
+        keep &= np.isin(cols.language, wanted)
+    if filters.since:
+        keep &= cols.lo >= date_number(date_lo(filters.since), NO_DATE_LO)
+    if filters.until:
+        keep &= cols.hi <= date_number(date_hi(filters.until), NO_DATE_HI)
+    if filters.kinds:
+        keep &= np.isin(cols.kind, [KINDS[k] for k in filters.kinds])
+    return keep
+
+
 # -- BM25 -------------------------------------------------------------------------------------
 MAX_DF_SHARE = 0.5  # a term in more than this share of items adds next to nothing
+TOP_POSTINGS = 4_000  # postings read per term and kind, the best by BM25 weight, unfiltered
+MAX_POSTINGS = 400_000  # the most read per term and kind for a filtered search
 
 
-def df_sql(terms: Counter[str] | dict[str, int]) -> tuple[str, list[object]]:
+def stats_sql(terms: Counter[str] | dict[str, int]) -> tuple[str, list[object]]:
     """(term, kind, items of that kind holding it) for each query term, and the collection
-    statistics (NULL term: per kind, items and their average length). One pruned count per
-    term; the BM25 query then needs no aggregate of its own for them."""
+    statistics (NULL term: per kind, items and their average length), from the counts kept
+    at index time (search_terms, search_kinds): nothing is counted at search time. One
+    equality per term: search_terms is sorted by term, zone maps skip the rest."""
     names = sorted(terms)
-    parts = ["SELECT NULL::VARCHAR AS term, kind, count(*)::DOUBLE AS n, avg(length)::DOUBLE "
-             "FROM search_items GROUP BY kind"]
-    parts += ["SELECT ?::VARCHAR, kind, count(*)::DOUBLE, NULL FROM search_postings "
-              "WHERE term = ? GROUP BY kind" for _ in names]
-    return " UNION ALL ".join(parts), [x for t in names for x in (t, t)]
+    parts = ["SELECT NULL::VARCHAR AS term, kind, items::DOUBLE AS n, "
+             "(length / greatest(items, 1))::DOUBLE AS avgdl FROM search_kinds"]
+    parts += ["SELECT term, kind, sum(df)::DOUBLE, NULL FROM search_terms "
+              "WHERE term = ? GROUP BY ALL" for _ in names]
+    return " UNION ALL ".join(parts), list(names)
+
+
+df_sql = stats_sql  # the former name
 
 
 @dataclass(frozen=True)
@@ -277,48 +337,73 @@ def informative(terms: Counter[str], stats: Stats, max_share: float = MAX_DF_SHA
     return rare or found
 
 
+def tf_weight(tf, length, avgdl, k1: float = K1, b: float = B):
+    """BM25's term-frequency part, kept with each posting (idf multiplies it at search time:
+    it changes with every item added, this only with the average length, refreshed whenever
+    the postings are sorted again). Works on numbers and on numpy arrays."""
+    return tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / avgdl))
+
+
+def weight_sql(avgdl: dict[int, float], k1: float = K1, b: float = B) -> str:
+    """tf_weight in SQL over a row with tf, length and kind (constants as DOUBLE: a bare
+    0.123 literal is a DECIMAL, and overflows in products)."""
+    avg = {k: max(float(avgdl.get(k, 1.0)), 1e-9) for k in (DOCUMENT, EVENT)}
+    return (f"(tf * {_f(k1 + 1)} / (tf + {_f(k1)} * (1 - {_f(b)} + {_f(b)} * length / "
+            f"CASE kind WHEN {DOCUMENT} THEN {_f(avg[DOCUMENT])} ELSE {_f(avg[EVENT])} END)"
+            f"))::FLOAT")
+
+
 def _f(x: float) -> str:
     return f"{float(x)!r}::DOUBLE"
 
 
-def bm25_sql(terms: Counter[str] | dict[str, int], stats: Stats, filters: Filters, limit: int,
-             k1: float = K1, b: float = B, ids: list[int] | None = None
-             ) -> tuple[str, list[object]]:
-    """The BM25 query: (item_no, score) rows, best first.
+def postings_sql(terms: Counter[str] | dict[str, int], cut: int | None
+                 ) -> tuple[str, list[object]]:
+    """The postings to score: (t: the term's place in sorted(terms), item_no, kind, w).
 
-    Postings are read one term at a time (UNION ALL of equalities): the table is kept sorted by
-    term, so each equality skips every row group whose min/max excludes it. Each posting's
-    weight is computed where it is read, idf and average length coming in as constants from
-    `stats` (per kind, over the whole index, not the filtered part: filters choose what is
-    shown, not how rare a word is); one GROUP BY sums them. `ids`, when given, are the items
-    the filters leave.
+    One equality per term (UNION ALL): the table is kept sorted by term, kind and rank, so
+    each reads only the row groups holding that term; `cut`, when given, keeps the best `cut`
+    postings of each term and kind by weight (rank 0: written since the last sort, always
+    read), and zone maps on rank skip the rest of a common term.
     """
     if not terms:
         raise ValueError("no terms to search for")
-    parts = []
-    params: list[object] = []
-    for term in sorted(terms):
-        idf = {k: stats.idf(term, k) * terms[term] for k in (DOCUMENT, EVENT)}
-        avg = {k: stats.avgdl.get(k, 1.0) for k in (DOCUMENT, EVENT)}
-        # Constants as DOUBLE: a bare 0.123 literal is a DECIMAL, and overflows in products.
-        parts.append(
-            f"SELECT item_no, CASE kind WHEN {DOCUMENT} THEN {_f(idf[DOCUMENT])} "
-            f"ELSE {_f(idf[EVENT])} END * tf * {_f(k1 + 1)} / (tf + {_f(k1)} * (1 - {_f(b)} "
-            f"+ {_f(b)} * length / CASE kind WHEN {DOCUMENT} THEN {_f(avg[DOCUMENT])} "
-            f"ELSE {_f(avg[EVENT])} END)) AS w FROM search_postings WHERE term = ?")
-        params.append(term)
-    restrict = ""
-    if ids is not None:  # the filtered items, already known: no second pass over the filter
-        restrict = "WHERE item_no IN (SELECT unnest(?::INTEGER[]))"
-        params.append(list(ids))
-    elif not filters.empty:
-        where, fparams = filters.where("i")
-        restrict = f"WHERE item_no IN (SELECT i.item_no FROM search_items i WHERE {where})"
-        params.extend(fparams)
-    params.append(int(limit))
-    sql = (f"SELECT item_no, sum(w) AS score FROM ({' UNION ALL '.join(parts)}) {restrict} "
-           "GROUP BY item_no ORDER BY score DESC, item_no LIMIT ?")
-    return sql, params
+    parts, params = [], []
+    for i, term in enumerate(sorted(terms)):
+        where = "term = ?" + ("" if cut is None else " AND rank < ?")
+        parts.append(f"SELECT {i}::INTEGER AS t, item_no, kind, w FROM search_postings "
+                     f"WHERE {where}")
+        params += [term] if cut is None else [term, int(cut)]
+    return " UNION ALL ".join(parts), params
+
+
+def bm25_top(rows: dict, terms: Counter[str] | dict[str, int], stats: Stats, limit: int,
+             keep: np.ndarray | None = None) -> list[int]:
+    """The best `limit` item numbers by BM25 over postings rows (as postings_sql reads them,
+    numpy columns), best first, ties by item number; `keep`: a boolean mask over item
+    numbers, the items the filters leave. idf is per kind, over the whole index, not the
+    filtered part: filters choose what is shown, not how rare a word is."""
+    names = sorted(terms)
+    items = np.asarray(rows["item_no"], dtype=np.int64)
+    if not len(items):
+        return []
+    coef = np.array([[stats.idf(t, k) * terms[t] for k in (DOCUMENT, EVENT)] for t in names],
+                    dtype=np.float64)
+    kinds = np.minimum(np.asarray(rows["kind"], dtype=np.int64), EVENT)
+    score = coef[np.asarray(rows["t"], dtype=np.int64), kinds] * np.asarray(rows["w"],
+                                                                            dtype=np.float64)
+    if keep is not None:
+        inside = items < len(keep)
+        inside[inside] = keep[items[inside]]
+        items, score = items[inside], score[inside]
+        if not len(items):
+            return []
+    unique, where = np.unique(items, return_inverse=True)
+    totals = np.bincount(where, weights=score, minlength=len(unique))
+    k = min(limit, len(unique))
+    best = np.argpartition(-totals, k - 1)[:k] if k < len(unique) else np.arange(len(unique))
+    best = best[np.lexsort((unique[best], -totals[best]))]
+    return unique[best].tolist()
 
 
 # -- fusion -----------------------------------------------------------------------------------
