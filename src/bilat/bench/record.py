@@ -70,7 +70,7 @@ def fill(store, docs: int) -> None:
     con.execute("""
         INSERT INTO timeline_rows
         SELECT least(m.actors[1], m.actors[2]) || '|' || greatest(m.actors[1], m.actors[2]),
-               m.date_start, m.id,
+               m.date_start, m.id, m.type, m.status, m.people,
                to_json({'id': m.id, 'type': m.type, 'plover': m.plover, 'mode': m.mode,
                         'actors': m.actors, 'actor': m.actor, 'recipient': m.recipient,
                         'date_start': m.date_start, 'date_end': m.date_end,
@@ -96,9 +96,15 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=1_000_000)
     args = ap.parse_args(argv)
+    from bilat.know.dossier import TIMELINE_ROWS, build_dossier, dossier_html, people_from_counts
     from bilat.know.series import build_series
     from bilat.store import open_store
-    from bilat.store.record import facts_between, merged_events, pair_timeline
+    from bilat.store.record import (
+        facts_between,
+        pair_milestones,
+        pair_people,
+        pair_timeline,
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "record.duckdb"
@@ -117,16 +123,19 @@ def main(argv: list[str] | None = None) -> None:
             pair_timeline(store, a, b, 500)  # what `bilat timeline` reads
             timeline.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
-            events = merged_events(store, [a, b])
-            build_series(facts_between(store, a, b))
+            events, total = pair_timeline(store, a, b, TIMELINE_ROWS)
+            d = build_dossier(a, b, events, build_series(facts_between(store, a, b)),
+                              total=total, milestones=pair_milestones(store, a, b),
+                              people=people_from_counts(pair_people(store, a, b)))
+            dossier_html(d, "en")
             dossier.append(time.perf_counter() - t0)
         store.close()
     ms = 1000
     print(f"record: {args.docs} documents ({counts['events']} events, "
           f"{counts['merged_events']} merged) built in {built:.0f} s; "
-          f"{len(events)} events per pair; timeline (latest 500) p50 "
+          f"{total} events per pair; timeline (latest 500) p50 "
           f"{percentile(timeline, .5) * ms:.0f} ms "
-          f"p95 {percentile(timeline, .95) * ms:.0f} ms; dossier data p50 "
+          f"p95 {percentile(timeline, .95) * ms:.0f} ms; dossier (HTML) p50 "
           f"{percentile(dossier, .5) * ms:.0f} ms p95 {percentile(dossier, .95) * ms:.0f} ms; "
           f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 

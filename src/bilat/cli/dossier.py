@@ -47,15 +47,24 @@ def _write(text: str, output: Path | None) -> None:
 
 
 def _pair(store, a: str, b: str, lang: str, fmt: str) -> str:
-    from bilat.know.dossier import build_dossier, dossier_html, dossier_markdown
+    from bilat.know.dossier import (
+        TIMELINE_ROWS,
+        build_dossier,
+        dossier_html,
+        dossier_markdown,
+        people_from_counts,
+    )
     from bilat.know.series import build_series
-    from bilat.store.record import facts_between, pair_timeline
+    from bilat.store.record import facts_between, pair_milestones, pair_people, pair_timeline
 
-    events, _ = pair_timeline(store, a, b)
+    # the latest events only; key dates and people are counted over all of them in the store
+    events, total = pair_timeline(store, a, b, TIMELINE_ROWS)
     series = build_series(facts_between(store, a, b))
     cited = {s["doc"] for e in events for s in e["sources"]}
     figure_docs = {f.doc for s in series for p in s.points for f in p.figures} - cited
-    dossier = build_dossier(a, b, events, series, _fact_documents(store, figure_docs))
+    dossier = build_dossier(a, b, events, series, _fact_documents(store, figure_docs),
+                            total=total, milestones=pair_milestones(store, a, b),
+                            people=people_from_counts(pair_people(store, a, b)))
     return dossier_html(dossier, lang) if fmt == "html" else dossier_markdown(dossier, lang)
 
 

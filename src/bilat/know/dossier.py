@@ -45,6 +45,22 @@ class Dossier:
     events: list[Event]
     series: list[Series]
     documents: list[dict[str, Any]] = field(default_factory=list)
+    # On a large store `events` holds only the latest ones; these say what the rest holds.
+    total: int | None = None  # how many events the pair has
+    milestones: list[Event] | None = None  # what key dates are chosen from
+    people: list[Person] | None = None  # the ranking over every event
+
+    @property
+    def event_count(self) -> int:
+        return self.total if self.total is not None else len(self.events)
+
+    @property
+    def key_dates(self) -> list[tuple[str, Event]]:
+        return key_dates(self.milestones if self.milestones is not None else self.events)
+
+    @property
+    def ranking(self) -> list[Person]:
+        return self.people if self.people is not None else people_ranking(self.events)
 
 
 @dataclass
@@ -68,17 +84,22 @@ def shown_events(events: list[Event]) -> list[Event]:
 
 
 def _latest_note(d: Dossier, txt: dict[str, str]) -> str | None:
-    if len(d.events) <= TIMELINE_ROWS:
+    if d.event_count <= min(len(d.events), TIMELINE_ROWS):
         return None
-    return txt["latest_of"].format(shown=TIMELINE_ROWS, total=len(d.events))
+    return txt["latest_of"].format(shown=min(len(d.events), TIMELINE_ROWS),
+                                   total=d.event_count)
 
 
 def build_dossier(a: str, b: str, events: list[Event], series: list[Series],
-                  documents: dict[str, dict[str, Any]] | None = None) -> Dossier:
+                  documents: dict[str, dict[str, Any]] | None = None, *,
+                  total: int | None = None, milestones: list[Event] | None = None,
+                  people: list[Person] | None = None) -> Dossier:
     """`documents`: metadata (title, url, ...) by doc id for documents that only facts cite;
-    the events' sources carry their own."""
+    the events' sources carry their own. On a large store, `events` may be the latest only,
+    with `total`, `milestones` and `people` computed over all of them."""
     return Dossier(a, b, events, series,
-                   collect_documents(shown_events(events), series, documents or {}))
+                   collect_documents(shown_events(events), series, documents or {}),
+                   total=total, milestones=milestones, people=people)
 
 
 def collect_documents(events: list[Event], series: list[Series],
@@ -108,9 +129,9 @@ def collect_documents(events: list[Event], series: list[Series],
 def _most_precise(events: list[Event]) -> list[Event]:
     """Drop an event whose date another one refines ("1973" when "1973-03-22" is known): they
     are one milestone that merging kept apart for want of a common day."""
-    dates = {e["date_start"] for e in events}
-    keep = [e for e in events
-            if not any(d != e["date_start"] and d.startswith(e["date_start"]) for d in dates)]
+    # the year and month of every more precise date: an event dated by one of them is refined
+    refined = {d[:k] for e in events if (d := e["date_start"]) for k in (4, 7) if len(d) > k}
+    keep = [e for e in events if e["date_start"] not in refined]
     best: dict[str, Event] = {}
     for e in keep:  # one entry per date: the one most sources give
         if e["date_start"] not in best or e["source_count"] > best[e["date_start"]]["source_count"]:
@@ -158,6 +179,24 @@ def people_ranking(events: list[Event]) -> list[Person]:
                 seen.add(key)
                 counts[key] += 1
                 types[key][e["type"]] += 1
+    ranked = sorted(counts, key=lambda k: (-counts[k], _display_name(spellings[k])))
+    return [Person(_display_name(spellings[k]), counts[k],
+                   [t for t, _ in types[k].most_common()]) for k in ranked]
+
+
+def people_from_counts(rows: list[tuple[str, str, int]]) -> list[Person]:
+    """The ranking from (name as written, event type, events) rows a store counted: names
+    with and without diacritics joined as people_ranking joins them."""
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    counts: Counter = Counter()
+    types: dict[str, Counter] = defaultdict(Counter)
+    for name, event_type, n in rows:
+        key = person_key(name)
+        if not key:
+            continue
+        spellings[key][name] += n
+        counts[key] += n
+        types[key][event_type] += n
     ranked = sorted(counts, key=lambda k: (-counts[k], _display_name(spellings[k])))
     return [Person(_display_name(spellings[k]), counts[k],
                    [t for t, _ in types[k].most_common()]) for k in ranked]
@@ -278,11 +317,11 @@ def dossier_markdown(d: Dossier, lang: str = "en") -> str:
     head, col, txt = lab["heading"], lab["column"], lab["text"]
     a, b = country_name(d.a, lang), country_name(d.b, lang)
     lines = [f"# {head['dossier'].format(a=a, b=b)}", "",
-             txt["summary"].format(events=len(d.events), figures=len(d.series),
+             txt["summary"].format(events=d.event_count, figures=len(d.series),
                                    sources=len(d.documents)), ""]
 
     lines += [f"## {head['key_dates']}", ""]
-    keys = key_dates(d.events)
+    keys = d.key_dates
     if keys:
         lines += _md_table([col["date"], col["event"], col["what"], col["sources"]],
                            [[show_date(e["date_start"], e.get("date_end"), lang),
@@ -319,7 +358,7 @@ def dossier_markdown(d: Dossier, lang: str = "en") -> str:
         lines += [txt["no_figures"], ""]
 
     lines += [f"## {head['people']}", ""]
-    ranking = people_ranking(d.events)
+    ranking = d.ranking
     if ranking:
         lines += _md_table([col["person"], col["events"], col["type"]],
                            [[p.name, p.events, ", ".join(lab["event"].get(t, t) for t in p.types)]
@@ -456,12 +495,12 @@ def dossier_html(d: Dossier, lang: str = "en") -> str:
     head, col, txt = lab["heading"], lab["column"], lab["text"]
     a, b = country_name(d.a, lang), country_name(d.b, lang)
     title = head["dossier"].format(a=a, b=b)
-    summary = txt["summary"].format(events=len(d.events), figures=len(d.series),
+    summary = txt["summary"].format(events=d.event_count, figures=len(d.series),
                                     sources=len(d.documents))
     body = [f"<h1>{_h(title)}</h1>", f'<p class="muted">{_h(summary)}</p>']
 
     body.append(f'<h2 id="key-dates">{_h(head["key_dates"])}</h2>')
-    keys = key_dates(d.events)
+    keys = d.key_dates
     body.append(_html_table(
         [col["date"], col["event"], col["what"], col["sources"]],
         [[_event_link(e, lang), _h(lab["key"][k]), _h(e.get("evidence")), _html_sources(e)]
@@ -505,7 +544,7 @@ def dossier_html(d: Dossier, lang: str = "en") -> str:
         body.append(f"<p>{_h(txt['no_figures'])}</p>")
 
     body.append(f'<h2 id="people">{_h(head["people"])}</h2>')
-    ranking = people_ranking(d.events)
+    ranking = d.ranking
     body.append(_html_table(
         [col["person"], col["events"], col["type"]],
         [[_h(p.name), str(p.events), _h(", ".join(lab["event"].get(t, t) for t in p.types))]

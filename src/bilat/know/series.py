@@ -45,9 +45,13 @@ class Point:
     @property
     def value(self) -> float:
         """The value most sources give (the latest published on a tie); see `conflict`."""
+        # figures in value order, a group running while values stay within rounding of its
+        # first (sorting makes this linear in the number of sources)
         counts: dict[float, list[Figure]] = {}
-        for f in self.figures:
-            key = next((v for v in counts if abs(v - f.value) <= TOLERANCE * abs(v)), f.value)
+        key = None
+        for f in sorted(self.figures, key=lambda f: f.value):
+            if key is None or abs(f.value - key) > TOLERANCE * abs(key):
+                key = f.value
             counts.setdefault(key, []).append(f)
         best = max(counts.items(),
                    key=lambda kv: (len(kv[1]), max(x.published or "" for x in kv[1])))

@@ -180,6 +180,9 @@ MIGRATIONS: list[str] = [
         pair VARCHAR NOT NULL,
         date_start VARCHAR,
         merged_id VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        status VARCHAR,
+        people VARCHAR[],
         record VARCHAR NOT NULL
     );
     """,

@@ -65,8 +65,8 @@ def save_merged(store: DuckDBStore, merged: list[MergedEvent]) -> None:
                m.source_count] for m in merged]
     sources = [[m.id, r.event_id, r.content_id, r.doc_id, r.language, r.evidence, r.published,
                 r.url, r.title] for m in merged for r in m.sources]
-    timeline = sorted(((pair, m.date_start or "", m.id, json.dumps(_record(m),
-                                                                      ensure_ascii=False))
+    timeline = sorted(((pair, m.date_start or "", m.id, m.type, m.status, list(m.people),
+                        json.dumps(_record(m), ensure_ascii=False))
                        for m in merged for pair in pair_keys(m.actors)),
                       key=lambda r: (r[0], r[1], r[2]))
     with store.transaction():
@@ -76,7 +76,8 @@ def save_merged(store: DuckDBStore, merged: list[MergedEvent]) -> None:
         if timeline:
             store.con.execute(
                 "INSERT INTO timeline_rows SELECT unnest(?::VARCHAR[]), "
-                "nullif(unnest(?::VARCHAR[]), ''), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+                "nullif(unnest(?::VARCHAR[]), ''), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[][]), unnest(?::VARCHAR[])",
                 [list(c) for c in zip(*timeline, strict=True)])
         if events:
             store.con.execute(
@@ -128,6 +129,36 @@ def pair_timeline(store: DuckDBStore, a: str, b: str, limit: int | None = None
     events.sort(key=lambda e: (e["date_start"] is None, e["date_start"] or "", e["type"],
                                e["id"]))
     return events, total
+
+
+def pair_milestones(store: DuckDBStore, a: str, b: str) -> list[dict[str, Any]]:
+    """What a dossier's key dates are chosen from: relations established, partnership
+    upgrades, and the first and the latest visit that took place."""
+    pair = "|".join(sorted((a, b)))
+    visits = ("SELECT record, date_start FROM timeline_rows WHERE pair = $1 AND type = 'VISIT' "
+              "AND status <> 'scheduled' AND date_start IS NOT NULL ORDER BY date_start {} "
+              "LIMIT 1")
+    rows = store.con.execute(
+        "SELECT record FROM (SELECT record, date_start FROM timeline_rows WHERE pair = $1 AND "
+        "type IN ('RELATIONS_ESTABLISHED', 'PARTNERSHIP_UPGRADE') "
+        f"UNION ALL ({visits.format('ASC')}) UNION ALL ({visits.format('DESC')})) "
+        "ORDER BY date_start", [pair]).fetchall()
+    seen, out = set(), []
+    for (record,) in rows:
+        e = json.loads(record)
+        if e["id"] not in seen:
+            seen.add(e["id"])
+            out.append(e)
+    return out
+
+
+def pair_people(store: DuckDBStore, a: str, b: str) -> list[tuple[str, str, int]]:
+    """(name as written, event type, number of the pair's events) for everyone named."""
+    pair = "|".join(sorted((a, b)))
+    return store.con.execute(
+        "SELECT name, type, count(*) FROM (SELECT unnest(people) AS name, type "
+        "FROM timeline_rows WHERE pair = ?) GROUP BY ALL ORDER BY 3 DESC, 1, 2",
+        [pair]).fetchall()
 
 
 def merged_events(store: DuckDBStore, countries: list[str] | None = None,
