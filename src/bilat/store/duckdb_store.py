@@ -81,7 +81,7 @@ class DuckDBStore:
     # -- writes ---------------------------------------------------------------------------
     # Rows are buffered and written by flush() in one statement per table: DuckDB runs
     # executemany as one statement per row (about 1 ms each).
-    _TABLES = {"documents": 12, "doc_signatures": 2, "doc_bands": 2, "events": 17, "facts": 13}
+    _TABLES = ("documents", "doc_signatures", "doc_bands", "events", "facts")  # write order
 
     def has_document(self, content_id: str) -> bool:
         return bool(self.known_documents([content_id]))
@@ -153,20 +153,29 @@ class DuckDBStore:
         DuckDB binds a list far faster than the same values as separate parameters.
         """
         try:
-            for table, width in self._TABLES.items():
+            for table in self._TABLES:
                 buffered = self._rows[table]
                 if not buffered:
                     continue
                 if table != "doc_bands":  # one row per key: a statement may not repeat one
                     buffered = list({row[0]: row for row in buffered}.values())
-                names, types = self._columns(table, width)
-                select = ", ".join(f"unnest(?::{t}[])" for t in types)
-                conflict = "" if table == "doc_bands" else " ON CONFLICT DO NOTHING"
-                self.con.execute(
-                    f"INSERT INTO {table} ({', '.join(names)}) SELECT {select}{conflict}",
-                    [list(column) for column in zip(*buffered, strict=True)])
+                self.insert_rows(table, buffered,
+                                 conflict=table != "doc_bands")
         finally:
             self.discard()
+
+    def insert_rows(self, table: str, rows: list[list[Any]], conflict: bool = False) -> None:
+        """Rows into the first columns of `table`, in one statement whose parameters are the
+        columns, unnested side by side (see flush); rows already there are kept if
+        `conflict`."""
+        if not rows:
+            return
+        names, types = self._columns(table, len(rows[0]))
+        select = ", ".join(f"unnest(?::{t}[])" for t in types)
+        self.con.execute(
+            f"INSERT INTO {table} ({', '.join(names)}) SELECT {select}"
+            + (" ON CONFLICT DO NOTHING" if conflict else ""),
+            [list(column) for column in zip(*rows, strict=True)])
 
     def _columns(self, table: str, width: int) -> tuple[list[str], list[str]]:
         """The first `width` columns of a table and their types, as the schema declares."""

@@ -65,32 +65,17 @@ def save_merged(store: DuckDBStore, merged: list[MergedEvent]) -> None:
                m.source_count] for m in merged]
     sources = [[m.id, r.event_id, r.content_id, r.doc_id, r.language, r.evidence, r.published,
                 r.url, r.title] for m in merged for r in m.sources]
-    timeline = sorted(((pair, m.date_start or "", m.id, m.type, m.status, list(m.people),
-                        json.dumps(_record(m), ensure_ascii=False))
+    timeline = sorted(([pair, m.date_start, m.id, m.type, m.status, list(m.people),
+                        json.dumps(_record(m), ensure_ascii=False)]
                        for m in merged for pair in pair_keys(m.actors)),
-                      key=lambda r: (r[0], r[1], r[2]))
+                      key=lambda r: (r[0], r[1] or "", r[2]))
     with store.transaction():
         store.con.execute("DELETE FROM timeline_rows")
         store.con.execute("DELETE FROM merged_sources")
         store.con.execute("DELETE FROM merged_events")
-        if timeline:
-            store.con.execute(
-                "INSERT INTO timeline_rows SELECT unnest(?::VARCHAR[]), "
-                "nullif(unnest(?::VARCHAR[]), ''), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
-                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[][]), unnest(?::VARCHAR[])",
-                [list(c) for c in zip(*timeline, strict=True)])
-        if events:
-            store.con.execute(
-                "INSERT INTO merged_events SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
-                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[][]), "
-                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
-                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[][]), "
-                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::INTEGER[])",
-                [list(c) for c in zip(*events, strict=True)])
-        if sources:
-            store.con.execute(
-                "INSERT INTO merged_sources SELECT " + ", ".join(["unnest(?::VARCHAR[])"] * 9),
-                [list(c) for c in zip(*sources, strict=True)])
+        store.insert_rows("timeline_rows", timeline)
+        store.insert_rows("merged_events", events)
+        store.insert_rows("merged_sources", sources)
 
 
 def pair_keys(actors: tuple[str, ...] | list[str]) -> list[str]:
