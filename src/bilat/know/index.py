@@ -27,19 +27,23 @@ import numpy as np
 
 from bilat.know.embed import Embedder
 from bilat.know.search import (
+    COUNTRY,
     DOCUMENT,
     EVENT,
+    KIND,
     KIND_NAMES,
+    LANGUAGE,
     MAX_POSTINGS,
     NO_DATE_HI,
     NO_DATE_LO,
     TOP_POSTINGS,
+    TYPE,
     Filters,
-    ItemColumns,
     Stats,
     bm25_top,
     date_hi,
     date_lo,
+    date_number,
     filter_mask,
     first_sentences,
     informative,
@@ -106,7 +110,7 @@ def pending(store: DuckDBStore) -> tuple[int, int]:
     con = store.con
     docs = con.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NULL").fetchone()[0]
     events = con.execute("SELECT count(*) FROM events").fetchone()[0]
-    have = dict(con.execute("SELECT kind, count(*) FROM search_items GROUP BY kind").fetchall())
+    have = dict(con.execute("SELECT kind, items FROM search_kinds").fetchall())
     return max(docs - have.get(DOCUMENT, 0), 0), max(events - have.get(EVENT, 0), 0)
 
 
@@ -225,13 +229,16 @@ def _write_items(store: DuckDBStore, kind: int, rows: list[dict[str, Any]],
     con.execute(
         "INSERT INTO search_items SELECT unnest(?::INTEGER[]), ?::UTINYINT, "
         "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
-        "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+        "unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::INTEGER[]), "
         "unnest(?::VARCHAR[][]), unnest(?::VARCHAR[][]), unnest(?::INTEGER[])",
         [numbers, kind, [r["ref_id"] for r in rows], [r["content_id"] for r in rows],
          [r["language"] for r in rows], [r["date"] if date_lo(r["date"]) else None
-                                         for r in rows], [date_lo(r["date"]) for r in rows],
-         [date_hi(r["date"]) for r in rows], [r["types"] for r in rows],
+                                         for r in rows],
+         [date_number(date_lo(r["date"]), None) for r in rows],
+         [date_number(date_hi(r["date"]), None) for r in rows], [r["types"] for r in rows],
          [r["countries"] for r in rows], lengths])
+    con.execute(f"INSERT INTO search_labels {LABELS_SQL} item_no >= ? "
+                "ORDER BY field, value, item_no", [first])
     con.execute("INSERT INTO search_kinds VALUES (?, ?, ?) ON CONFLICT (kind) DO UPDATE "
                 "SET items = items + excluded.items, length = length + excluded.length",
                 [kind, len(rows), sum(lengths)])
@@ -268,6 +275,18 @@ def _write_items(store: DuckDBStore, kind: int, rows: list[dict[str, Any]],
         "unnest(?::VARCHAR[]), unnest(?::BLOB[])",
         [numbers, lists, languages, encode_vectors(vectors)])
     add_language_sums(store, languages, vectors)
+
+
+# The labels of items (search_labels) as search_items gives them: what filters look up.
+LABELS_SQL = f"""
+    SELECT field, value, item_no FROM (
+        SELECT {COUNTRY}::UTINYINT AS field, unnest(list_distinct(countries)) AS value, item_no
+        FROM search_items UNION ALL
+        SELECT {TYPE}, unnest(list_distinct(types)), item_no FROM search_items UNION ALL
+        SELECT {LANGUAGE}, language, item_no FROM search_items UNION ALL
+        SELECT {KIND}, CASE kind WHEN {DOCUMENT} THEN 'document' ELSE 'event' END, item_no
+        FROM search_items)
+    WHERE value IS NOT NULL AND """
 
 
 def encode_vectors(vectors: np.ndarray) -> list[bytes]:
@@ -351,7 +370,8 @@ def maintain(store: DuckDBStore, force: bool = False) -> tuple[bool, list[str]]:
 def _rewrite_postings(store: DuckDBStore) -> None:
     """Postings rewritten sorted by term, kind and rank, their weights recomputed with the
     current average lengths and ranked by weight within term and kind; term and kind counts
-    recounted (one row per term and kind, sorted by term). One transaction."""
+    recounted (one row per term and kind, sorted by term), labels made again from the items
+    (sorted by field and value). One transaction."""
     con = store.con
     with store.transaction():
         con.execute("DELETE FROM search_kinds")
@@ -366,6 +386,7 @@ def _rewrite_postings(store: DuckDBStore) -> None:
                  "ORDER BY term, kind, rank")
         _replace(store, "search_terms", "SELECT term, kind, count(*) FROM search_postings "
                  "GROUP BY ALL ORDER BY term, kind")
+        _replace(store, "search_labels", f"{LABELS_SQL} TRUE ORDER BY field, value, item_no")
         rows = con.execute("SELECT count(*) FROM search_postings").fetchone()[0]
         _set_meta(store, "search_postings_sorted", str(rows))
 
@@ -580,20 +601,23 @@ def _top(numbers: np.ndarray, langs: np.ndarray, vectors: np.ndarray, query: np.
         return []
     lang_of = langs
     scale = np.ones(len(numbers), dtype=np.float32)
-    if matrix is not None:
-        by_mean = vectors @ matrix.T  # v.m for every language mean: one BLAS call
-        own = by_mean[np.arange(len(numbers)), lang_of]
-        norm2 = (np.einsum("ij,ij->i", vectors, vectors) - 2 * own
-                 + np.einsum("ij,ij->i", matrix, matrix)[lang_of])
-        scale = 1.0 / np.sqrt(np.maximum(norm2, 1e-12))
 
-    def scores(q: np.ndarray) -> np.ndarray:
-        raw = vectors @ q
+    def scores(q: np.ndarray, raw: np.ndarray | None = None) -> np.ndarray:
+        raw = vectors @ q if raw is None else raw
         if matrix is None:
             return raw
         return (raw - (matrix @ q)[lang_of]) * scale
 
-    result = scores(query)
+    if matrix is None:
+        result = scores(query)
+    else:
+        # v.q and v.m for every language mean m: one pass over the vectors (one BLAS call).
+        both = vectors @ np.vstack([query[None, :], matrix]).T.astype(np.float32)
+        own = both[np.arange(len(numbers)), 1 + lang_of]
+        norm2 = (np.einsum("ij,ij->i", vectors, vectors) - 2 * own
+                 + np.einsum("ij,ij->i", matrix, matrix)[lang_of])
+        scale = 1.0 / np.sqrt(np.maximum(norm2, 1e-12))
+        result = scores(query, both[:, 0])
     if feedback and len(result) > 2 * feedback:
         best = np.argpartition(-result, feedback - 1)[:feedback]
         top = center(vectors[best], lang_of[best], matrix)
@@ -618,83 +642,65 @@ def query_vector(store: DuckDBStore, embedder: Embedder, query: str) -> np.ndarr
     return center(vector[None, :], np.array([number]), matrix)[0]
 
 
-_columns_cache: weakref.WeakKeyDictionary[DuckDBStore, ItemColumns] = (
-    weakref.WeakKeyDictionary())
-
-
 def item_count(store: DuckDBStore) -> int:
     """Items indexed (the counts kept in search_kinds: no pass over the items)."""
     return int(store.con.execute("SELECT coalesce(sum(items), 0) FROM search_kinds")
                .fetchone()[0])
 
 
-def item_columns(store: DuckDBStore) -> ItemColumns:
-    """What filters look at, in memory (see ItemColumns): read once per open store, then only
-    the items added since (items are numbered in the order they are added)."""
+class StoreFilters:
+    """A FilterSource over a store: each value's item numbers and the date bounds read when a
+    filter first needs them, then kept while the index holds as many items (items are only
+    ever added; a different count drops everything read)."""
+
+    def __init__(self, store: DuckDBStore, count: int) -> None:
+        self.con = store.con
+        self.count = count
+        self._items: dict[tuple[int, str], np.ndarray] = {}
+        self._dates: tuple[np.ndarray, np.ndarray] | None = None
+
+    def size(self) -> int:
+        return self.count
+
+    def items(self, field: int, value: str) -> np.ndarray:
+        key = (field, value)
+        if key not in self._items:
+            found = self.con.execute(
+                "SELECT item_no FROM search_labels WHERE field = ? AND value = ?",
+                [field, value]).fetchnumpy()["item_no"]
+            found = np.asarray(found, dtype=np.int64)
+            self._items[key] = found[found < self.count]
+        return self._items[key]
+
+    def dates(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._dates is None:
+            res = self.con.execute(
+                "SELECT item_no, coalesce(date_lo, ?) AS lo, coalesce(date_hi, ?) AS hi "
+                "FROM search_items WHERE item_no < ?",
+                [NO_DATE_LO, NO_DATE_HI, self.count]).fetchnumpy()
+            numbers = np.asarray(res["item_no"], dtype=np.int64)
+            lo = np.full(self.count, NO_DATE_LO, dtype=np.int32)
+            hi = np.full(self.count, NO_DATE_HI, dtype=np.int32)
+            lo[numbers], hi[numbers] = res["lo"], res["hi"]
+            self._dates = lo, hi
+        return self._dates
+
+
+_filters_cache: weakref.WeakKeyDictionary[DuckDBStore, StoreFilters] = (
+    weakref.WeakKeyDictionary())
+
+
+def filter_source(store: DuckDBStore) -> StoreFilters:
     count = item_count(store)
-    cols = _columns_cache.get(store)
-    if cols is not None and len(cols) >= count:
-        return cols
-    start = len(cols) if cols is not None else 0
-    con = store.con
-    languages = sorted({*([] if cols is None else cols.languages), *(r[0] for r in con.execute(
-        "SELECT DISTINCT language FROM search_items WHERE item_no >= ? AND language IS NOT "
-        "NULL", [start]).fetchall())})
-    res = con.execute(
-        "SELECT item_no, kind, (coalesce(list_position(?::VARCHAR[], language), 0) - 1)"
-        "::SMALLINT AS lang, coalesce(replace(date_lo, '-', '')::INTEGER, ?) AS lo, "
-        "coalesce(replace(date_hi, '-', '')::INTEGER, ?) AS hi FROM search_items "
-        "WHERE item_no >= ?", [languages, NO_DATE_LO, NO_DATE_HI, start]).fetchnumpy()
-    numbers = np.asarray(res["item_no"], dtype=np.int64)
-    size = max(count, int(numbers.max()) + 1 if len(numbers) else 0, start)
-
-    def grow(old: np.ndarray | None, fill: int, dtype: Any, new: Any) -> np.ndarray:
-        out = np.full(size, fill, dtype=dtype)
-        if old is not None:
-            out[:len(old)] = old
-        out[numbers] = new
-        return out
-
-    if cols is not None and cols.languages != languages:  # renumber the old entries
-        old_lang = np.asarray([languages.index(x) for x in cols.languages] or [0],
-                              dtype=np.int16)
-        cols.language = np.where(cols.language >= 0, old_lang[cols.language], -1
-                                 ).astype(np.int16)
-    new = ItemColumns(
-        kind=grow(None if cols is None else cols.kind, 255, np.uint8, res["kind"]),
-        language=grow(None if cols is None else cols.language, -1, np.int16, res["lang"]),
-        lo=grow(None if cols is None else cols.lo, NO_DATE_LO, np.int32, res["lo"]),
-        hi=grow(None if cols is None else cols.hi, NO_DATE_HI, np.int32, res["hi"]),
-        languages=languages,
-        countries=_item_lists(store, "countries", start, {} if cols is None else cols.countries),
-        types=_item_lists(store, "types", start, {} if cols is None else cols.types))
-    _columns_cache[store] = new
-    return new
-
-
-def _item_lists(store: DuckDBStore, column: str, start: int, old: dict[str, np.ndarray]
-                ) -> dict[str, np.ndarray]:
-    """For each value of a list column of search_items, the sorted item numbers (from
-    `start`) that hold it, added to `old`'s. Two passes: values and counts, then the item
-    numbers in value order, cut by the counts (no Python object per item)."""
-    con = store.con
-    unnested = (f"SELECT item_no, unnest({column}) AS v FROM search_items "
-                f"WHERE item_no >= {int(start)}")
-    counts = con.execute(f"SELECT v, count(*) FROM ({unnested}) WHERE v IS NOT NULL "
-                         "GROUP BY v ORDER BY v").fetchall()
-    numbers = con.execute(f"SELECT item_no FROM ({unnested}) WHERE v IS NOT NULL "
-                          "ORDER BY v, item_no").fetchnumpy()["item_no"]
-    out = dict(old)
-    bounds = np.cumsum([0, *(n for _, n in counts)])
-    for (value, _), lo, hi in zip(counts, bounds[:-1], bounds[1:], strict=True):
-        part = np.asarray(numbers[lo:hi], dtype=np.int64)
-        out[value] = np.concatenate([old[value], part]) if value in old else part
-    return out
+    source = _filters_cache.get(store)
+    if source is None or source.count != count:
+        source = _filters_cache[store] = StoreFilters(store, count)
+    return source
 
 
 def filtered(store: DuckDBStore, filters: Filters) -> np.ndarray | None:
     """The items a filter leaves, as a mask over item numbers (None: no filter)."""
-    return None if filters.empty else filter_mask(filters, item_columns(store))
+    return None if filters.empty else filter_mask(filters, filter_source(store))
 
 
 _UNKNOWN: Any = object()  # "not looked up yet", as against None, "no filter"
@@ -734,10 +740,17 @@ def vector_ranking(store: DuckDBStore, query: np.ndarray, filters: Filters,
     per_list = total / len(centroids)
     want = min(PROBE_VECTORS / share, PROBE_MAX)
     probes = max(1, min(len(centroids), math.ceil(want / per_list)))
-    near = np.argsort(-(centroids @ query), kind="stable")[:probes]
+    order = np.argsort(-(centroids @ query), kind="stable")
     # One equality per list: each reads only the row groups holding that list.
-    union = " UNION ALL ".join(f"{cols} WHERE list_id = ?" for _ in near)
-    return top(union, [int(x) for x in near])
+    found = top(" UNION ALL ".join(f"{cols} WHERE list_id = ?" for _ in order[:probes]),
+                [int(x) for x in order[:probes]])
+    # A filter that goes with the lists (a language, a topic) may leave few in the nearest
+    # ones: then the whole probe again over the next lists, and so once more at most.
+    if keep is None or len(found) >= depth or probes >= len(order):
+        return found
+    near = order[:3 * probes]
+    return top(" UNION ALL ".join(f"{cols} WHERE list_id = ?" for _ in near),
+               [int(x) for x in near])
 
 
 def search(store: DuckDBStore, embedder: Embedder, query: str,
@@ -761,11 +774,17 @@ def search(store: DuckDBStore, embedder: Embedder, query: str,
         # The best postings of each term by weight; more under a filter, which drops most of
         # them; every posting when that would be nearly all of a long list anyway.
         cut: int | None = math.ceil(TOP_POSTINGS / share)
-        if cut > MAX_POSTINGS:
-            cut = None
-        sql, params = postings_sql(terms, cut)
-        rows = store.con.execute(sql, params).fetchnumpy()
-        by_words = bm25_top(rows, terms, stats, depth, keep)
+        while True:
+            if cut is not None and cut > MAX_POSTINGS:
+                cut = None
+            sql, params = postings_sql(terms, cut)
+            rows = store.con.execute(sql, params).fetchnumpy()
+            by_words = bm25_top(rows, terms, stats, depth, keep)
+            # A filter that goes with the weights (a language, whose texts are longer) may
+            # leave few of the best postings: read deeper, at worst every posting.
+            if cut is None or keep is None or len(by_words) >= depth:
+                break
+            cut *= 8
     by_meaning: list[int] = []
     if query.strip():
         by_meaning = vector_ranking(store, query_vector(store, embedder, query), filters,

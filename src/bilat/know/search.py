@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Protocol
 
 import numpy as np
 
@@ -204,80 +205,50 @@ class Filters:
         return not (self.countries or self.types or self.languages or self.since
                     or self.until or self.kinds)
 
-    def where(self, alias: str = "i") -> tuple[str, list[object]]:
-        """A WHERE condition over search_items (as `alias`) and its parameters."""
-        conds: list[str] = []
-        params: list[object] = []
-        if self.countries:
-            conds.append(f"list_has_any({alias}.countries, ?::VARCHAR[])")
-            params.append([c.upper() for c in self.countries])
-        if self.types:
-            conds.append(f"list_has_any({alias}.types, ?::VARCHAR[])")
-            params.append([t.upper() for t in self.types])
-        if self.languages:
-            conds.append(f"{alias}.language IN (SELECT unnest(?::VARCHAR[]))")
-            params.append([x.lower() for x in self.languages])
-        if self.since:
-            conds.append(f"{alias}.date_lo >= ?")
-            params.append(date_lo(self.since))
-        if self.until:
-            conds.append(f"{alias}.date_hi <= ?")
-            params.append(date_hi(self.until))
-        if self.kinds:
-            conds.append(f"{alias}.kind IN (SELECT unnest(?::UTINYINT[]))")
-            params.append(sorted(KINDS[k] for k in self.kinds))
-        return (" AND ".join(conds) or "TRUE"), params
 
-
-# -- filters in memory -----------------------------------------------------------------------
-def date_number(value: str | None, default: int) -> int:
+# -- filter masks ----------------------------------------------------------------------------
+def date_number(value: str | None, default: int | None) -> int | None:
     """An ISO date (as date_lo/date_hi give it) as a number that sorts the same: 20230801."""
     return int(value.replace("-", "")) if value else default
 
 
 NO_DATE_LO, NO_DATE_HI = -1, 99_999_999  # an undated item: no since/until range holds it
+COUNTRY, TYPE, LANGUAGE, KIND = 0, 1, 2, 3  # search_labels.field
 
 
-@dataclass
-class ItemColumns:
-    """What filters look at, one entry per item number (an array position): kind, language
-    (its place in `languages`, -1 none), date bounds as numbers (date_number), and for each
-    country and event type the sorted item numbers that have it. Filtering then costs a few
-    array operations instead of a pass over the items table in SQL."""
+class FilterSource(Protocol):
+    """Where filter_mask finds what it needs (bilat.know.index reads it from the store)."""
 
-    kind: np.ndarray  # uint8, 255 where no item has that number
-    language: np.ndarray  # int16
-    lo: np.ndarray  # int32
-    hi: np.ndarray  # int32
-    languages: list[str]
-    countries: dict[str, np.ndarray]
-    types: dict[str, np.ndarray]
+    def size(self) -> int:
+        """Item numbers run from 0 to size - 1."""
 
-    def __len__(self) -> int:
-        return len(self.kind)
+    def items(self, field: int, value: str) -> np.ndarray:
+        """The item numbers labelled with a value (search_labels: a country, ...)."""
+
+    def dates(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every item's date bounds as numbers (NO_DATE_LO, NO_DATE_HI: undated)."""
 
 
-def filter_mask(filters: Filters, cols: ItemColumns) -> np.ndarray:
-    """The items a filter leaves, as a boolean mask over item numbers (Filters.where's
-    conditions, evaluated on ItemColumns)."""
-    keep = cols.kind != 255
-    for values, lists in ((filters.countries, cols.countries), (filters.types, cols.types)):
+def filter_mask(filters: Filters, source: FilterSource) -> np.ndarray:
+    """The items a filter leaves, as a boolean mask over item numbers: for each field named,
+    the union of its values' items; across fields, the intersection. A filter reads only the
+    item lists of the values it names (and the dates when it has a range)."""
+    keep = np.ones(source.size(), dtype=bool)
+    for label, values in ((COUNTRY, {c.upper() for c in filters.countries}),
+                          (TYPE, {t.upper() for t in filters.types}),
+                          (LANGUAGE, {x.lower() for x in filters.languages}),
+                          (KIND, set(filters.kinds))):
         if values:
-            has = np.zeros(len(cols), dtype=bool)
-            for v in {x.upper() for x in values}:
-                if v in lists:
-                    has[lists[v]] = True
+            has = np.zeros(len(keep), dtype=bool)
+            for value in sorted(values):
+                has[source.items(label, value)] = True
             keep &= has
-    if filters.languages:
-        wanted = [i for i, x in enumerate(cols.languages)
-                  if x in {v.lower() for v in filters.languages}]
-        keep &= np.isin(cols.language, wanted)
-    if filters.since:
-        keep &= cols.lo >= date_number(date_lo(filters.since), NO_DATE_LO)
-    if filters.until:
-        keep &= cols.hi <= date_number(date_hi(filters.until), NO_DATE_HI)
-    if filters.kinds:
-        keep &= np.isin(cols.kind, [KINDS[k] for k in filters.kinds])
+    if filters.since or filters.until:
+        lo, hi = source.dates()
+        if filters.since:
+            keep &= lo >= date_number(date_lo(filters.since), NO_DATE_LO)
+        if filters.until:
+            keep &= hi <= date_number(date_hi(filters.until), NO_DATE_HI)
     return keep
 
 
@@ -290,17 +261,16 @@ MAX_POSTINGS = 400_000  # the most read per term and kind for a filtered search
 def stats_sql(terms: Counter[str] | dict[str, int]) -> tuple[str, list[object]]:
     """(term, kind, items of that kind holding it) for each query term, and the collection
     statistics (NULL term: per kind, items and their average length), from the counts kept
-    at index time (search_terms, search_kinds): nothing is counted at search time. One
-    equality per term: search_terms is sorted by term, zone maps skip the rest."""
+    at index time (search_terms, search_kinds): nothing is counted at search time. An IN
+    list of constants: search_terms is sorted by term, zone maps skip the rest."""
     names = sorted(terms)
-    parts = ["SELECT NULL::VARCHAR AS term, kind, items::DOUBLE AS n, "
-             "(length / greatest(items, 1))::DOUBLE AS avgdl FROM search_kinds"]
-    parts += ["SELECT term, kind, sum(df)::DOUBLE, NULL FROM search_terms "
-              "WHERE term = ? GROUP BY ALL" for _ in names]
-    return " UNION ALL ".join(parts), list(names)
+    sql = ("SELECT NULL::VARCHAR AS term, kind, items::DOUBLE AS n, "
+           "(length / greatest(items, 1))::DOUBLE AS avgdl FROM search_kinds")
+    if names:
+        sql += (" UNION ALL SELECT term, kind, sum(df)::DOUBLE, NULL FROM search_terms "
+                f"WHERE term IN ({', '.join('?' for _ in names)}) GROUP BY ALL")
+    return sql, list(names)
 
-
-df_sql = stats_sql  # the former name
 
 
 @dataclass(frozen=True)

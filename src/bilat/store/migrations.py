@@ -103,7 +103,7 @@ MIGRATIONS: list[str] = [
     );
     """,
     # 3: the search index (bilat.know.index): documents and events as numbered items, their
-    # term postings (BM25 in SQL) and their embeddings (float16, grouped in IVF lists whose
+    # term postings (BM25) and their embeddings (bfloat16, grouped in IVF lists whose
     # centroids are stored too; the sum of the vectors of each language, to take out the
     # part of an embedding that says which language it is in). No ART indexes: postings are
     # kept sorted by term and vectors by list, so zone maps prune row groups, and bulk loads
@@ -111,7 +111,10 @@ MIGRATIONS: list[str] = [
     # its term and kind (0 until the table is next sorted), so a search reads only the best
     # few thousand of a common term; search_terms holds document frequencies (one row per
     # term and kind once sorted, added-to rows before) and search_kinds the item count and
-    # total length per kind, so a search counts nothing.
+    # total length per kind, so a search counts nothing. An item's date bounds are numbers
+    # (20230801); search_labels lists the items of each country, event type, language and
+    # kind, sorted by field and value once the postings are, so a filter reads only the
+    # item numbers it names.
     """
     CREATE TABLE search_items (
         item_no INTEGER NOT NULL,
@@ -120,8 +123,8 @@ MIGRATIONS: list[str] = [
         content_id VARCHAR NOT NULL,
         language VARCHAR,
         date VARCHAR,
-        date_lo VARCHAR,
-        date_hi VARCHAR,
+        date_lo INTEGER,
+        date_hi INTEGER,
         types VARCHAR[],
         countries VARCHAR[],
         length INTEGER NOT NULL
@@ -139,6 +142,11 @@ MIGRATIONS: list[str] = [
         term VARCHAR NOT NULL,
         kind UTINYINT NOT NULL,
         df BIGINT NOT NULL
+    );
+    CREATE TABLE search_labels (
+        field UTINYINT NOT NULL,
+        value VARCHAR NOT NULL,
+        item_no INTEGER NOT NULL
     );
     CREATE TABLE search_kinds (
         kind UTINYINT PRIMARY KEY,
