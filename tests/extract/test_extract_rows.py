@@ -99,3 +99,29 @@ def test_fact_rows(language, text, published, expected):
 def test_target_is_not_a_fact():
     text = "The two countries aim to raise bilateral trade to 20 billion USD by 2030."
     assert _facts(text, "en", "2024-01-10") == set()
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "In 2024 Brazil and Vietnam commemorated the 35th anniversary of the establishment "
+           "of their diplomatic relations."),
+    ("vi", "Năm 2024, Việt Nam và Brazil kỷ niệm 35 năm thiết lập quan hệ ngoại giao."),
+])
+def test_an_anniversary_of_ties_is_not_their_establishment(language, text):
+    found = _events(text, language, "2025-04-02")
+    assert ("ANNIVERSARY", frozenset({"BR", "VN"}), "2024") in found
+    assert not any(kind == "RELATIONS_ESTABLISHED" for kind, _, _ in found)
+
+
+def test_an_anniversary_with_the_founding_day_keeps_the_founding():
+    from bilat.extract.consolidate import drop_anniversary_echo
+    from bilat.extract.events import Candidate
+
+    def cand(kind, date):
+        return Candidate(type=kind, actors=("BE", "VN"), sentence=0, evidence="", start=0,
+                         end=0, trigger=0, date_start=date)
+
+    kept = drop_anniversary_echo([cand("ANNIVERSARY", "2023"),
+                                  cand("RELATIONS_ESTABLISHED", "1973-03-22"),
+                                  cand("RELATIONS_ESTABLISHED", "2023")])
+    assert [(c.type, c.date_start) for c in kept] == [
+        ("ANNIVERSARY", "2023"), ("RELATIONS_ESTABLISHED", "1973-03-22")]

@@ -153,3 +153,15 @@ def settle_status(events: list[Candidate], ctx: DocContext) -> None:
             e.status = "scheduled"
         elif e.status != "happened" and day > end:
             e.status = "happened"
+
+
+def drop_anniversary_echo(events: list[Candidate]) -> list[Candidate]:
+    """"The 35th anniversary of the establishment of relations" in 2024 is an anniversary;
+    the establishment it names is an event only with a date of its own (1989), not the
+    anniversary's."""
+    marks = {(e.sentence, frozenset(e.actors), e.date_start) for e in events
+             if e.type == "ANNIVERSARY"}
+    return [e for e in events if not (
+        e.type == "RELATIONS_ESTABLISHED"
+        and (e.sentence, frozenset(e.actors), e.date_start) in marks)]
+

@@ -10,6 +10,7 @@ from bilat.analysis.fold import fold
 from bilat.extract.consolidate import (
     date_visits,
     drop_anaphora,
+    drop_anniversary_echo,
     lend_dates,
     merge,
     settle_status,
@@ -107,7 +108,7 @@ def extract(doc: Document) -> Extraction:
     for c in candidates:
         if c.type == "RELATIONS_ESTABLISHED" and c.date_start:
             founding.setdefault(frozenset(c.actors), c.date_start)
-    events = drop_anaphora(merge(candidates, year))
+    events = drop_anaphora(merge(drop_anniversary_echo(candidates), year))
     date_visits(events, ctx)
     lend_dates(events, ctx, _ceremony_day(views, lex))
     settle_status(events, ctx)
