@@ -125,3 +125,15 @@ def test_an_anniversary_with_the_founding_day_keeps_the_founding():
                                   cand("RELATIONS_ESTABLISHED", "2023")])
     assert [(c.type, c.date_start) for c in kept] == [
         ("ANNIVERSARY", "2023"), ("RELATIONS_ESTABLISHED", "1973-03-22")]
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Canadian Prime Minister Justin Trudeau's official visit to Vietnam aims to elevate "
+           "ties between the two countries."),
+    ("vi", "Chuyến thăm chính thức Việt Nam của Thủ tướng Canada Justin Trudeau nhằm nâng tầm "
+           "quan hệ hai nước."),
+])
+def test_an_aim_to_upgrade_is_no_upgrade(language, text):
+    found = _events(text, language, "2017-11-08")
+    assert not any(kind == "PARTNERSHIP_UPGRADE" for kind, _, _ in found)
+    assert any(kind == "VISIT" for kind, _, _ in found)
