@@ -141,10 +141,15 @@ def dossier(
         if b is not None:
             text = _pair(store, a, b, lang, fmt or "md")
         else:
-            from bilat.know.dossier import partners, partners_html, partners_markdown
-            from bilat.store.record import merged_events
+            from bilat.know.dossier import (
+                LATEST_PER_PARTNER,
+                partners_from_counts,
+                partners_html,
+                partners_markdown,
+            )
+            from bilat.store.record import country_partners
 
-            rows = partners(a, merged_events(store, countries=[a]))
+            rows = partners_from_counts(country_partners(store, a, LATEST_PER_PARTNER))
             if fmt is None and output is None:
                 _print_partners(a, rows, lang)
                 return

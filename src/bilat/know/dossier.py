@@ -220,6 +220,14 @@ def partners(country: str, events: list[Event]) -> list[Partner]:
     return sorted(out, key=lambda p: (-p.total, p.code))
 
 
+def partners_from_counts(rows: list[tuple[str, dict[str, int], list[Event]]]
+                         ) -> list[Partner]:
+    """The partners view from (partner, counts by type, latest events) a store counted."""
+    out = [Partner(code, Counter(kinds), latest[:LATEST_PER_PARTNER])
+           for code, kinds, latest in rows]
+    return sorted(out, key=lambda p: (-p.total, p.code))
+
+
 # -- words and numbers ----------------------------------------------------------------------
 
 def show_date(start: str | None, end: str | None, lang: str) -> str:

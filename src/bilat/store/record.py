@@ -116,6 +116,28 @@ def pair_timeline(store: DuckDBStore, a: str, b: str, limit: int | None = None
     return events, total
 
 
+def country_partners(store: DuckDBStore, code: str, latest: int = 3
+                     ) -> list[tuple[str, dict[str, int], list[dict[str, Any]]]]:
+    """Each partner of `code`: its merged-event counts by type and its `latest` events
+    (newest first), counted and chosen in SQL over the timeline's read model."""
+    mine = "(starts_with(pair, $1 || '|') OR suffix(pair, '|' || $1))"
+    partner = "CASE WHEN starts_with(pair, $1 || '|') THEN split_part(pair, '|', 2) " \
+              "ELSE split_part(pair, '|', 1) END"
+    counts: dict[str, dict[str, int]] = {}
+    for other, kind, n in store.con.execute(
+            f"SELECT {partner}, type, count(*) FROM timeline_rows WHERE {mine} GROUP BY ALL",
+            [code]).fetchall():
+        counts.setdefault(other, {})[kind] = n
+    newest: dict[str, list[dict[str, Any]]] = {}
+    for other, record in store.con.execute(
+            f"SELECT other, record FROM (SELECT {partner} AS other, record, row_number() "
+            "OVER (PARTITION BY pair ORDER BY date_start DESC NULLS LAST, merged_id) AS k "
+            f"FROM timeline_rows WHERE {mine}) WHERE k <= $2 ORDER BY other, k",
+            [code, latest]).fetchall():
+        newest.setdefault(other, []).append(json.loads(record))
+    return [(other, kinds, newest.get(other, [])) for other, kinds in counts.items()]
+
+
 def pair_milestones(store: DuckDBStore, a: str, b: str) -> list[dict[str, Any]]:
     """What a dossier's key dates are chosen from: relations established, partnership
     upgrades, and the first and the latest visit that took place."""
