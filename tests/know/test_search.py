@@ -16,8 +16,9 @@ import pytest
 
 from bilat.config import Settings
 from bilat.ingest import ingest
+from bilat.know import index as index_module
 from bilat.know.embed import get_embedder
-from bilat.know.index import build_index, kmeans, search
+from bilat.know.index import build_index, kmeans, maintain, search
 from bilat.know.search import (
     Filters,
     Stats,
@@ -128,6 +129,31 @@ def test_filters_filter(store):
     assert docs and all(h.kind == "document" and "BE" in h.countries and h.language == "en"
                         for h in docs)
     assert run(store, query, countries=("ZZ",)) == []
+
+
+def test_lists_and_ranked_postings(indexed, tmp_path, monkeypatch):
+    """The paths of a large store on the small one: IVF lists, postings sorted and ranked,
+    read a few per term, filtered items found list by list."""
+    db = tmp_path / "lists.duckdb"
+    shutil.copy(indexed, db)
+    for name, value in (("IVF_MIN", 20), ("LIST_SIZE", 8), ("BRUTE_MAX", 5),
+                        ("PROBE_VECTORS", 24), ("PROBE_FILTERED", 12), ("TOP_POSTINGS", 3),
+                        ("FILTERED_POSTINGS", 2)):
+        monkeypatch.setattr(index_module, name, value)
+    store = open_store(db)
+    try:
+        retrained, resorted = maintain(store, force=True)
+        assert retrained and "search_postings" in resorted
+        assert store.con.execute("SELECT max(rank) FROM search_postings").fetchone()[0] > 3
+        hits = run(store, "Belgian Senate president visit")
+        assert hits[0].doc_id == "be-senate-visit-en"
+        visits = run(store, "official visit", 30, types=("visit",))
+        assert visits and all("VISIT" in h.type for h in visits)
+        vi = run(store, "official visit", 30, languages=("vi",))
+        assert vi and all(h.language == "vi" for h in vi)
+        assert any(h.vector_rank for h in vi) and any(h.bm25_rank for h in vi)
+    finally:
+        store.close()
 
 
 def test_undated_document_dated_by_latest_event(store):

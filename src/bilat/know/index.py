@@ -30,6 +30,7 @@ from bilat.know.search import (
     COUNTRY,
     DOCUMENT,
     EVENT,
+    FILTERED_POSTINGS,
     KIND,
     KIND_NAMES,
     LANGUAGE,
@@ -61,8 +62,8 @@ BATCH = 64  # items embedded and committed together
 IVF_MIN = 30_000  # below this many vectors: one list, every vector scored
 LIST_SIZE = 2_000  # vectors per IVF list aimed at when training
 PROBE_VECTORS = 16_000  # about how many vectors an unfiltered search scores
-PROBE_MAX = 32_000  # the most a filtered search scores before giving up on recall
-BRUTE_MAX = 20_000  # a filter leaving at most this many items: score exactly those
+PROBE_FILTERED = 4_000  # about how many filtered vectors a filtered search scores
+BRUTE_MAX = 8_000  # a filter leaving at most this many items: score all of them
 ROW_GROUP = 122_880  # DuckDB's row group: below it, sorting cannot prune anything
 
 Progress = Callable[[int, int], None]
@@ -658,6 +659,7 @@ class StoreFilters:
         self.count = count
         self._items: dict[tuple[int, str], np.ndarray] = {}
         self._dates: tuple[np.ndarray, np.ndarray] | None = None
+        self._lists: np.ndarray | None = None
 
     def size(self) -> int:
         return self.count
@@ -671,6 +673,15 @@ class StoreFilters:
             found = np.asarray(found, dtype=np.int64)
             self._items[key] = found[found < self.count]
         return self._items[key]
+
+    def lists(self) -> np.ndarray:
+        """Every item's IVF list (-1: none)."""
+        if self._lists is None:
+            res = self.con.execute("SELECT item_no, list_id FROM search_vectors "
+                                   "WHERE item_no < ?", [self.count]).fetchnumpy()
+            self._lists = np.full(self.count, -1, dtype=np.int32)
+            self._lists[res["item_no"]] = res["list_id"]
+        return self._lists
 
     def dates(self) -> tuple[np.ndarray, np.ndarray]:
         if self._dates is None:
@@ -711,9 +722,10 @@ def vector_ranking(store: DuckDBStore, query: np.ndarray, filters: Filters,
     """Item numbers by similarity to the (centred) query vector, best first, at most `depth`;
     `keep`: what filtered() gave, when the caller has it.
 
-    Small store: every (filtered) vector. Selective filter: exactly the filtered items. Else
-    the lists nearest the query, more of them the more a filter thins them out, the filter
-    applied to what they hold.
+    Small store: every (filtered) vector. Unfiltered: the lists nearest the query. Filtered:
+    the filtered items of the nearest lists, as many lists as it takes to hold about as many
+    of them as an unfiltered search scores (all of them when they are few), read by item
+    number: a vector the filter drops is never read.
     """
     con = store.con
     names, matrix = _mean_matrix(language_means(store))
@@ -721,34 +733,30 @@ def vector_ranking(store: DuckDBStore, query: np.ndarray, filters: Filters,
     if keep is _UNKNOWN:
         keep = filtered(store, filters)
 
-    def top(sql: str, sql_params: list[object], mask: np.ndarray | None = keep) -> list[int]:
+    def top(sql: str, sql_params: list[object], mask: np.ndarray | None = None) -> list[int]:
         return _top(*_vectors(con, sql, sql_params, names, mask), query, matrix, depth)
 
     centroids = _centroids(store)
-    total = item_count(store)
-    share = 1.0
-    if keep is not None:
-        matching = int(np.count_nonzero(keep))
-        if not matching:
-            return []
-        if centroids is not None and matching <= BRUTE_MAX:
-            ids = np.flatnonzero(keep).tolist()
-            return top(f"{cols} WHERE item_no = ANY(?::INTEGER[])", [ids], None)
-        share = max(matching / max(total, 1), 1e-6)
     if centroids is None:
-        return top(cols, [])
-    per_list = total / len(centroids)
-    want = min(PROBE_VECTORS / share, PROBE_MAX)
-    probes = max(1, min(len(centroids), math.ceil(want / per_list)))
-    order = np.argsort(-(centroids @ query), kind="stable")
+        return top(cols, [], keep)
+    if keep is not None:
+        if not keep.any():
+            return []
+        chosen = keep
+        if np.count_nonzero(keep) > BRUTE_MAX:
+            lists = filter_source(store).lists()
+            # Filtered items per list, the lists nearest the query first, until enough.
+            counts = np.bincount(lists[keep & (lists >= 0)], minlength=len(centroids))
+            order = np.argsort(-(centroids @ query), kind="stable")
+            enough = int(np.searchsorted(np.cumsum(counts[order]), PROBE_FILTERED)) + 1
+            near = np.zeros(len(centroids) + 1, dtype=bool)  # the last: no list (-1)
+            near[order[:enough]] = True
+            chosen = keep & near[lists]
+        return top(f"{cols} WHERE item_no = ANY(?::INTEGER[])", [np.flatnonzero(chosen).tolist()])
+    total = item_count(store)
+    probes = max(1, min(len(centroids), math.ceil(PROBE_VECTORS / (total / len(centroids)))))
+    near = np.argsort(-(centroids @ query), kind="stable")[:probes]
     # One equality per list: each reads only the row groups holding that list.
-    found = top(" UNION ALL ".join(f"{cols} WHERE list_id = ?" for _ in order[:probes]),
-                [int(x) for x in order[:probes]])
-    # A filter that goes with the lists (a language, a topic) may leave few in the nearest
-    # ones: then the whole probe again over the next lists, and so once more at most.
-    if keep is None or len(found) >= depth or probes >= len(order):
-        return found
-    near = order[:3 * probes]
     return top(" UNION ALL ".join(f"{cols} WHERE list_id = ?" for _ in near),
                [int(x) for x in near])
 
@@ -773,7 +781,7 @@ def search(store: DuckDBStore, embedder: Embedder, query: str,
     if terms:
         # The best postings of each term by weight; more under a filter, which drops most of
         # them; every posting when that would be nearly all of a long list anyway.
-        cut: int | None = math.ceil(TOP_POSTINGS / share)
+        cut: int | None = max(TOP_POSTINGS, math.ceil(FILTERED_POSTINGS / share))
         while True:
             if cut is not None and cut > MAX_POSTINGS:
                 cut = None
@@ -801,16 +809,16 @@ def _hits(store: DuckDBStore, fused: list[tuple[int, float]], by_words: list[int
     numbers = [n for n, _ in fused]
     cur = con.execute(
         "SELECT item_no, kind, ref_id, content_id, language, date, types, countries "
-        "FROM search_items WHERE item_no IN (SELECT unnest(?::INTEGER[]))", [numbers])
+        "FROM search_items WHERE item_no = ANY(?::INTEGER[])", [numbers])
     items = {r[0]: r for r in cur.fetchall()}
     cids = sorted({r[3] for r in items.values()})
     docs = {r[0]: r for r in con.execute(
         "SELECT content_id, doc_id, title, text, published FROM documents "
-        "WHERE content_id IN (SELECT unnest(?::VARCHAR[]))", [cids]).fetchall()}
+        "WHERE content_id = ANY(?::VARCHAR[])", [cids]).fetchall()}
     eids = [r[2] for r in items.values() if r[1] == EVENT]
     events = {r[0]: r for r in con.execute(
         "SELECT id, type, date_start, evidence FROM events "
-        "WHERE id IN (SELECT unnest(?::VARCHAR[]))", [eids]).fetchall()} if eids else {}
+        "WHERE id = ANY(?::VARCHAR[])", [eids]).fetchall()} if eids else {}
     word_rank = {n: i for i, n in enumerate(by_words, start=1)}
     meaning_rank = {n: i for i, n in enumerate(by_meaning, start=1)}
     hits = []

@@ -255,7 +255,8 @@ def filter_mask(filters: Filters, source: FilterSource) -> np.ndarray:
 # -- BM25 -------------------------------------------------------------------------------------
 MAX_DF_SHARE = 0.5  # a term in more than this share of items adds next to nothing
 TOP_POSTINGS = 4_000  # postings read per term and kind, the best by BM25 weight, unfiltered
-MAX_POSTINGS = 400_000  # the most read per term and kind for a filtered search
+FILTERED_POSTINGS = 1_000  # about how many of them a filter should leave (more if too few)
+MAX_POSTINGS = 400_000  # beyond this many, a term's postings are read whole
 
 
 def stats_sql(terms: Counter[str] | dict[str, int]) -> tuple[str, list[object]]:
