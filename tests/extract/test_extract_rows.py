@@ -26,6 +26,16 @@ def _facts(text, language, published=None):
 
 
 EVENT_ROWS = [
+    # talks "right after the welcome ceremony" take the ceremony's day, also when the
+    # counterpart is named
+    ("vi", "Sáng 30/1, Chủ tịch nước Võ Văn Thưởng chủ trì Lễ đón chính thức Tổng thống "
+           "Philippines Ferdinand Marcos Jr. thăm cấp Nhà nước Việt Nam. Ngay sau Lễ đón, Chủ "
+           "tịch nước Võ Văn Thưởng hội đàm với Tổng thống Philippines Ferdinand Marcos Jr.",
+     "2024-01-31", ("MEETING", {"PH", "VN"}, "2024-01-30")),
+    ("en", "On January 30, President Vo Van Thuong hosted an official welcome ceremony for "
+           "Philippine President Ferdinand Marcos Jr. on his state visit to Vietnam. Right "
+           "after the ceremony, President Vo Van Thuong held talks with Philippine President "
+           "Ferdinand Marcos Jr.", "2024-01-31", ("MEETING", {"PH", "VN"}, "2024-01-30")),
     # an undated event takes the day of the next sentence that says it "took place"
     ("en", "Vietnamese Deputy Foreign Minister Le Thi Thu Hang held political consultations "
            "with Polish "

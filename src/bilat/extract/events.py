@@ -397,7 +397,7 @@ def _meetings(cand: Candidate, persons: list[Mention], trigger: int, ctx: DocCon
         people = tuple(dict.fromkeys(
             p for p in ((subject.name or subject.text) if subject else None, name) if p))
         out.append(Candidate(**{**cand.__dict__, "people": people, "counterpart": name,
-                                "extra": {}}))
+                                "extra": dict(cand.extra)}))
     return out
 
 
