@@ -7,11 +7,17 @@ written there when not, so neither embeds it twice). Only items not yet indexed 
 batches committed one by one: an interrupted run keeps what it finished, a second run over
 the same store changes nothing.
 
-Vectors are kept as float16 (half the bytes to read; rank order is unchanged for all practical
-purposes) in IVF lists: k-means centroids over the embeddings, each vector stored with the
-list of its nearest centroid, the table sorted by list. A search scores the vectors of the
-few lists nearest the query, so its cost does not grow with the store; a small store (under
-IVF_MIN vectors) has one list and every vector is scored.
+Vectors are kept as bfloat16 (half the bytes to read; rank order is unchanged for all
+practical purposes) in IVF lists: k-means centroids over the embeddings, each vector stored
+with the list of its nearest centroid, the table sorted by list. A search scores the vectors
+of the few lists nearest the query, so its cost does not grow with the store; a small store
+(under IVF_MIN vectors) has one list and every vector is scored.
+
+A search counts nothing: document frequencies and per-kind totals are kept as items are
+written, each posting carries its BM25 weight and rank, and only the best few thousand of a
+term are read. Filters become a boolean mask over item numbers, from the item lists of the
+values they name (search_labels) and the date bounds, read once per open store and kept
+(StoreFilters); both rankings use the mask.
 """
 
 from __future__ import annotations

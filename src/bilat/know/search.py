@@ -1,17 +1,18 @@
-"""Hybrid search, the pure part: terms, filters, the BM25 query, rank fusion.
+"""Hybrid search, the pure part: terms, filters, BM25, rank fusion.
 
 Documents and events are both "items" of one index (tables search_items, search_postings,
 search_vectors; see store/migrations.py, migration 3). An item is found two ways:
 
-- by its words: BM25 (k1=1.2, b=0.75) over folded, stopword-free terms, computed in SQL over
-  the postings, with collection statistics kept per kind (a document and an event sentence
-  differ tenfold in length: one average length for both would favour events);
+- by its words: BM25 (k1=1.2, b=0.75) over folded, stopword-free terms, from postings that
+  carry their term-frequency weight (tf_weight) and are read best first, with collection
+  statistics kept per kind (a document and an event sentence differ tenfold in length: one
+  average length for both would favour events);
 - by its meaning: the dot product of its multilingual embedding with the query's, which is
   what lets an English query find a Vietnamese report and the reverse.
 
 The two rankings are fused by reciprocal rank (k=60): scores on different scales need no
 calibration, and an item high in either list surfaces. Nothing here touches the store;
-bilat.know.index runs these queries.
+bilat.know.index runs these queries and reads what filter_mask needs.
 """
 
 from __future__ import annotations
