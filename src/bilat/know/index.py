@@ -748,17 +748,17 @@ def vector_ranking(store: DuckDBStore, query: np.ndarray, filters: Filters,
     if keep is not None:
         if not keep.any():
             return []
-        chosen = keep
-        if np.count_nonzero(keep) > BRUTE_MAX:
-            lists = filter_source(store).lists()
+        chosen = np.flatnonzero(keep)
+        if len(chosen) > BRUTE_MAX:
+            of = filter_source(store).lists()[chosen]
             # Filtered items per list, the lists nearest the query first, until enough.
-            counts = np.bincount(lists[keep & (lists >= 0)], minlength=len(centroids))
+            counts = np.bincount(of[of >= 0], minlength=len(centroids))
             order = np.argsort(-(centroids @ query), kind="stable")
             enough = int(np.searchsorted(np.cumsum(counts[order]), PROBE_FILTERED)) + 1
             near = np.zeros(len(centroids) + 1, dtype=bool)  # the last: no list (-1)
             near[order[:enough]] = True
-            chosen = keep & near[lists]
-        return top(f"{cols} WHERE item_no = ANY(?::INTEGER[])", [np.flatnonzero(chosen).tolist()])
+            chosen = chosen[near[of]]
+        return top(f"{cols} WHERE item_no = ANY(?::INTEGER[])", [chosen.tolist()])
     total = item_count(store)
     probes = max(1, min(len(centroids), math.ceil(PROBE_VECTORS / (total / len(centroids)))))
     near = np.argsort(-(centroids @ query), kind="stable")[:probes]
@@ -795,10 +795,10 @@ def search(store: DuckDBStore, embedder: Embedder, query: str,
             rows = store.con.execute(sql, params).fetchnumpy()
             by_words = bm25_top(rows, terms, stats, depth, keep)
             # A filter that goes with the weights (a language, whose texts are longer) may
-            # leave few of the best postings: read deeper, at worst every posting.
+            # leave few of the best postings: then every posting of the terms.
             if cut is None or keep is None or len(by_words) >= depth:
                 break
-            cut *= 8
+            cut = None
     by_meaning: list[int] = []
     if query.strip():
         by_meaning = vector_ranking(store, query_vector(store, embedder, query), filters,

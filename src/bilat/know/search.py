@@ -370,8 +370,13 @@ def bm25_top(rows: dict, terms: Counter[str] | dict[str, int], stats: Stats, lim
         items, score = items[inside], score[inside]
         if not len(items):
             return []
-    unique, where = np.unique(items, return_inverse=True)
-    totals = np.bincount(where, weights=score, minlength=len(unique))
+    if len(items) > 100_000:  # summing straight into item numbers beats sorting them
+        totals = np.bincount(items, weights=score)
+        unique = np.flatnonzero(totals > 0)  # every weight is positive
+        totals = totals[unique]
+    else:
+        unique, where = np.unique(items, return_inverse=True)
+        totals = np.bincount(where, weights=score, minlength=len(unique))
     k = min(limit, len(unique))
     best = np.argpartition(-totals, k - 1)[:k] if k < len(unique) else np.arange(len(unique))
     best = best[np.lexsort((unique[best], -totals[best]))]
