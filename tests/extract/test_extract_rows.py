@@ -147,3 +147,18 @@ def test_an_aim_to_upgrade_is_no_upgrade(language, text):
     found = _events(text, language, "2017-11-08")
     assert not any(kind == "PARTNERSHIP_UPGRADE" for kind, _, _ in found)
     assert any(kind == "VISIT" for kind, _, _ in found)
+
+
+@pytest.mark.parametrize("language, dateline, text, expected", [
+    ("en", "Ottawa, 6 April 2022 (TDI)", "Justin Trudeau, the Prime Minister of Canada, spoke "
+     "with Andrés Manuel López Obrador, the President of Mexico.",
+     ("PHONE_CALL", frozenset({"CA", "MX"}), "2022-04-06")),
+    ("fr", "Dakar, le 18 février 2020", "Le Sénégal et la Mauritanie ont signé plusieurs "
+     "accords de coopération.", ("AGREEMENT", frozenset({"MR", "SN"}), "2020-02-18")),
+])
+def test_the_leads_undated_event_takes_the_datelines_day(language, dateline, text, expected):
+    doc = Document(doc_id="t", source="test", text=text, content_id="c", language=language,
+                   dateline=dateline, published=expected[2][:7])
+    found = {(e.type, frozenset(e.actors), e.date_start)
+             for e in extract_document(doc).events}
+    assert expected in found

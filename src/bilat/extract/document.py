@@ -105,6 +105,7 @@ def extract(doc: Document) -> Extraction:
         candidates.extend(sentence_events(view, ctx, lex, anniversaries))
         facts.extend(sentence_facts(view, ctx, facts))
     _date_from_held(candidates, views, lex)
+    _date_from_dateline(candidates, views, doc, _anchor(published))
     for c in candidates:
         if c.type == "RELATIONS_ESTABLISHED" and c.date_start:
             founding.setdefault(frozenset(c.actors), c.date_start)
@@ -165,6 +166,30 @@ def _date_from_held(candidates: list[Candidate], views: list, lex) -> None:
                 and len(t.value) == 10]
         if len(days) == 1:
             c.date_start = days[0].value
+
+
+# Events a report's lead tells without a date of their own, on the day its dateline gives.
+_DATELINE_TYPES = frozenset({"MEETING", "CONSULTATION", "PHONE_CALL", "AGREEMENT",
+                             "SUPPORT_STATEMENT", "AID"})
+
+
+def _date_from_dateline(candidates: list[Candidate], views: list, doc: Document,
+                        anchor: str | None) -> None:
+    """"Ottawa, 6 April 2022 – X spoke with Y.": the lead's undated event took place on the
+    dateline's day (the dateline was cut from the text as metadata)."""
+    if not doc.dateline or not views:
+        return
+    from bilat.analysis.dates import find_times
+
+    days = [t.value for t in find_times(doc.dateline, doc.language, anchor)
+            if t.kind == "date" and t.value and len(t.value) == 10]
+    if len(days) != 1:
+        return
+    lead = views[0].sentence.index
+    for c in candidates:
+        if (c.sentence == lead and c.date_start is None and c.type in _DATELINE_TYPES
+                and c.status != "scheduled"):
+            c.date_start = days[0]
 
 
 def _ceremony_day(views: list, lex) -> str | None:
