@@ -162,3 +162,23 @@ def test_the_leads_undated_event_takes_the_datelines_day(language, dateline, tex
     found = {(e.type, frozenset(e.actors), e.date_start)
              for e in extract_document(doc).events}
     assert expected in found
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "The signing of the Strategic Partnership Agreement between Italy and Vietnam in "
+           "2013 widened their cooperation."),
+    ("vi", "Việc ký kết Hiệp định quan hệ Đối tác chiến lược giữa Italy và Việt Nam năm 2013 đã "
+           "mở rộng hợp tác."),
+    ("fr", "La signature de l'Accord sur le partenariat stratégique entre l'Italie et le Vietnam "
+           "en 2013 a élargi leur coopération."),
+])
+def test_a_partnership_agreement_signed_is_an_upgrade(language, text):
+    found = _events(text, language, "2023-03-23")
+    assert ("PARTNERSHIP_UPGRADE", frozenset({"IT", "VN"}), "2013") in found
+
+
+def test_polish_years_since_ties_were_established_is_an_anniversary():
+    text = ("Podczas spotkania Polski i Wietnamu podsumowano stan relacji po 75 latach od "
+            "nawiązania stosunków dyplomatycznych.")
+    found = _events(text, "pl", "2025-07-09")
+    assert ("ANNIVERSARY", frozenset({"PL", "VN"}), "2025") in found
