@@ -26,6 +26,10 @@ def _facts(text, language, published=None):
 
 
 EVENT_ROWS = [
+    # an anniversary naming the founding day gives both events
+    ("vi", "Hôm qua, tại Hà Nội đã diễn ra lễ kỷ niệm trọng thể lần thứ 45 ngày thiết lập quan "
+           "hệ ngoại giao Việt Nam - Cuba (2-12-1960).", "2005-12-02",
+     ("RELATIONS_ESTABLISHED", {"CU", "VN"}, "1960-12-02")),
     # talks "right after the welcome ceremony" take the ceremony's day, also when the
     # counterpart is named
     ("vi", "Sáng 30/1, Chủ tịch nước Võ Văn Thưởng chủ trì Lễ đón chính thức Tổng thống "
