@@ -26,6 +26,11 @@ def _facts(text, language, published=None):
 
 
 EVENT_ROWS = [
+    ("en", "Vietnam and Belgium marked the 50th anniversary of the diplomatic relations they "
+           "established on March 22, 1973.", "2023-03-22",
+     ("RELATIONS_ESTABLISHED", {"BE", "VN"}, "1973-03-22")),
+    ("en", "Vietnam and Belgium marked the 50th anniversary of their diplomatic ties, set up on "
+           "March 22, 1973.", "2023-03-22", ("RELATIONS_ESTABLISHED", {"BE", "VN"}, "1973-03-22")),
     # an anniversary naming the founding day gives both events
     ("vi", "Hôm qua, tại Hà Nội đã diễn ra lễ kỷ niệm trọng thể lần thứ 45 ngày thiết lập quan "
            "hệ ngoại giao Việt Nam - Cuba (2-12-1960).", "2005-12-02",
