@@ -26,8 +26,8 @@ def _facts(text, language, published=None):
 
 
 EVENT_ROWS = [
-    ("fr", "Les deux pays échangent des délégations, notamment le voyage de travail du Premier "
-           "ministre Nguyen Tan Dung en Malaisie en août 2015.", "2023-07-19",
+    ("fr", "Le Premier ministre vietnamien Nguyen Tan Dung a effectué un voyage de travail en "
+           "Malaisie en août 2015.", "2023-07-19",
      ("VISIT", {"MY", "VN"}, "2015-08")),
     ("en", "Vietnam and Belgium marked the 50th anniversary of the diplomatic relations they "
            "established on March 22, 1973.", "2023-03-22",
