@@ -194,3 +194,14 @@ def test_polish_years_since_ties_were_established_is_an_anniversary():
             "nawiązania stosunków dyplomatycznych.")
     found = _events(text, "pl", "2025-07-09")
     assert ("ANNIVERSARY", frozenset({"PL", "VN"}), "2025") in found
+
+
+@pytest.mark.parametrize("text, partner", [
+    ("Dutch Prime Minister Mark Rutte said the Government of the Netherlands will back the "
+     "early signing and ratification of the EU-Vietnam Free Trade Agreement.", "NL"),
+    ("British Foreign Secretary Jeremy Hunt promised to push forward the signing and "
+     "ratification of the EU-Vietnam FTA.", "GB"),
+])
+def test_backing_a_treaty_signing_is_support(text, partner):
+    found = _events(text, "en", "2018-09-19")
+    assert ("SUPPORT_STATEMENT", frozenset({"EU", partner, "VN"}), None) in found
