@@ -113,7 +113,7 @@ def search(
     as_json: Annotated[bool, JSON_OPTION] = False,
 ) -> None:
     """Find documents and events by words and meaning, across languages."""
-    from bilat.cli.output import fail, out, print_json
+    from bilat.cli.output import fail, print_json
     from bilat.know.embed import get_embedder
     from bilat.know.index import search as run_search
     from bilat.know.search import Filters
@@ -133,20 +133,25 @@ def search(
     if as_json:
         print_json([h.as_dict() for h in hits])
         return
-    from rich.table import Table
+    _print_hits(query, hits)
 
-    table = Table(title=f"{len(hits)} results for {query!r}")
-    for name in ("#", "score", "kind", "date", "lang"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("doc id", no_wrap=True, max_width=18)
-    table.add_column("type", max_width=22)
-    table.add_column("title / evidence", min_width=30, max_width=90)
+
+def _print_hits(query: str, hits: list) -> None:
+    """One block per hit: rank, kind, date, language, document and types on a line, then the
+    title or evidence; reads well at any terminal width."""
+    from rich.markup import escape
+
+    from bilat.cli.output import out
+
+    console = out()
+    console.print(f"[bold]{len(hits)} results for {escape(repr(query))}[/bold]")
     for h in hits:
+        kind = "doc" if h.kind == "document" else "event"
         text = h.title if h.kind == "document" else h.text
-        table.add_row(str(h.rank), f"{h.score:.3f}", "doc" if h.kind == "document" else "event",
-                      h.date or "", h.language or "", h.doc_id, h.type or "",
-                      (text or "")[:200])
-    out().print(table)
+        console.print(f"\n[bold]{h.rank}.[/bold] {kind}  {escape(h.date or '?')}  "
+                      f"{escape(h.language or '?')}  {escape(h.doc_id)}  "
+                      f"[dim]{escape(h.type or '')}  score {h.score:.3f}[/dim]")
+        console.print(f"   {escape((text or '')[:300])}")
 
 
 def register(app: typer.Typer) -> None:
