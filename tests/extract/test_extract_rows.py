@@ -96,6 +96,10 @@ def test_no_bilateral_event(language, text):
 
 
 FACT_ROWS = [
+    # projects with money are investment, also when an investment word comes only later
+    ("en", "As of September 2024, the UAE had 42 projects valued at $74.09 million in Viet "
+           "Nam, ranking 52nd among 148 countries and territories investing in the country.",
+     "2024-10-28", ("INVESTMENT", "AE", "VN", 74_090_000, "2024-09")),
     ("en", "Two-way trade between Vietnam and Australia reached 15.7 billion USD in 2022.", None,
      ("TRADE_TOTAL", "VN", "AU", 15_700_000_000, "2022")),
     ("vi", "Tính đến tháng 6/2024, Nhật Bản có 5.200 dự án đầu tư tại Việt Nam với tổng vốn "

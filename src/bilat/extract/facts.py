@@ -155,10 +155,11 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
         return []
     continues = bool(previous and lex.carry and lex.carry.match(view.folded.lstrip()))
     carried = previous[-1] if continues and not spans else None
-    projects = any(q.unit == "projects" for q in figures)
-    if projects and not any(n == "INVESTMENT" for _, n in spans):
-        # "four projects worth 12.6 million USD": projects with money are investment
-        spans = sorted([*spans, (0, "INVESTMENT")])
+    projects = [q.start for q in figures if q.unit == "projects"]
+    if projects:
+        # "four projects worth 12.6 million USD": projects with money are investment (also
+        # when an investment word comes only later: "..., ranking 52nd among investors")
+        spans = sorted([*spans, (projects[0], "INVESTMENT")])
     skip = _conversions(figures, view.text)
     out: list[Fact] = []
     for i, q in enumerate(figures):
