@@ -209,3 +209,10 @@ def test_polish_years_since_ties_were_established_is_an_anniversary():
 def test_backing_a_treaty_signing_is_support(text, partner):
     found = _events(text, "en", "2018-09-19")
     assert ("SUPPORT_STATEMENT", frozenset({"EU", partner, "VN"}), None) in found
+
+
+def test_a_stock_in_an_undated_report_takes_the_year_the_text_implies():
+    text = ("Vietnam and Belgium are celebrating the 50th anniversary of their diplomatic "
+            "relations. Belgium has provided 300 million USD in development aid to Vietnam.")
+    facts = _facts(text, "en", None)
+    assert ("AID_AMOUNT", "BE", "VN", 300_000_000, "2023") in facts, facts

@@ -196,6 +196,9 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
             period = previous[-1].period  # "Of the amount, exports were ..." continues it
         if period is None and metric in STOCKS and ctx.published and len(ctx.published) >= 7:
             period = ctx.published[:7]  # a stock told in the present: as of publication
+        elif period is None and metric in (*STOCKS, "AID_AMOUNT") and not ctx.published \
+                and ctx.year:
+            period = str(ctx.year)  # ... or of the year the text implies, no more precise
         out.append(Fact(
             metric=metric, source_country=source, target_country=target, value=q.value,
             unit=UNIT_NAMES.get(q.unit, q.unit or ""), period=period, evidence=view.text.strip(),
