@@ -216,3 +216,14 @@ def test_a_stock_in_an_undated_report_takes_the_year_the_text_implies():
             "relations. Belgium has provided 300 million USD in development aid to Vietnam.")
     facts = _facts(text, "en", None)
     assert ("AID_AMOUNT", "BE", "VN", 300_000_000, "2023") in facts, facts
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Vietnam welcomes Canadian Prime Minister Justin Trudeau's visit in the coming time, "
+           "the Vietnamese ambassador said."),
+    ("vi", "Việt Nam hoan nghênh Thủ tướng Canada Justin Trudeau sang thăm Việt Nam trong thời "
+           "gian tới."),
+])
+def test_a_visit_at_no_stated_time_is_no_event(language, text):
+    found = _events(text, language, "2023-11-20")
+    assert not any(kind == "VISIT" for kind, _, _ in found), found
