@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> None:
     from bilat.know.series import build_series
     from bilat.store import open_store
     from bilat.store.record import (
+        fact_tallies,
         facts_between,
         pair_milestones,
         pair_people,
@@ -124,7 +125,9 @@ def main(argv: list[str] | None = None) -> None:
             timeline.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             events, total = pair_timeline(store, a, b, TIMELINE_ROWS)
-            d = build_dossier(a, b, events, build_series(facts_between(store, a, b)),
+            series = build_series(facts_between(store, a, b, per_period=20),
+                                  fact_tallies(store, a, b))
+            d = build_dossier(a, b, events, series,
                               total=total, milestones=pair_milestones(store, a, b),
                               people=people_from_counts(pair_people(store, a, b)))
             dossier_html(d, "en")

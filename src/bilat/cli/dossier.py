@@ -46,6 +46,9 @@ def _write(text: str, output: Path | None) -> None:
     err().print(f"wrote {output}")
 
 
+SOURCES_PER_PERIOD = 20  # sources listed under each figure of a dossier
+
+
 def _pair(store, a: str, b: str, lang: str, fmt: str) -> str:
     from bilat.know.dossier import (
         TIMELINE_ROWS,
@@ -55,11 +58,19 @@ def _pair(store, a: str, b: str, lang: str, fmt: str) -> str:
         people_from_counts,
     )
     from bilat.know.series import build_series
-    from bilat.store.record import facts_between, pair_milestones, pair_people, pair_timeline
+    from bilat.store.record import (
+        fact_tallies,
+        facts_between,
+        pair_milestones,
+        pair_people,
+        pair_timeline,
+    )
 
     # the latest events only; key dates and people are counted over all of them in the store
     events, total = pair_timeline(store, a, b, TIMELINE_ROWS)
-    series = build_series(facts_between(store, a, b))
+    # the latest sources of each figure; every value counted in the store
+    series = build_series(facts_between(store, a, b, per_period=SOURCES_PER_PERIOD),
+                          fact_tallies(store, a, b))
     cited = {s["doc"] for e in events for s in e["sources"]}
     figure_docs = {f.doc for s in series for p in s.points for f in p.figures} - cited
     dossier = build_dossier(a, b, events, series, _fact_documents(store, figure_docs),

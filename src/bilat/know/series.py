@@ -31,10 +31,19 @@ class Figure:
 class Point:
     period: str
     figures: list[Figure] = field(default_factory=list)
+    # On a large store `figures` holds the latest sources only; the tally holds every
+    # distinct value with how many sources give it and the latest of them.
+    tally: list[tuple[float, int, str]] | None = None
 
     @property
     def values(self) -> list[float]:
+        if self.tally is not None:
+            return sorted({v for v, _, _ in self.tally})
         return sorted({f.value for f in self.figures})
+
+    @property
+    def source_count(self) -> int:
+        return sum(n for _, n, _ in self.tally) if self.tally is not None else len(self.figures)
 
     @property
     def conflict(self) -> bool:
@@ -45,17 +54,18 @@ class Point:
     @property
     def value(self) -> float:
         """The value most sources give (the latest published on a tie); see `conflict`."""
-        # figures in value order, a group running while values stay within rounding of its
-        # first (sorting makes this linear in the number of sources)
-        counts: dict[float, list[Figure]] = {}
+        # values in order, a group running while values stay within rounding of its first
+        # (sorting makes this linear in the number of sources)
+        tally = self.tally if self.tally is not None else [
+            (f.value, 1, f.published or "") for f in self.figures]
+        groups: dict[float, tuple[int, str]] = {}
         key = None
-        for f in sorted(self.figures, key=lambda f: f.value):
-            if key is None or abs(f.value - key) > TOLERANCE * abs(key):
-                key = f.value
-            counts.setdefault(key, []).append(f)
-        best = max(counts.items(),
-                   key=lambda kv: (len(kv[1]), max(x.published or "" for x in kv[1])))
-        return best[0]
+        for value, n, latest in sorted(tally):
+            if key is None or abs(value - key) > TOLERANCE * abs(key):
+                key = value
+            count, last = groups.get(key, (0, ""))
+            groups[key] = (count + n, max(last, latest or ""))
+        return max(groups.items(), key=lambda kv: kv[1])[0]
 
 
 @dataclass
@@ -76,18 +86,31 @@ class Series:
                        for p in self.points]}
 
 
-def build_series(rows: list[dict[str, Any]]) -> list[Series]:
+def _key(r: dict[str, Any]) -> tuple:
+    src, dst = r.get("from"), r.get("to")
+    if r["metric"] in ORDER_FREE and src and dst and src > dst:
+        src, dst = dst, src
+    return (r["metric"], src, dst, r.get("unit") or "")
+
+
+def build_series(rows: list[dict[str, Any]],
+                 tallies: list[dict[str, Any]] | None = None) -> list[Series]:
     """Group fact rows (metric, from, to, value, unit, period, doc, language, evidence,
-    published, change_pct) into series sorted by metric and partners, points by period."""
+    published, change_pct) into series sorted by metric and partners, points by period.
+
+    `tallies` (metric, from, to, unit, period, value, n, latest), when given, count every
+    source while `rows` are a sample of them (the latest few per period)."""
     groups: dict[tuple, dict[str, Point]] = {}
+    for t in tallies or ():
+        if t.get("period") is None or t.get("value") is None:
+            continue
+        point = groups.setdefault(_key(t), {}).setdefault(t["period"], Point(t["period"]))
+        point.tally = (point.tally or []) + [(float(t["value"]), int(t["n"]),
+                                              t.get("latest") or "")]
     for r in rows:
         if r.get("period") is None or r.get("value") is None:
             continue
-        src, dst = r.get("from"), r.get("to")
-        if r["metric"] in ORDER_FREE and src and dst and src > dst:
-            src, dst = dst, src
-        key = (r["metric"], src, dst, r.get("unit") or "")
-        point = groups.setdefault(key, {}).setdefault(r["period"], Point(r["period"]))
+        point = groups.setdefault(_key(r), {}).setdefault(r["period"], Point(r["period"]))
         point.figures.append(Figure(value=float(r["value"]), unit=r.get("unit") or "",
                                     doc=r.get("doc") or "", language=r.get("language"),
                                     evidence=r.get("evidence") or "",

@@ -235,22 +235,44 @@ def count_merged(store: DuckDBStore, countries: list[str]) -> int:
                              list(countries)).fetchone()[0]
 
 
-def facts_between(store: DuckDBStore, a: str | None = None,
-                  b: str | None = None) -> list[dict[str, Any]]:
-    """Fact rows between two countries (either direction), of one country with anyone, or
-    all of them."""
-    where = "(f.from_country = ? OR f.to_country = ?)"
-    params: list[Any] = [a, a]
+def _facts_where(a: str | None, b: str | None) -> tuple[str, list[Any]]:
     if a is None:
-        where, params = "TRUE", []
-    elif b:
-        where = ("((f.from_country = ? AND f.to_country = ?) OR "
-                 "(f.from_country = ? AND f.to_country = ?))")
-        params = [a, b, b, a]
+        return "TRUE", []
+    if b:
+        return ("((f.from_country = ? AND f.to_country = ?) OR "
+                "(f.from_country = ? AND f.to_country = ?))", [a, b, b, a])
+    return "(f.from_country = ? OR f.to_country = ?)", [a, a]
+
+
+def facts_between(store: DuckDBStore, a: str | None = None, b: str | None = None,
+                  per_period: int | None = None) -> list[dict[str, Any]]:
+    """Fact rows between two countries (either direction), of one country with anyone, or
+    all of them; with `per_period`, only the latest that many of each metric and period
+    (fact_tallies then counts them all)."""
+    where, params = _facts_where(a, b)
+    cut = ""
+    if per_period:
+        cut = (" QUALIFY row_number() OVER (PARTITION BY f.metric, least(f.from_country, "
+               "f.to_country), greatest(f.from_country, f.to_country), f.unit, f.period "
+               f"ORDER BY d.published DESC NULLS LAST, f.id) <= {int(per_period)}")
     cur = store.con.execute(
         "SELECT f.metric, f.from_country AS \"from\", f.to_country AS \"to\", f.value, f.unit, "
         "f.period, f.change_pct, f.evidence, d.doc_id AS doc, d.language, d.published "
-        f"FROM facts f JOIN documents d USING (content_id) WHERE {where} "
+        f"FROM facts f JOIN documents d USING (content_id) WHERE {where}{cut} "
         "ORDER BY f.metric, f.period, d.published", params)
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def fact_tallies(store: DuckDBStore, a: str | None = None, b: str | None = None
+                 ) -> list[dict[str, Any]]:
+    """Every distinct value of every metric and period, with how many sources give it and
+    the latest publication among them."""
+    where, params = _facts_where(a, b)
+    cur = store.con.execute(
+        "SELECT f.metric, f.from_country AS \"from\", f.to_country AS \"to\", f.unit, "
+        "f.period, f.value, count(*) AS n, max(d.published) AS latest "
+        f"FROM facts f JOIN documents d USING (content_id) WHERE {where} GROUP BY ALL",
+        params)
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
