@@ -227,3 +227,19 @@ def test_a_stock_in_an_undated_report_takes_the_year_the_text_implies():
 def test_a_visit_at_no_stated_time_is_no_event(language, text):
     found = _events(text, language, "2023-11-20")
     assert not any(kind == "VISIT" for kind, _, _ in found), found
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "On the occasion of the 50th anniversary of diplomatic relations between Vietnam and "
+           "Italy (March 23, 1973 - March 23, 2023), President Sergio Mattarella sent a letter "
+           "to President Vo Van Thuong."),
+    ("vi", "Nhân dịp kỷ niệm 50 năm Ngày thiết lập quan hệ ngoại giao giữa Việt Nam và Italy "
+           "(23/3/1973-23/3/2023), Tổng thống Italy Sergio Mattarella đã gửi thư chúc mừng Chủ "
+           "tịch nước Võ Văn Thưởng."),
+    ("fr", "À l'occasion du 50e anniversaire de l'établissement des relations diplomatiques "
+           "entre le Vietnam et l'Italie (23 mars 1973-23 mars 2023), le président italien "
+           "Sergio Mattarella a envoyé une lettre au président Vo Van Thuong."),
+])
+def test_an_anniversary_letter_is_dated_by_the_month_it_is_sent(language, text):
+    found = _events(text, language, "2023-03")
+    assert ("ANNIVERSARY", frozenset({"IT", "VN"}), "2023-03") in found, found

@@ -106,6 +106,7 @@ def extract(doc: Document) -> Extraction:
         facts.extend(sentence_facts(view, ctx, facts))
     _date_from_held(candidates, views, lex)
     _date_from_dateline(candidates, views, doc, _anchor(published))
+    _date_greetings(candidates, views, lex, doc.published)
     for c in candidates:
         if c.type == "RELATIONS_ESTABLISHED" and c.date_start:
             founding.setdefault(frozenset(c.actors), c.date_start)
@@ -190,6 +191,20 @@ def _date_from_dateline(candidates: list[Candidate], views: list, doc: Document,
         if (c.sentence == lead and c.date_start is None and c.type in _DATELINE_TYPES
                 and c.status != "scheduled"):
             c.date_start = days[0]
+
+
+def _date_greetings(candidates: list[Candidate], views: list, lex,
+                    published: str | None) -> None:
+    """"On the 50th anniversary, President X sent a letter …": the anniversary is the act,
+    done as the report is written: the publication month, not just the year."""
+    if lex.greetings is None or not published or len(published) < 7:
+        return
+    by_index = {v.sentence.index: v for v in views}
+    for c in candidates:
+        view = by_index.get(c.sentence)
+        if (c.type == "ANNIVERSARY" and c.date_start == published[:4] and view is not None
+                and lex.greetings.search(view.folded)):
+            c.date_start = published[:7]
 
 
 def _ceremony_day(views: list, lex) -> str | None:

@@ -29,6 +29,7 @@ class EventLexicon:
     place_preps: re.Pattern[str] | None  # "in", "at" before a place name
     founding: re.Pattern[str] | None  # "diplomatic relations" and the like
     held: re.Pattern[str] | None = None  # "took place": dates the event told just before
+    greetings: re.Pattern[str] | None = None  # "sent a letter": an anniversary act
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -68,6 +69,7 @@ def event_lexicon(language: str | None) -> EventLexicon:
         place_preps=_alternation(data.get("place_preps") or []),
         founding=_alternation(data.get("founding") or []),
         held=_alternation(data.get("held") or []),
+        greetings=_alternation(data.get("greetings") or []),
         clause_joiners=re.compile("|".join(fold(p) for p in data.get("clause_joiners") or [])
                                   ) if data.get("clause_joiners") else None,
     )
