@@ -62,6 +62,10 @@ PEOPLE = [
      "Nicolás Monckeberg", "embajador", "CL"),
     ("pl", "Premier Wietnamu Pham Minh Chinh odwiedził Polskę.", "Pham Minh Chinh", "Premier",
      "VN"),
+    # apposition with words between the state and the title
+    ("en", "Minister Joly will also meet with Juan Ramon de la Fuente, Mexico's incoming "
+           "Secretary of Foreign Affairs.", "Juan Ramon de la Fuente", "Secretary of Foreign "
+                                                                       "Affairs", "MX"),
     ("pl", "Sekretarz Stanu Władysław Teofil Bartoszewski przyjął gości.",
      "Władysław Teofil Bartoszewski", "Sekretarz Stanu", None),
 ]

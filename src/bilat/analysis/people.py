@@ -276,9 +276,12 @@ class _Finder:
         """'Justin Trudeau, the Prime Minister of Canada': name, comma, title."""
         k = ts
         code = self.code_before(ts)
+        while k > 0 and self.toks.low[k - 1] in self.td.bridge:
+            k -= 1  # "Mexico's incoming Secretary": the words between state and title
         cand = self.by_end.get(k)
         if cand is not None and cand.kind in _STATE_KINDS:
             k = cand.s
+            code = code or cand.code
         elif k >= 2 and self.toks.words[k - 2] == "'" and self.by_end.get(k - 2):
             k = self.by_end[k - 2].s
         while k > 0 and self.toks.low[k - 1] in self.td.bridge:
