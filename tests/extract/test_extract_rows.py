@@ -26,6 +26,9 @@ def _facts(text, language, published=None):
 
 
 EVENT_ROWS = [
+    ("en", "Prime Minister of New Zealand Helen Clark made the pledge in Wellington on May 10 "
+           "when talking with her Vietnamese counterpart Phan Van Khai.", "2005-05-11",
+     ("MEETING", {"NZ", "VN"}, "2005-05-10")),
     ("fr", "Le Premier ministre vietnamien Nguyen Tan Dung a effectué un voyage de travail en "
            "Malaisie en août 2015.", "2023-07-19",
      ("VISIT", {"MY", "VN"}, "2015-08")),
