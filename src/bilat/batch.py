@@ -34,7 +34,11 @@ def run(paths: Iterable[str], settings: Settings, stdin: BinaryIO | None = None
         return
     import multiprocessing as mp
 
-    with mp.get_context("spawn").Pool(settings.workers) as pool:
+    ctx = mp.get_context("forkserver")
+    # workers fork from a server that imported and warmed the pipeline once (bilat.warm);
+    # the server is a fresh interpreter, so no DuckDB thread of this process is inherited
+    ctx.set_forkserver_preload(["bilat.warm"])
+    with ctx.Pool(settings.workers) as pool:
         yield from pool.imap(_process_or_pass, items, chunksize=8)
 
 

@@ -120,3 +120,19 @@ def test_failure_mid_batch_keeps_earlier_data(tmp_path, samples, monkeypatch):
     reopened = open_store(path)
     assert reopened.counts() == before
     reopened.close()
+
+
+def test_a_pool_of_workers_stores_what_one_process_stores(tmp_path, samples):
+    one = open_store(tmp_path / "one.duckdb")
+    ingest([str(samples)], one, Settings(workers=1))
+    pool = open_store(tmp_path / "pool.duckdb")
+    summary = ingest([str(samples)], pool, Settings(workers=2))
+    assert summary.failed == [] or all(f.source for f in summary.failed)
+    for table in ("documents", "events", "facts"):
+        rows = f"SELECT * EXCLUDE (ingested_at) FROM {table}" if table == "documents" else (
+            f"SELECT * FROM {table}")
+        a = sorted(map(str, one.con.execute(rows).fetchall()))
+        b = sorted(map(str, pool.con.execute(rows).fetchall()))
+        assert a == b, table
+    one.close()
+    pool.close()
