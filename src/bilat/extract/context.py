@@ -135,13 +135,17 @@ def sentence_year(times: list[TimeExpr]) -> int | None:
 
 
 def sentence_views(doc: Document, sentences: list[Sentence], mentions: list[Mention],
-                   times: list[TimeExpr], quantities: list[Quantity]) -> list[SentenceView]:
-    """Bucket document-level findings into their sentences, offsets made sentence-relative."""
+                   times: list[TimeExpr], quantities: list[Quantity],
+                   folded: str | None = None) -> list[SentenceView]:
+    """Bucket document-level findings into their sentences, offsets made sentence-relative.
+    `folded` is fold(doc.text) when the caller has it: folding keeps offsets, so a
+    sentence's folded text is a slice of it."""
     views = []
     for s in sentences:
         def inside(items, s=s):
             return tuple(replace(x, start=x.start - s.start, end=x.end - s.start)
                          for x in items if x.start >= s.start and x.end <= s.end)
-        views.append(SentenceView(s, fold(s.text), inside(mentions), inside(times),
-                                  inside(quantities)))
+        text = folded[s.start:s.end] if folded is not None and doc.text[s.start:s.end] == s.text \
+            else fold(s.text)
+        views.append(SentenceView(s, text, inside(mentions), inside(times), inside(quantities)))
     return views

@@ -97,7 +97,7 @@ def extract(doc: Document) -> Extraction:
     founding = {}
     ctx = DocContext(language=language, published=published, year=year, pair=pair,
                      founding=founding, people=people, home_state=home)
-    views = sentence_views(doc, sentences, mentions, times, quantities)
+    views = sentence_views(doc, sentences, mentions, times, quantities, folded)
 
     candidates: list[Candidate] = []
     facts: list[Fact] = []
