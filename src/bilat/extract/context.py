@@ -140,12 +140,20 @@ def sentence_views(doc: Document, sentences: list[Sentence], mentions: list[Ment
     """Bucket document-level findings into their sentences, offsets made sentence-relative.
     `folded` is fold(doc.text) when the caller has it: folding keeps offsets, so a
     sentence's folded text is a slice of it."""
+    from bisect import bisect_left
+
+    ordered = [sorted(items, key=lambda x: x.start) for items in (mentions, times, quantities)]
+    starts = [[x.start for x in items] for items in ordered]
+
+    def inside(k: int, s: Sentence) -> tuple:
+        # only the items starting inside the sentence are looked at (bisect on starts)
+        lo, hi = bisect_left(starts[k], s.start), bisect_left(starts[k], s.end)
+        return tuple(replace(x, start=x.start - s.start, end=x.end - s.start)
+                     for x in ordered[k][lo:hi] if x.end <= s.end)
+
     views = []
     for s in sentences:
-        def inside(items, s=s):
-            return tuple(replace(x, start=x.start - s.start, end=x.end - s.start)
-                         for x in items if x.start >= s.start and x.end <= s.end)
         text = folded[s.start:s.end] if folded is not None and doc.text[s.start:s.end] == s.text \
             else fold(s.text)
-        views.append(SentenceView(s, text, inside(mentions), inside(times), inside(quantities)))
+        views.append(SentenceView(s, text, inside(0, s), inside(1, s), inside(2, s)))
     return views
