@@ -235,7 +235,7 @@ class _Finder:
 
     def gap_name(self, j: int, code: str | None, to_state: bool) -> tuple:
         """A name after a few more words: up to a comma ("..., Amadou Ba") or, in `to_state`
-        mode, up to a state ("Bộ trưởng Ngoại giao và Hợp tác quốc tế Italy Antonio Tajani")."""
+        mode, up to a state ("Bộ trưởng ... Italy" + a name, the title several words long)."""
         for k in range(j, min(j + 8, self.n - 1)):
             if self.toks.words[k] in _STOPS or (k > j and k in self.titles):
                 break
@@ -263,7 +263,7 @@ class _Finder:
         lone = name is not None and name[1] - name[0] == 1 and name[1] < self.n \
             and self.toks.words[name[1]][:1].islower()
         if name is None or lone:
-            # "Chủ tịch Hội đồng Cơ mật Thái Lan Prem Tinsulanonda": "Hội" is no name.
+            # "Chủ tịch Hội đồng Cơ mật Thái Lan" + a name: "Hội" is no name.
             gap, gap_end, gap_code = self.gap_name(j, code, to_state=True)
             if gap is not None:
                 name, title_end, code = gap, gap_end, gap_code

@@ -28,8 +28,8 @@ EN = [
     "documents on trade, education and climate change.",
     "Two-way trade between Vietnam and {country} reached {v}.{d} billion USD in {year}, up "
     "{p}.{d} percent year on year.",
-    "As of {month} {year}, {country} had {n}0 valid investment projects in Vietnam with a total "
-    "registered capital of {v}.{d} billion USD.",
+    "By {month} {year}, investors from {country} held {n}0 valid projects in Vietnam, worth "
+    "{v}.{d} billion USD in registered capital.",
     "Vietnam and {country} established diplomatic relations in 19{yy}.",
     "The city also plans to upgrade its drainage system before the rainy season, officials "
     "said at a meeting of the municipal people's committee.",
