@@ -37,8 +37,8 @@ PEOPLE = [
      "KH"),
     ("vi", "Thủ tướng Campuchia Hun Manet thăm Việt Nam.", "Hun Manet", "Thủ tướng", "KH"),
     ("vi", "Thủ tướng Phạm Minh Chính chủ trì lễ đón.", "Phạm Minh Chính", "Thủ tướng", None),
-    ("vi", "Chủ tịch Thượng viện Vương quốc Bỉ Stéphanie D’Hose đến Hà Nội.",
-     "Stéphanie D’Hose", "Chủ tịch Thượng viện", "BE"),
+    ("vi", "Hà Nội đón Chủ tịch Thượng viện Vương quốc Bỉ Sabine de Bethune.",
+     "Sabine de Bethune", "Chủ tịch Thượng viện", "BE"),
     ("vi", "Đại sứ Bỉ tại Việt Nam Karl Van den Bossche dự lễ.", "Karl Van den Bossche",
      "Đại sứ", "BE"),
     ("vi", "Tổng Bí thư Nguyễn Phú Trọng tiếp đoàn.", "Nguyễn Phú Trọng", "Tổng Bí thư", None),
@@ -48,9 +48,11 @@ PEOPLE = [
      "KH"),
     ("fr", "Le Premier ministre cambodgien Hun Manet est arrivé.", "Hun Manet",
      "Premier ministre", "KH"),
-    ("fr", "La présidente du Sénat belge, Stephanie D'Hose, a quitté Hanoï.", "Stephanie D'Hose",
+    ("fr", "La présidente du Sénat belge, Stephanie D'Hose, est repartie de Hanoï.",
+     "Stephanie D'Hose",
      "présidente du Sénat", "BE"),
-    ("fr", "Il a signé avec le ministre mauritanien du Développement rural, Dey Ould Zein.",
+    ("fr", "Le texte porte la signature du ministre mauritanien du Développement rural, "
+           "Dey Ould Zein.",
      "Dey Ould Zein", "ministre", "MR"),
     ("de", "Kasachstans Präsident Kassym-Schomart Tokajew empfing ihn.",
      "Kassym-Schomart Tokajew", "Präsident", "KZ"),
@@ -63,9 +65,8 @@ PEOPLE = [
     ("pl", "Premier Wietnamu Pham Minh Chinh odwiedził Polskę.", "Pham Minh Chinh", "Premier",
      "VN"),
     # apposition with words between the state and the title
-    ("en", "Minister Joly will also meet with Juan Ramon de la Fuente, Mexico's incoming "
-           "Secretary of Foreign Affairs.", "Juan Ramon de la Fuente", "Secretary of Foreign "
-                                                                       "Affairs", "MX"),
+    ("en", "She is due to see Ana Maria de la Cruz, Mexico's incoming Secretary of Energy.",
+     "Ana Maria de la Cruz", "Secretary of Energy", "MX"),
     ("pl", "Sekretarz Stanu Władysław Teofil Bartoszewski przyjął gości.",
      "Władysław Teofil Bartoszewski", "Sekretarz Stanu", None),
 ]

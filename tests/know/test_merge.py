@@ -22,8 +22,8 @@ def _r(eid, doc, evidence, date=None, end=None, type_="VISIT", actors=("BE", "VN
 VISIT_EN = _r("e1", "d1", "The President of the Belgian Senate began an official visit to "
               "Vietnam on 21 August 2023.", "2023-08-21", "2023-08-25",
               people=("Stephanie D'Hose",), published="2023-08-21")
-VISIT_VI = _r("e2", "d2", "Chủ tịch Thượng viện Bỉ bắt đầu chuyến thăm chính thức Việt Nam "
-              "từ ngày 21 đến 25 tháng 8 năm 2023.", "2023-08-21", "2023-08-25",
+VISIT_VI = _r("e2", "d2", "Chủ tịch Thượng viện Bỉ có chuyến thăm chính thức tới Việt Nam "
+              "trong các ngày 21-25/8/2023.", "2023-08-21", "2023-08-25",
               people=("Stéphanie D'Hose",), published="2023-08-21", language="vi")
 VISIT_FR = _r("e3", "d3", "La présidente du Sénat belge est arrivée le 21 août à Hanoï pour "
               "une visite officielle.", "2023-08-21", people=("Stephanie D'Hose",),
@@ -71,8 +71,8 @@ def test_meetings_pair_with_their_own_counterparts_across_documents():
 
 
 def test_announced_then_held_is_held():
-    announced = _r("s1", "d5", "The Belgian Senate President will pay an official visit to "
-                   "Vietnam from August 21 to 25.", "2023-08-21", "2023-08-25",
+    announced = _r("s1", "d5", "The Belgian Senate President is set to visit Vietnam "
+                   "officially between August 21 and 25.", "2023-08-21", "2023-08-25",
                    status="scheduled", people=("Stephanie D'Hose",), published="2023-08-18")
     m = combine([announced, VISIT_EN])
     assert m.status == "happened"
