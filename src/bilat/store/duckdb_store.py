@@ -83,9 +83,6 @@ class DuckDBStore:
     # executemany as one statement per row (about 1 ms each).
     _TABLES = ("documents", "doc_signatures", "doc_bands", "events", "facts")  # write order
 
-    def has_document(self, content_id: str) -> bool:
-        return bool(self.known_documents([content_id]))
-
     def known_documents(self, content_ids: list[str]) -> set[str]:
         """Which of these content ids are stored (or buffered)."""
         rows = self.con.execute(
@@ -94,15 +91,12 @@ class DuckDBStore:
         return {r[0] for r in rows} | (self._pending_ids & set(content_ids))
 
     def near_candidates(self, band_hashes: list[int]) -> list[tuple[str, list[int], list[int]]]:
-        """Original documents sharing a band with these: (content id, signature, the shared
-        band hashes). Buffered documents count too."""
+        """Stored original documents sharing a band with these: (content id, signature, the
+        shared band hashes). A batch being stored tracks its own documents (ingest.py)."""
         if not band_hashes:
             return []
         wanted = set(band_hashes)
         found: dict[str, tuple[list[int], set[int]]] = {}
-        for h in wanted:
-            for cid, sig in self._pending_bands.get(h, ()):
-                found.setdefault(cid, (sig, set()))[1].add(h)
         rows = self.con.execute(
             "SELECT s.content_id, s.signature, list(b.band_hash) FROM doc_bands b "
             "JOIN doc_signatures s USING (content_id) "
@@ -131,9 +125,7 @@ class DuckDBStore:
         if duplicate_of is not None:
             return
         rows["doc_signatures"].append([doc.content_id, list(signature)])
-        for h in band_hashes:
-            rows["doc_bands"].append([h, doc.content_id])
-            self._pending_bands.setdefault(h, []).append((doc.content_id, list(signature)))
+        rows["doc_bands"].extend([h, doc.content_id] for h in band_hashes)
         if extraction is None:
             return
         rows["events"].extend(
@@ -191,7 +183,6 @@ class DuckDBStore:
         """Forget buffered rows (after a flush, or when the batch is abandoned)."""
         self._rows: dict[str, list[list[Any]]] = {t: [] for t in self._TABLES}
         self._pending_ids: set[str] = set()
-        self._pending_bands: dict[int, list[tuple[str, list[int]]]] = {}
 
     # -- reads ----------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
