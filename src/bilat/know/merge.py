@@ -91,14 +91,17 @@ class MergedEvent:
         return len({r.content_id for r in self.sources})
 
     def to_dict(self) -> dict:
+        """The event's fields and its sources, oldest report first (what a timeline reads)."""
+        sources = [{"doc": r.doc_id or r.content_id, "language": r.language,
+                    "evidence": r.evidence, "published": r.published, "url": r.url,
+                    "title": r.title, "content_id": r.content_id} for r in self.sources]
+        sources.sort(key=lambda s: (s["published"] is None, s["published"] or "", s["doc"]))
         return {
             "id": self.id, "type": self.type, "plover": self.plover, "mode": self.mode,
             "actors": list(self.actors), "actor": self.actor, "recipient": self.recipient,
             "date_start": self.date_start, "date_end": self.date_end, "status": self.status,
             "people": list(self.people), "location": self.location, "evidence": self.evidence,
-            "source_count": self.source_count,
-            "sources": [{"doc": r.doc_id or r.content_id, "language": r.language,
-                         "evidence": r.evidence} for r in self.sources],
+            "source_count": self.source_count, "sources": sources,
         }
 
 

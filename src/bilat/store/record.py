@@ -66,7 +66,7 @@ def save_merged(store: DuckDBStore, merged: list[MergedEvent]) -> None:
     sources = [[m.id, r.event_id, r.content_id, r.doc_id, r.language, r.evidence, r.published,
                 r.url, r.title] for m in merged for r in m.sources]
     timeline = sorted(([pair, m.date_start, m.id, m.type, m.status, list(m.people),
-                        json.dumps(_record(m), ensure_ascii=False)]
+                        json.dumps(m.to_dict(), ensure_ascii=False)]
                        for m in merged for pair in pair_keys(m.actors)),
                       key=lambda r: (r[0], r[1] or "", r[2]))
     with store.transaction():
@@ -82,21 +82,6 @@ def pair_keys(actors: tuple[str, ...] | list[str]) -> list[str]:
     """"BE|VN" for each pair of distinct actors, codes in order."""
     codes = sorted(set(actors))
     return [f"{a}|{b}" for i, a in enumerate(codes) for b in codes[i + 1:]]
-
-
-def _record(m: MergedEvent) -> dict[str, Any]:
-    """A merged event as the timeline reads it (merged_events' columns and its sources)."""
-    return {"id": m.id, "type": m.type, "plover": m.plover, "mode": m.mode,
-            "actors": list(m.actors), "actor": m.actor, "recipient": m.recipient,
-            "date_start": m.date_start, "date_end": m.date_end, "status": m.status,
-            "people": list(m.people), "location": m.location, "evidence": m.evidence,
-            "source_count": m.source_count,
-            "sources": sorted(({"doc": r.doc_id, "language": r.language,
-                                "evidence": r.evidence, "published": r.published,
-                                "url": r.url, "title": r.title, "content_id": r.content_id}
-                               for r in m.sources),
-                              key=lambda s: (s["published"] is None, s["published"] or "",
-                                             s["doc"] or ""))}
 
 
 def pair_timeline(store: DuckDBStore, a: str, b: str, limit: int | None = None
