@@ -212,12 +212,11 @@ def partners(country: str, events: list[Event]) -> list[Partner]:
             if other != country:
                 counts[other][e["type"]] += 1
                 by_partner[other].append(e)
-    out = []
-    for code, evs in by_partner.items():
-        latest = sorted(evs, key=lambda e: (e.get("date_start") is not None,
-                                            e.get("date_start") or ""), reverse=True)
-        out.append(Partner(code, counts[code], latest[:LATEST_PER_PARTNER]))
-    return sorted(out, key=lambda p: (-p.total, p.code))
+    return partners_from_counts([
+        (code, counts[code], sorted(evs, key=lambda e: (e.get("date_start") is not None,
+                                                        e.get("date_start") or ""),
+                                    reverse=True))
+        for code, evs in by_partner.items()])
 
 
 def partners_from_counts(rows: list[tuple[str, dict[str, int], list[Event]]]

@@ -16,6 +16,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -169,12 +170,22 @@ def _precision(value: str | None) -> int:
 
 # -- people -----------------------------------------------------------------------------------
 
-def _people_keys(r: Report) -> set[str]:
+def _people_keys(r: Report) -> frozenset[str]:
+    return _name_keys(r.people)
+
+
+@lru_cache(maxsize=65536)
+def _name_keys(people: tuple[str, ...]) -> frozenset[str]:
     """Names as sets of folded words: "Kishida Fumio" and "Fumio Kishida" are one person
-    (family name first or last, by the report's language)."""
+    (family name first or last, by the report's language). Cached: every candidate pair of
+    a block asks again."""
+    return frozenset(_name_key(p) for p in people if p)
+
+
+def _name_key(name: str) -> str:
     from bilat.analysis.people import person_key
 
-    return {" ".join(sorted(person_key(p).split())) for p in r.people if p}
+    return " ".join(sorted(person_key(name).split()))
 
 
 def _people_term(a: Report, b: Report) -> float:
@@ -291,11 +302,9 @@ def combine(reports: list[Report]) -> MergedEvent:
     status = max((r.status for r in reports), key=lambda s: _STATUS_RANK.get(s, 0))
     people: list[str] = []
     seen: set[str] = set()
-    from bilat.analysis.people import person_key
-
     for r in reports:
         for p in r.people:
-            k = " ".join(sorted(person_key(p).split()))
+            k = _name_key(p)
             if k not in seen:
                 seen.add(k)
                 people.append(p)
