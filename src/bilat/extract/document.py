@@ -104,9 +104,10 @@ def extract(doc: Document) -> Extraction:
     for view in views:
         candidates.extend(sentence_events(view, ctx, lex, anniversaries))
         facts.extend(sentence_facts(view, ctx, facts))
-    _date_from_held(candidates, views, lex)
+    by_index = {v.sentence.index: v for v in views}
+    _date_from_held(candidates, by_index, lex)
     _date_from_dateline(candidates, views, doc, _anchor(published))
-    _date_greetings(candidates, views, lex, doc.published)
+    _date_greetings(candidates, by_index, lex, doc.published)
     for c in candidates:
         if c.type == "RELATIONS_ESTABLISHED" and c.date_start:
             founding.setdefault(frozenset(c.actors), c.date_start)
@@ -151,12 +152,11 @@ def _same_year(times: list[TimeExpr]) -> list[TimeExpr]:
 _HELD_TYPES = frozenset({"MEETING", "CONSULTATION", "PHONE_CALL", "AGREEMENT", "EXERCISE"})
 
 
-def _date_from_held(candidates: list[Candidate], views: list, lex) -> None:
+def _date_from_held(candidates: list[Candidate], by_index: dict, lex) -> None:
     """"X held consultations with Y. The meeting took place in Warsaw on 8 July 2025.": an
     undated event takes the day of the next sentence when that sentence says it was held."""
     if lex.held is None:
         return
-    by_index = {v.sentence.index: v for v in views}
     for c in candidates:
         if c.date_start or c.type not in _HELD_TYPES:
             continue
@@ -193,13 +193,12 @@ def _date_from_dateline(candidates: list[Candidate], views: list, doc: Document,
             c.date_start = days[0]
 
 
-def _date_greetings(candidates: list[Candidate], views: list, lex,
+def _date_greetings(candidates: list[Candidate], by_index: dict, lex,
                     published: str | None) -> None:
     """"On the 50th anniversary, President X sent a letter …": the anniversary is the act,
     done as the report is written: the publication month, not just the year."""
     if lex.greetings is None or not published or len(published) < 7:
         return
-    by_index = {v.sentence.index: v for v in views}
     for c in candidates:
         view = by_index.get(c.sentence)
         if (c.type == "ANNIVERSARY" and c.date_start == published[:4] and view is not None
