@@ -7,24 +7,15 @@ from typing import Annotated
 
 import typer
 
-from bilat.config import Settings
-
 app = typer.Typer(help="Stored documents.", invoke_without_command=True, no_args_is_help=False)
 DB_OPTION = typer.Option("--db", help="The store (a DuckDB file).")
 JSON_OPTION = typer.Option("--json", help="Machine-readable output.")
 
 
 def _open(db: Path | None):
-    from bilat.cli.output import fail
-    from bilat.store import StoreError, open_store
+    from bilat.cli.record import open_existing
 
-    path = str(db) if db else Settings.from_env().db_path
-    if not Path(path).exists():
-        fail(f"{path}: no such store (run `bilat ingest` first)")
-    try:
-        return open_store(path, read_only=True)
-    except StoreError as exc:
-        fail(str(exc))
+    return open_existing(db, read_only=True)
 
 
 @app.callback()

@@ -13,18 +13,12 @@ from bilat.config import Settings
 def merge(db: Annotated[Path | None, typer.Option("--db", help="The store (a DuckDB file).")
                         ] = None) -> None:
     """Merge reports of the same happening across documents and languages."""
-    from bilat.cli.output import fail, out
+    from bilat.cli.output import out
+    from bilat.cli.record import open_existing
     from bilat.know.merge import remerge
-    from bilat.store import StoreError, open_store
 
     settings = Settings.from_env()
-    path = str(db) if db else settings.db_path
-    if not Path(path).exists():
-        fail(f"{path}: no such store (run `bilat ingest` first)")
-    try:
-        store = open_store(path)
-    except StoreError as exc:
-        fail(str(exc))
+    store = open_existing(db, settings)
     try:
         s = remerge(store, settings.embedder)
     finally:

@@ -7,31 +7,39 @@ from pathlib import Path
 from bilat.config import Settings
 
 
+def open_existing(db: Path | None, settings: Settings | None = None,
+                  read_only: bool = False):
+    """A store that `bilat ingest` made, or one error line and exit 2."""
+    from bilat.cli.output import fail
+    from bilat.store import StoreError, open_store
+
+    path = str(db) if db else (settings or Settings.from_env()).db_path
+    if not Path(path).exists():
+        fail(f"{path}: no such store (run `bilat ingest` first)")
+    try:
+        return open_store(path, read_only=read_only)
+    except StoreError as exc:
+        fail(str(exc))
+
+
 def open_record(db: Path | None, settings: Settings | None = None):
     """The store, read-only, after merging any events stored since the last merge."""
-    from bilat.cli.output import err, fail
+    from bilat.cli.output import err
     from bilat.know.merge import remerge
-    from bilat.store import StoreError, open_store
     from bilat.store.migrations import MIGRATIONS
     from bilat.store.record import is_stale
 
     settings = settings or Settings.from_env()
-    path = str(db) if db else settings.db_path
-    if not Path(path).exists():
-        fail(f"{path}: no such store (run `bilat ingest` first)")
-    try:
-        store = open_store(path, read_only=True)
-        if store.version < len(MIGRATIONS) or is_stale(store):
-            store.close()
-            writable = open_store(path)
-            try:
-                summary = remerge(writable, settings.embedder)
-            finally:
-                writable.close()
-            err().print(f"merged {summary.reports} reports into {summary.merged} events")
-            store = open_store(path, read_only=True)
-    except StoreError as exc:
-        fail(str(exc))
+    store = open_existing(db, settings, read_only=True)
+    if store.version < len(MIGRATIONS) or is_stale(store):
+        store.close()
+        writable = open_existing(db, settings)
+        try:
+            summary = remerge(writable, settings.embedder)
+        finally:
+            writable.close()
+        err().print(f"merged {summary.reports} reports into {summary.merged} events")
+        store = open_existing(db, settings, read_only=True)
     return store
 
 

@@ -20,25 +20,17 @@ def _settings(db: Path | None) -> Settings:
 
 def _open_indexed(settings: Settings, quiet: bool = False):
     """The store, its index brought up to date (with a progress bar on stderr)."""
-    from bilat.cli.output import fail
+    from bilat.cli.record import open_existing
     from bilat.know.embed import get_embedder
     from bilat.know.index import pending
-    from bilat.store import StoreError, open_store
 
-    path = settings.db_path
-    if not Path(path).exists():
-        fail(f"{path}: no such store (run `bilat ingest` first)")
-    try:
-        # Read-only first: a search over an indexed store takes no write lock, so several can
-        # run at once; the store is reopened for writing only when something needs indexing.
-        store = open_store(path, read_only=True)
-        stale = store.version < _schema_version() or any(pending(store))
-        if stale:
-            store.close()
-            store = open_store(path)
-            _index(store, get_embedder(settings.embedder), quiet)
-    except StoreError as exc:
-        fail(str(exc))
+    # Read-only first: a search over an indexed store takes no write lock, so several can
+    # run at once; the store is reopened for writing only when something needs indexing.
+    store = open_existing(None, settings, read_only=True)
+    if store.version < _schema_version() or any(pending(store)):
+        store.close()
+        store = open_existing(None, settings)
+        _index(store, get_embedder(settings.embedder), quiet)
     return store
 
 
@@ -73,17 +65,12 @@ def index(
     """Index stored documents and events for `bilat search` (only what is not indexed yet)."""
     from dataclasses import asdict
 
-    from bilat.cli.output import fail, out, print_json
+    from bilat.cli.output import out, print_json
+    from bilat.cli.record import open_existing
     from bilat.know.embed import get_embedder
-    from bilat.store import StoreError, open_store
 
     settings = _settings(db)
-    if not Path(settings.db_path).exists():
-        fail(f"{settings.db_path}: no such store (run `bilat ingest` first)")
-    try:
-        store = open_store(settings.db_path)
-    except StoreError as exc:
-        fail(str(exc))
+    store = open_existing(None, settings)
     try:
         summary = _index(store, get_embedder(settings.embedder), quiet=as_json)
     finally:
