@@ -418,3 +418,34 @@ def test_a_long_record_lists_its_latest_events_and_says_so():
     md = dossier_markdown(build_dossier("VN", "BE", events, []), "en")
     assert f"The latest {TIMELINE_ROWS} of {TIMELINE_ROWS + 100} events" in md
     assert "Talks number 599." in md and "| Talks number 0. |" not in md
+
+
+def test_many_people_list_the_most_involved_and_say_so():
+    from bilat.know.dossier import PEOPLE_SHOWN
+
+    events = [{"id": f"m{i}", "type": "MEETING", "actors": ["BE", "VN"],
+               "date_start": f"{2000 + i % 20}-01-01", "date_end": None, "status": "happened",
+               "people": [f"Envoy Number{k}" for k in range(i % 50)], "evidence": "Talks.",
+               "source_count": 1, "sources": []} for i in range(60)]
+    d = build_dossier("VN", "BE", events, [])
+    md = _section(dossier_markdown(d, "en"), "People most involved")
+    html = dossier_html(d, "en")
+    html = html[html.index('id="people"'):html.index('id="sources"')]
+    for text in (md, html):
+        assert f"The {PEOPLE_SHOWN} most involved of 49 people." in text
+        assert "Envoy Number0" in text and f"Envoy Number{PEOPLE_SHOWN}" not in text
+    assert len(_table_rows(md)) == PEOPLE_SHOWN
+    assert "nhân vật tham gia nhiều nhất trong tổng số 49" in dossier_markdown(d, "vi")
+
+
+def test_key_dates_keep_the_best_sourced_upgrades():
+    from bilat.know.dossier import KEY_DATES_PER_KIND
+
+    events = [{"id": f"u{i}", "type": "PARTNERSHIP_UPGRADE", "date_start": str(1990 + i),
+               "status": "happened", "source_count": 1 + i % 4, "actors": ["BE", "VN"]}
+              for i in range(KEY_DATES_PER_KIND + 8)]
+    kept = [e for k, e in key_dates(events) if k == "upgrade"]
+    assert len(kept) == KEY_DATES_PER_KIND
+    assert min(e["source_count"] for e in kept) >= max(
+        e["source_count"] for e in events if e not in kept)
+    assert [e["date_start"] for e in kept] == sorted(e["date_start"] for e in kept)

@@ -1,6 +1,6 @@
 """Fact series: every source kept per period, conflicts flagged, order-free trade."""
 
-from bilat.know.series import build_series
+from bilat.know.series import build_series, summarise_points
 
 
 def _row(value, period, doc, metric="TRADE_TOTAL", src="VN", dst="BE", published=None):
@@ -35,12 +35,12 @@ def test_points_in_period_order_and_directions_apart():
     assert [p.period for p in vn_be.points] == ["2021", "2023"]
 
 
-def test_tallies_count_every_source_when_rows_are_a_sample():
+def test_point_summaries_count_every_source_when_rows_are_a_sample():
     tallies = [{"metric": "TRADE_TOTAL", "from": "BE", "to": "VN", "unit": "USD",
                 "period": "2022", "value": 4.7e9, "n": 30, "latest": "2023-05-01"},
                {"metric": "TRADE_TOTAL", "from": "VN", "to": "BE", "unit": "USD",
                 "period": "2022", "value": 4.5e9, "n": 2, "latest": "2023-01-01"}]
-    (s,) = build_series([_row(4.5e9, "2022", "a")], tallies)
+    (s,) = build_series([_row(4.5e9, "2022", "a")], summarise_points(tallies))
     (p,) = s.points
     assert p.values == [4.5e9, 4.7e9] and p.conflict and p.value == 4.7e9
     assert p.source_count == 32 and len(p.figures) == 1

@@ -26,6 +26,8 @@ METRICS = ["TRADE_TOTAL", "EXPORTS", "IMPORTS", "INVESTMENT"]
 
 def fill(store, docs: int) -> None:
     """Synthetic rows written by SQL: deterministic, no text copied from anywhere."""
+    from bilat.store.record import save_fact_rows, save_pair_views
+
     con = store.con
     partners = "['" + "','".join(PARTNERS) + "']"
     types = "['" + "','".join(TYPES) + "']"
@@ -55,6 +57,7 @@ def fill(store, docs: int) -> None:
         SELECT 'f' || i, 'c' || i, {metrics}[1 + i % 4], 'VN', {partners}[1 + (i // 4) % 30],
                1e6 * (1 + i % 997), 'USD', (2000 + i % 25)::VARCHAR, 'Figure ' || i, 0
         FROM range({docs // 3}) t(i)""")
+    save_fact_rows(store)
     con.execute("""
         INSERT INTO merged_events
         SELECT 'm' || (j // 2), any_value(type), 'CONSULT', NULL, any_value(actors),
@@ -69,20 +72,24 @@ def fill(store, docs: int) -> None:
         FROM events e JOIN documents d USING (content_id)""")
     con.execute("""
         INSERT INTO timeline_rows
-        SELECT least(m.actors[1], m.actors[2]) || '|' || greatest(m.actors[1], m.actors[2]),
+        SELECT least(m.actors[1], m.actors[2]) || '|' || greatest(m.actors[1], m.actors[2])
+                   AS pair,
                m.date_start, m.id, m.type, m.status, m.people,
                to_json({'id': m.id, 'type': m.type, 'plover': m.plover, 'mode': m.mode,
                         'actors': m.actors, 'actor': m.actor, 'recipient': m.recipient,
                         'date_start': m.date_start, 'date_end': m.date_end,
                         'status': m.status, 'people': m.people, 'location': m.location,
                         'evidence': m.evidence, 'source_count': m.source_count,
-                        'sources': s.sources})
+                        'sources': s.sources}), m.source_count,
+               row_number() OVER (PARTITION BY pair ORDER BY m.date_start DESC NULLS LAST,
+                                  m.id)
         FROM merged_events m JOIN (
             SELECT merged_id, list({'doc': doc_id, 'language': language,
                                     'evidence': evidence, 'published': published, 'url': url,
                                     'title': title, 'content_id': content_id}) AS sources
             FROM merged_sources GROUP BY merged_id) s ON s.merged_id = m.id
         ORDER BY 1, 2, 3""")
+    save_pair_views(store)
     con.execute("COMMIT")
     con.execute("CHECKPOINT")
 
@@ -95,12 +102,19 @@ def percentile(values: list[float], q: float) -> float:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=1_000_000)
+    ap.add_argument("--store", type=Path, help="keep the filled store here and reuse it "
+                    "when it exists (for profiling the reads without refilling)")
     args = ap.parse_args(argv)
-    from bilat.know.dossier import TIMELINE_ROWS, build_dossier, dossier_html, people_from_counts
+    from bilat.know.dossier import (
+        PEOPLE_SHOWN,
+        TIMELINE_ROWS,
+        build_dossier,
+        dossier_html,
+    )
     from bilat.know.series import build_series
     from bilat.store import open_store
     from bilat.store.record import (
-        fact_tallies,
+        fact_points,
         facts_between,
         pair_milestones,
         pair_people,
@@ -108,10 +122,12 @@ def main(argv: list[str] | None = None) -> None:
     )
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "record.duckdb"
+        path = args.store or Path(tmp) / "record.duckdb"
+        reuse = path.exists()
         store = open_store(path)
         start = time.perf_counter()
-        fill(store, args.docs)
+        if not reuse:
+            fill(store, args.docs)
         built = time.perf_counter() - start
         counts = {t: store.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("documents", "events", "merged_events", "merged_sources")}
@@ -125,11 +141,13 @@ def main(argv: list[str] | None = None) -> None:
             timeline.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             events, total = pair_timeline(store, a, b, TIMELINE_ROWS)
+            people, people_total = pair_people(store, a, b, PEOPLE_SHOWN)
             series = build_series(facts_between(store, a, b, per_period=20),
-                                  fact_tallies(store, a, b))
+                                  fact_points(store, a, b))
             d = build_dossier(a, b, events, series,
-                              total=total, milestones=pair_milestones(store, a, b),
-                              people=people_from_counts(pair_people(store, a, b)))
+                              total=total,
+                            milestones=pair_milestones(store, a, b),
+                              people=people, people_total=people_total)
             dossier_html(d, "en")
             dossier.append(time.perf_counter() - t0)
         store.close()

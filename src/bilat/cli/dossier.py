@@ -51,15 +51,15 @@ SOURCES_PER_PERIOD = 20  # sources listed under each figure of a dossier
 
 def _pair(store, a: str, b: str, lang: str, fmt: str) -> str:
     from bilat.know.dossier import (
+        PEOPLE_SHOWN,
         TIMELINE_ROWS,
         build_dossier,
         dossier_html,
         dossier_markdown,
-        people_from_counts,
     )
     from bilat.know.series import build_series
     from bilat.store.record import (
-        fact_tallies,
+        fact_points,
         facts_between,
         pair_milestones,
         pair_people,
@@ -68,14 +68,16 @@ def _pair(store, a: str, b: str, lang: str, fmt: str) -> str:
 
     # the latest events only; key dates and people are counted over all of them in the store
     events, total = pair_timeline(store, a, b, TIMELINE_ROWS)
+    people, people_total = pair_people(store, a, b, PEOPLE_SHOWN)
     # the latest sources of each figure; every value counted in the store
     series = build_series(facts_between(store, a, b, per_period=SOURCES_PER_PERIOD),
-                          fact_tallies(store, a, b))
+                          fact_points(store, a, b))
     cited = {s["doc"] for e in events for s in e["sources"]}
     figure_docs = {f.doc for s in series for p in s.points for f in p.figures} - cited
     dossier = build_dossier(a, b, events, series, _fact_documents(store, figure_docs),
-                            total=total, milestones=pair_milestones(store, a, b),
-                            people=people_from_counts(pair_people(store, a, b)))
+                            total=total,
+                            milestones=pair_milestones(store, a, b),
+                            people=people, people_total=people_total)
     return dossier_html(dossier, lang) if fmt == "html" else dossier_markdown(dossier, lang)
 
 

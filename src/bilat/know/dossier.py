@@ -48,7 +48,8 @@ class Dossier:
     # On a large store `events` holds only the latest ones; these say what the rest holds.
     total: int | None = None  # how many events the pair has
     milestones: list[Event] | None = None  # what key dates are chosen from
-    people: list[Person] | None = None  # the ranking over every event
+    people: list[Person] | None = None  # the ranking over every event (its head, at least)
+    people_total: int | None = None  # how many people that ranking has in all
 
     @property
     def event_count(self) -> int:
@@ -76,11 +77,23 @@ class Partner:
 
 # The timeline section shows this many latest events; key dates and people count them all.
 TIMELINE_ROWS = 500
+# The people section lists this many, the most involved.
+PEOPLE_SHOWN = 30
 
 
 def shown_events(events: list[Event]) -> list[Event]:
     """The events the timeline section lists: the latest TIMELINE_ROWS (undated ones last)."""
     return events[-TIMELINE_ROWS:] if len(events) > TIMELINE_ROWS else events
+
+
+def _people_shown(d: Dossier, txt: dict[str, str]) -> tuple[list[Person], str | None]:
+    """The head of the ranking the people section lists, and a note when it is not all."""
+    ranking = d.ranking
+    total = d.people_total if d.people_total is not None else len(ranking)
+    shown = ranking[:PEOPLE_SHOWN]
+    if total <= len(shown):
+        return shown, None
+    return shown, txt["people_of"].format(shown=len(shown), total=total)
 
 
 def _latest_note(d: Dossier, txt: dict[str, str]) -> str | None:
@@ -93,13 +106,15 @@ def _latest_note(d: Dossier, txt: dict[str, str]) -> str | None:
 def build_dossier(a: str, b: str, events: list[Event], series: list[Series],
                   documents: dict[str, dict[str, Any]] | None = None, *,
                   total: int | None = None, milestones: list[Event] | None = None,
-                  people: list[Person] | None = None) -> Dossier:
+                  people: list[Person] | None = None, people_total: int | None = None
+                  ) -> Dossier:
     """`documents`: metadata (title, url, ...) by doc id for documents that only facts cite;
     the events' sources carry their own. On a large store, `events` may be the latest only,
     with `total`, `milestones` and `people` computed over all of them."""
     return Dossier(a, b, events, series,
                    collect_documents(shown_events(events), series, documents or {}),
-                   total=total, milestones=milestones, people=people)
+                   total=total, milestones=milestones, people=people,
+                   people_total=people_total)
 
 
 def collect_documents(events: list[Event], series: list[Series],
@@ -139,14 +154,24 @@ def _most_precise(events: list[Event]) -> list[Event]:
     return list(best.values())
 
 
+# Key dates list at most this many establishments and as many upgrades, the best-sourced:
+# a pair has a handful of real ones; more are extraction noise the timeline still shows.
+KEY_DATES_PER_KIND = 12
+
+
+def _best_sourced(events: list[Event]) -> list[Event]:
+    return sorted(events, key=lambda e: (-e["source_count"], e["date_start"]))[
+        :KEY_DATES_PER_KIND]
+
+
 def key_dates(events: list[Event]) -> list[tuple[str, Event]]:
     """(key, event) for the milestones: relations established, partnership upgrades, the
     first and the latest visit that took place; by date."""
     dated = [e for e in events if e.get("date_start")]
-    out = [("established", e) for e in _most_precise(
-        [e for e in dated if e["type"] == "RELATIONS_ESTABLISHED"])]
-    out += [("upgrade", e) for e in _most_precise(
-        [e for e in dated if e["type"] == "PARTNERSHIP_UPGRADE"])]
+    out = [("established", e) for e in _best_sourced(_most_precise(
+        [e for e in dated if e["type"] == "RELATIONS_ESTABLISHED"]))]
+    out += [("upgrade", e) for e in _best_sourced(_most_precise(
+        [e for e in dated if e["type"] == "PARTNERSHIP_UPGRADE"]))]
     # a visit only announced may not have happened: it is no milestone yet
     visits = sorted((e for e in dated if e["type"] == "VISIT" and e["status"] != "scheduled"),
                     key=lambda e: e["date_start"])
@@ -165,41 +190,33 @@ def _display_name(spellings: Counter) -> str:
 
 def people_ranking(events: list[Event]) -> list[Person]:
     """People by the number of merged events they appear in, one person however spelt."""
+    return people_from_groups([(e.get("people") or (), e["type"], 1) for e in events])
+
+
+def people_from_groups(groups: list[tuple[list[str], str, int]]) -> list[Person]:
+    """The ranking from (people named, event type, how many events name exactly them) rows,
+    as a store counts them: names with and without diacritics are one person, and one event
+    counts once however often it names someone."""
     spellings: dict[str, Counter] = defaultdict(Counter)
     counts: Counter = Counter()
     types: dict[str, Counter] = defaultdict(Counter)
-    for e in events:
+    keys: dict[str, str] = {}
+    for names, event_type, n in groups:
         seen = set()
-        for name in e.get("people") or ():
-            key = person_key(name)
+        for name in names:
+            key = keys.get(name)
+            if key is None:
+                key = keys[name] = person_key(name)
             if not key:
                 continue
-            spellings[key][name] += 1
-            if key not in seen:  # one event counts once, however often the name recurs
+            spellings[key][name] += n
+            if key not in seen:
                 seen.add(key)
-                counts[key] += 1
-                types[key][e["type"]] += 1
+                counts[key] += n
+                types[key][event_type] += n
     ranked = sorted(counts, key=lambda k: (-counts[k], _display_name(spellings[k])))
     return [Person(_display_name(spellings[k]), counts[k],
-                   [t for t, _ in types[k].most_common()]) for k in ranked]
-
-
-def people_from_counts(rows: list[tuple[str, str, int]]) -> list[Person]:
-    """The ranking from (name as written, event type, events) rows a store counted: names
-    with and without diacritics joined as people_ranking joins them."""
-    spellings: dict[str, Counter] = defaultdict(Counter)
-    counts: Counter = Counter()
-    types: dict[str, Counter] = defaultdict(Counter)
-    for name, event_type, n in rows:
-        key = person_key(name)
-        if not key:
-            continue
-        spellings[key][name] += n
-        counts[key] += n
-        types[key][event_type] += n
-    ranked = sorted(counts, key=lambda k: (-counts[k], _display_name(spellings[k])))
-    return [Person(_display_name(spellings[k]), counts[k],
-                   [t for t, _ in types[k].most_common()]) for k in ranked]
+                   sorted(types[k], key=lambda t: (-types[k][t], t))) for k in ranked]
 
 
 def partners(country: str, events: list[Event]) -> list[Partner]:
@@ -365,7 +382,9 @@ def dossier_markdown(d: Dossier, lang: str = "en") -> str:
         lines += [txt["no_figures"], ""]
 
     lines += [f"## {head['people']}", ""]
-    ranking = d.ranking
+    ranking, note = _people_shown(d, txt)
+    if note:
+        lines += [f"_{note}_", ""]
     if ranking:
         lines += _md_table([col["person"], col["events"], col["type"]],
                            [[p.name, p.events, ", ".join(lab["event"].get(t, t) for t in p.types)]
@@ -551,7 +570,9 @@ def dossier_html(d: Dossier, lang: str = "en") -> str:
         body.append(f"<p>{_h(txt['no_figures'])}</p>")
 
     body.append(f'<h2 id="people">{_h(head["people"])}</h2>')
-    ranking = d.ranking
+    ranking, note = _people_shown(d, txt)
+    if note:
+        body.append(f'<p class="muted">{_h(note)}</p>')
     body.append(_html_table(
         [col["person"], col["events"], col["type"]],
         [[_h(p.name), str(p.events), _h(", ".join(lab["event"].get(t, t) for t in p.types))]

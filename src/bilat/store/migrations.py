@@ -194,4 +194,53 @@ MIGRATIONS: list[str] = [
         record VARCHAR NOT NULL
     );
     """,
+    # 6: the figures' read model: every fact with its document's date and language, in
+    # (pair, metric, period) order, so a dossier's figures are one pruned scan with no join
+    # to a million documents; each point of a series summarised once per rebuild (its
+    # value, every distinct value, conflict, sources); each pair's key dates (as timeline
+    # ranks) and its people ranked; and, on the timeline and the figures, each row's rank
+    # from the latest ("recency"), so "the latest N" is a filter, not a sort
+    """
+    CREATE TABLE fact_rows (
+        pair VARCHAR NOT NULL,
+        id VARCHAR NOT NULL,
+        metric VARCHAR NOT NULL,
+        from_country VARCHAR,
+        to_country VARCHAR,
+        value DOUBLE,
+        unit VARCHAR,
+        period VARCHAR,
+        change_pct DOUBLE,
+        evidence VARCHAR,
+        doc_id VARCHAR,
+        language VARCHAR,
+        published VARCHAR,
+        recency INTEGER NOT NULL
+    );
+    CREATE TABLE fact_points (
+        pair VARCHAR NOT NULL,
+        metric VARCHAR NOT NULL,
+        from_country VARCHAR,
+        to_country VARCHAR,
+        unit VARCHAR,
+        period VARCHAR NOT NULL,
+        value DOUBLE NOT NULL,
+        all_values DOUBLE[] NOT NULL,
+        conflict BOOLEAN NOT NULL,
+        source_count INTEGER NOT NULL
+    );
+    CREATE TABLE milestone_rows (
+        pair VARCHAR NOT NULL,
+        recency INTEGER NOT NULL
+    );
+    CREATE TABLE people_rows (
+        pair VARCHAR NOT NULL,
+        rank INTEGER NOT NULL,
+        name VARCHAR NOT NULL,
+        events INTEGER NOT NULL,
+        types VARCHAR[] NOT NULL
+    );
+    ALTER TABLE timeline_rows ADD COLUMN source_count INTEGER;
+    ALTER TABLE timeline_rows ADD COLUMN recency INTEGER;
+    """,
 ]

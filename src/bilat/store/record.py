@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from bilat.know.dossier import KEY_DATES_PER_KIND, Person, people_from_groups
 from bilat.know.merge import MergedEvent, Report
 from bilat.store.duckdb_store import DuckDBStore
 
@@ -33,10 +34,10 @@ def load_reports(store: DuckDBStore) -> list[Report]:
 
 
 def is_stale(store: DuckDBStore) -> bool:
-    """Events stored since the last merge (or a merge never run)."""
-    events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
-    merged = store.con.execute("SELECT count(*) FROM merged_sources").fetchone()[0]
-    return events != merged
+    """Events or facts stored since the last merge (or a merge never run)."""
+    return store.con.execute(
+        "SELECT (SELECT count(*) FROM events) <> (SELECT count(*) FROM merged_sources) OR "
+        "(SELECT count(*) FROM facts) <> (SELECT count(*) FROM fact_rows)").fetchone()[0]
 
 
 def cached_vectors(store: DuckDBStore, event_ids: list[str]) -> dict[str, np.ndarray]:
@@ -65,10 +66,7 @@ def save_merged(store: DuckDBStore, merged: list[MergedEvent]) -> None:
                m.source_count] for m in merged]
     sources = [[m.id, r.event_id, r.content_id, r.doc_id, r.language, r.evidence, r.published,
                 r.url, r.title] for m in merged for r in m.sources]
-    timeline = sorted(([pair, m.date_start, m.id, m.type, m.status, list(m.people),
-                        json.dumps(m.to_dict(), ensure_ascii=False)]
-                       for m in merged for pair in pair_keys(m.actors)),
-                      key=lambda r: (r[0], r[1] or "", r[2]))
+    timeline = timeline_rows(merged)
     with store.transaction():
         store.con.execute("DELETE FROM timeline_rows")
         store.con.execute("DELETE FROM merged_sources")
@@ -76,6 +74,64 @@ def save_merged(store: DuckDBStore, merged: list[MergedEvent]) -> None:
         store.insert_rows("timeline_rows", timeline)
         store.insert_rows("merged_events", events)
         store.insert_rows("merged_sources", sources)
+        save_pair_views(store)
+        save_fact_rows(store)
+
+
+# "BE|VN" for a figure between two countries, "VN" for one country's own (its exports to
+# the world)
+_FACT_PAIR = ("CASE WHEN f.from_country IS NULL OR f.to_country IS NULL "
+              "THEN coalesce(f.from_country, f.to_country, '') "
+              "ELSE least(f.from_country, f.to_country) || '|' || "
+              "greatest(f.from_country, f.to_country) END")
+
+
+def save_fact_rows(store: DuckDBStore) -> None:
+    """Rebuild the figures' read model from the facts and their documents (rows in SQL),
+    then each series point's summary over all of its sources."""
+    from bilat.know.series import summarise_points
+
+    store.con.execute("DELETE FROM fact_rows")
+    store.con.execute("DELETE FROM fact_points")
+    store.con.execute(
+        f"INSERT INTO fact_rows SELECT {_FACT_PAIR} AS pair, f.id, f.metric, f.from_country, "
+        "f.to_country, f.value, f.unit, f.period, f.change_pct, f.evidence, d.doc_id, "
+        "d.language, d.published, row_number() OVER (PARTITION BY pair, f.metric, f.unit, "
+        "f.period ORDER BY d.published DESC NULLS LAST, f.id) "
+        "FROM facts f JOIN documents d USING (content_id) "
+        "ORDER BY pair, f.metric, f.period, d.published, f.id")
+    cur = store.con.execute(
+        "SELECT pair, metric, from_country AS \"from\", to_country AS \"to\", unit, period, "
+        "value, count(*) AS n, max(published) AS latest FROM fact_rows GROUP BY ALL")
+    cols = [c[0] for c in cur.description]
+    points = summarise_points([dict(zip(cols, row, strict=True)) for row in cur.fetchall()])
+    points.sort(key=lambda p: (p["pair"], p["metric"], p["period"]))
+    store.insert_rows("fact_points", [
+        [p["pair"], p["metric"], p["from"], p["to"], p["unit"], p["period"], p["value"],
+         p["values"], p["conflict"], p["source_count"]] for p in points])
+
+
+def timeline_rows(merged: list[MergedEvent]) -> list[list[Any]]:
+    """The timeline's read model: each merged event once per pair of its actors, in (pair,
+    date) order (undated first), with its rank from the latest (dated newest first, then
+    the undated)."""
+    rows = sorted(([pair, m.date_start, m.id, m.type, m.status, list(m.people), record,
+                    m.source_count, 0]
+                   for m in merged if (pairs := pair_keys(m.actors))
+                   for record in [json.dumps(m.to_dict(), ensure_ascii=False)]
+                   for pair in pairs),
+                  key=lambda r: (r[0], r[1] or "", r[2]))
+    start = 0
+    while start < len(rows):
+        end = start
+        while end < len(rows) and rows[end][0] == rows[start][0]:
+            end += 1
+        group = rows[start:end]  # already by merged id within a date
+        latest_first = sorted((r for r in group if r[1]), key=lambda r: r[1], reverse=True)
+        for k, r in enumerate(latest_first + [r for r in group if not r[1]], start=1):
+            r[8] = k
+        start = end
+    return rows
 
 
 def pair_keys(actors: tuple[str, ...] | list[str]) -> list[str]:
@@ -91,10 +147,9 @@ def pair_timeline(store: DuckDBStore, a: str, b: str, limit: int | None = None
     pair = "|".join(sorted((a, b)))
     total = store.con.execute("SELECT count(*) FROM timeline_rows WHERE pair = ?",
                               [pair]).fetchone()[0]
-    cut = f" LIMIT {int(limit)}" if limit else ""
-    rows = store.con.execute(
-        "SELECT record FROM timeline_rows WHERE pair = ? "
-        f"ORDER BY date_start DESC NULLS LAST, merged_id{cut}", [pair]).fetchall()
+    cut = f" AND recency <= {int(limit)}" if limit else ""
+    rows = store.con.execute(f"SELECT record FROM timeline_rows WHERE pair = ?{cut}",
+                             [pair]).fetchall()
     events = [json.loads(r[0]) for r in rows]
     events.sort(key=lambda e: (e["date_start"] is None, e["date_start"] or "", e["type"],
                                e["id"]))
@@ -115,42 +170,73 @@ def country_partners(store: DuckDBStore, code: str, latest: int = 3
         counts.setdefault(other, {})[kind] = n
     newest: dict[str, list[dict[str, Any]]] = {}
     for other, record in store.con.execute(
-            f"SELECT other, record FROM (SELECT {partner} AS other, record, row_number() "
-            "OVER (PARTITION BY pair ORDER BY date_start DESC NULLS LAST, merged_id) AS k "
-            f"FROM timeline_rows WHERE {mine}) WHERE k <= $2 ORDER BY other, k",
-            [code, latest]).fetchall():
+            f"SELECT {partner} AS other, record FROM timeline_rows WHERE {mine} "
+            "AND recency <= $2 ORDER BY other, recency", [code, latest]).fetchall():
         newest.setdefault(other, []).append(json.loads(record))
     return [(other, kinds, newest.get(other, [])) for other, kinds in counts.items()]
 
 
+def save_pair_views(store: DuckDBStore, per_kind: int = KEY_DATES_PER_KIND) -> None:
+    """Rebuild what a dossier reads besides the timeline, from the timeline's read model:
+    each pair's key dates and its people, ranked."""
+    store.con.execute("DELETE FROM milestone_rows")
+    store.con.execute("DELETE FROM people_rows")
+    # relations established and partnership upgrades: one per date, none whose date another
+    # refines ("1973" beside "1973-03-22"), at most `per_kind` of each (the best-sourced);
+    # the first and the latest visit that took place
+    store.con.execute("""
+        INSERT INTO milestone_rows
+        WITH c AS (SELECT pair, recency, type, date_start, source_count FROM timeline_rows
+                   WHERE date_start IS NOT NULL
+                   AND type IN ('RELATIONS_ESTABLISHED', 'PARTNERSHIP_UPGRADE')),
+        refined AS (SELECT DISTINCT pair, type, left(date_start, k) AS d
+                    FROM c, (VALUES (4), (7)) v(k) WHERE length(date_start) > k),
+        best AS (SELECT * FROM c ANTI JOIN refined r
+                 ON c.pair = r.pair AND c.type = r.type AND c.date_start = r.d
+                 QUALIFY row_number() OVER (PARTITION BY c.pair, c.type, c.date_start
+                                            ORDER BY source_count DESC, recency) = 1),
+        visits AS (SELECT pair, recency, row_number() OVER w_asc AS first,
+                          row_number() OVER w_desc AS last
+                   FROM timeline_rows WHERE type = 'VISIT' AND status <> 'scheduled'
+                   AND date_start IS NOT NULL
+                   WINDOW w_asc AS (PARTITION BY pair ORDER BY date_start, merged_id),
+                          w_desc AS (PARTITION BY pair ORDER BY date_start DESC, merged_id))
+        SELECT pair, recency FROM best QUALIFY row_number() OVER (
+            PARTITION BY pair, type ORDER BY source_count DESC, date_start) <= $1
+        UNION SELECT pair, recency FROM visits WHERE first = 1 OR last = 1
+        ORDER BY pair""", [per_kind])
+    grouped: dict[str, list[tuple[list[str], str, int]]] = {}
+    for pair, people, kind, n in store.con.execute(
+            "SELECT pair, people, type, count(*) FROM timeline_rows WHERE len(people) > 0 "
+            "GROUP BY ALL ORDER BY ALL").fetchall():
+        grouped.setdefault(pair, []).append((people, kind, n))
+    store.insert_rows("people_rows", [
+        [pair, rank, p.name, p.events, p.types] for pair in sorted(grouped)
+        for rank, p in enumerate(people_from_groups(grouped[pair]), start=1)])
+
+
 def pair_milestones(store: DuckDBStore, a: str, b: str) -> list[dict[str, Any]]:
-    """What a dossier's key dates are chosen from: relations established, partnership
-    upgrades, and the first and the latest visit that took place."""
+    """What a dossier's key dates are chosen from (see save_pair_views)."""
     pair = "|".join(sorted((a, b)))
-    visits = ("SELECT record, date_start FROM timeline_rows WHERE pair = $1 AND type = 'VISIT' "
-              "AND status <> 'scheduled' AND date_start IS NOT NULL ORDER BY date_start {} "
-              "LIMIT 1")
+    # a row by its rank within the pair: the ranks' zone maps find it without a scan
     rows = store.con.execute(
-        "SELECT record FROM (SELECT record, date_start FROM timeline_rows WHERE pair = $1 AND "
-        "type IN ('RELATIONS_ESTABLISHED', 'PARTNERSHIP_UPGRADE') "
-        f"UNION ALL ({visits.format('ASC')}) UNION ALL ({visits.format('DESC')})) "
-        "ORDER BY date_start", [pair]).fetchall()
-    seen, out = set(), []
-    for (record,) in rows:
-        e = json.loads(record)
-        if e["id"] not in seen:
-            seen.add(e["id"])
-            out.append(e)
-    return out
-
-
-def pair_people(store: DuckDBStore, a: str, b: str) -> list[tuple[str, str, int]]:
-    """(name as written, event type, number of the pair's events) for everyone named."""
-    pair = "|".join(sorted((a, b)))
-    return store.con.execute(
-        "SELECT name, type, count(*) FROM (SELECT unnest(people) AS name, type "
-        "FROM timeline_rows WHERE pair = ?) GROUP BY ALL ORDER BY 3 DESC, 1, 2",
+        "SELECT record FROM timeline_rows WHERE pair = $1 AND recency IN "
+        "(SELECT recency FROM milestone_rows WHERE pair = $1) ORDER BY date_start",
         [pair]).fetchall()
+    return [json.loads(r[0]) for r in rows]
+
+
+def pair_people(store: DuckDBStore, a: str, b: str, limit: int | None = None
+                ) -> tuple[list[Person], int]:
+    """The people of a pair's events, the most involved first (the first `limit`), and how
+    many there are."""
+    pair = "|".join(sorted((a, b)))
+    cut = f" AND rank <= {int(limit)}" if limit else ""
+    rows = store.con.execute(f"SELECT name, events, types FROM people_rows WHERE pair = ?{cut} "
+                             "ORDER BY rank", [pair]).fetchall()
+    total = store.con.execute("SELECT count(*) FROM people_rows WHERE pair = ?",
+                              [pair]).fetchone()[0]
+    return [Person(name, events, list(types)) for name, events, types in rows], total
 
 
 def merged_events(store: DuckDBStore, countries: list[str] | None = None,
@@ -224,8 +310,7 @@ def _facts_where(a: str | None, b: str | None) -> tuple[str, list[Any]]:
     if a is None:
         return "TRUE", []
     if b:
-        return ("((f.from_country = ? AND f.to_country = ?) OR "
-                "(f.from_country = ? AND f.to_country = ?))", [a, b, b, a])
+        return "f.pair = ?", ["|".join(sorted((a, b)))]
     return "(f.from_country = ? OR f.to_country = ?)", [a, a]
 
 
@@ -233,31 +318,26 @@ def facts_between(store: DuckDBStore, a: str | None = None, b: str | None = None
                   per_period: int | None = None) -> list[dict[str, Any]]:
     """Fact rows between two countries (either direction), of one country with anyone, or
     all of them; with `per_period`, only the latest that many of each metric and period
-    (fact_tallies then counts them all)."""
+    (fact_points then summarises them all). Read from the figures' read model."""
     where, params = _facts_where(a, b)
-    cut = ""
-    if per_period:
-        cut = (" QUALIFY row_number() OVER (PARTITION BY f.metric, least(f.from_country, "
-               "f.to_country), greatest(f.from_country, f.to_country), f.unit, f.period "
-               f"ORDER BY d.published DESC NULLS LAST, f.id) <= {int(per_period)}")
+    cut = f" AND f.recency <= {int(per_period)}" if per_period else ""
     cur = store.con.execute(
         "SELECT f.metric, f.from_country AS \"from\", f.to_country AS \"to\", f.value, f.unit, "
-        "f.period, f.change_pct, f.evidence, d.doc_id AS doc, d.language, d.published "
-        f"FROM facts f JOIN documents d USING (content_id) WHERE {where}{cut} "
-        "ORDER BY f.metric, f.period, d.published", params)
+        "f.period, f.change_pct, f.evidence, f.doc_id AS doc, f.language, f.published "
+        f"FROM fact_rows f WHERE {where}{cut} ORDER BY f.metric, f.period, f.published",
+        params)
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
-def fact_tallies(store: DuckDBStore, a: str | None = None, b: str | None = None
-                 ) -> list[dict[str, Any]]:
-    """Every distinct value of every metric and period, with how many sources give it and
-    the latest publication among them."""
+def fact_points(store: DuckDBStore, a: str | None = None, b: str | None = None
+                ) -> list[dict[str, Any]]:
+    """Each series point's summary over every source (value, values, conflict,
+    source_count), in the form bilat.know.series.build_series takes."""
     where, params = _facts_where(a, b)
     cur = store.con.execute(
         "SELECT f.metric, f.from_country AS \"from\", f.to_country AS \"to\", f.unit, "
-        "f.period, f.value, count(*) AS n, max(d.published) AS latest "
-        f"FROM facts f JOIN documents d USING (content_id) WHERE {where} GROUP BY ALL",
-        params)
+        "f.period, f.value, f.all_values AS \"values\", f.conflict, f.source_count "
+        f"FROM fact_points f WHERE {where}", params)
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
