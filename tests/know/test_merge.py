@@ -130,3 +130,21 @@ def test_dev_pairs_merged_from_gold_events(shared):
     merged = merge_reports(gold_reports(dev), _vectors)
     hit, _ = pairs_merged(merged, pairs)
     assert hit >= 22 and wrong_merges(merged) == 0
+
+
+def test_a_name_in_part_is_the_same_person_but_one_word_is_not():
+    announced = _r("b1", "db1", "Tổng thống Brazil sẽ thăm cấp Nhà nước Việt Nam từ ngày 27 "
+                   "đến 29 tháng Ba.", "2025-03-27", "2025-03-29", actors=("BR", "VN"),
+                   people=("Luiz Inácio Lula da Silva", "Lương Cường"), status="scheduled",
+                   published="2025-03-20", language="vi")
+    written = _r("b2", "db2", "From 27 to 29 March I am in Hanoi again, my second trip to the "
+                 "country in seventeen years.", "2025-03-27", "2025-03-29", actors=("BR", "VN"),
+                 people=("Lula da Silva",), published="2025-04-02")
+    (m,) = merge_reports([announced, written], _vectors)
+    assert m.status == "happened" and m.source_count == 2
+    assert m.people == ("Luiz Inácio Lula da Silva", "Lương Cường")  # the fullest name once
+    # a lone surname is no one in particular
+    other = _r("b3", "db3", "Silva arrived in Hanoi for talks.", "2025-03-27",
+               actors=("BR", "VN"), people=("Silva",), published="2025-03-27")
+    assert combine([announced, other]).people == ("Luiz Inácio Lula da Silva", "Lương Cường",
+                                                  "Silva")

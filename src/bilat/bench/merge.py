@@ -97,6 +97,8 @@ def main(argv: list[str] | None = None) -> None:
         hit, missed = pairs_merged(extracted, pairs)
         print(f"merge (extracted events): {hit}/{len(pairs)} pairs merged "
               f"({hit / len(pairs):.0%}); {len(extracted)} merged events")
+        for a, b, note in missed:
+            print(f"  missed {a} {b}: {note[:70]}")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ THRESHOLD = 0.88
 _PEOPLE_BONUS = 0.04  # per person in common, up to two
 _PEOPLE_MALUS = 0.06  # a meeting whose counterparts differ ("talks with the PM" vs "the President")
 _SAME_DAY = 0.06  # both give the same day
+_SAME_SPAN = 0.04  # ... and the same last day ("27 to 29 March" in both)
 _SAME_MONTH = 0.03  # one is as precise as a month and the other falls inside it
 _UNDATED = -0.02  # one or both undated: only wording and people say it is the same
 # A report with no date from a page with no publication date could be of any year: only
@@ -170,31 +171,53 @@ def _precision(value: str | None) -> int:
 
 # -- people -----------------------------------------------------------------------------------
 
-def _people_keys(r: Report) -> frozenset[str]:
+def _people_keys(r: Report) -> frozenset[frozenset[str]]:
     return _name_keys(r.people)
 
 
 @lru_cache(maxsize=65536)
-def _name_keys(people: tuple[str, ...]) -> frozenset[str]:
+def _name_keys(people: tuple[str, ...]) -> frozenset[frozenset[str]]:
     """Names as sets of folded words: "Kishida Fumio" and "Fumio Kishida" are one person
     (family name first or last, by the report's language). Cached: every candidate pair of
     a block asks again."""
-    return frozenset(_name_key(p) for p in people if p)
+    return frozenset(k for p in people if p and (k := _name_key(p)))
 
 
-def _name_key(name: str) -> str:
+def _name_key(name: str) -> frozenset[str]:
     from bilat.analysis.people import person_key
 
-    return " ".join(sorted(person_key(name).split()))
+    return frozenset(person_key(name).split())
+
+
+def _same_person(x: frozenset[str], y: frozenset[str]) -> bool:
+    """One name, or one written in full and in part ("Lula da Silva" within "Luiz Inácio
+    Lula da Silva"): the shorter of two words at least, all of them in the longer."""
+    if x == y:
+        return True
+    small, big = (x, y) if len(x) <= len(y) else (y, x)
+    return len(small) >= 2 and small <= big
+
+
+@lru_cache(maxsize=65536)
+def _overlap(pa: frozenset[frozenset[str]], pb: frozenset[frozenset[str]]
+             ) -> tuple[int, bool, bool]:
+    """(people in common, someone named only in a, someone named only in b)."""
+    shared_a = {x for x in pa if any(_same_person(x, y) for y in pb)}
+    shared_b = {y for y in pb if any(_same_person(x, y) for x in pa)}
+    return len(shared_a), len(shared_a) < len(pa), len(shared_b) < len(pb)
+
+
+def shared_people(a: Report, b: Report) -> int:
+    return _overlap(_people_keys(a), _people_keys(b))[0]
 
 
 def _people_term(a: Report, b: Report) -> float:
     pa, pb = _people_keys(a), _people_keys(b)
     if not pa or not pb:
         return 0.0
-    if a.type in _COUNTERPART_TYPES and pa - pb and pb - pa:
+    shared, only_a, only_b = _overlap(pa, pb)
+    if a.type in _COUNTERPART_TYPES and only_a and only_b:
         return -_PEOPLE_MALUS
-    shared = len(pa & pb)
     return _PEOPLE_BONUS * min(shared, 2) if shared else -_PEOPLE_MALUS
 
 
@@ -203,6 +226,8 @@ def _date_term(a: Report, b: Report) -> float:
     if pa == 0 or pb == 0:
         return _UNDATED
     if pa == pb == 3 and a.date_start == b.date_start:
+        if a.date_end and a.date_end == b.date_end and len(a.date_end) >= 10:
+            return _SAME_DAY + _SAME_SPAN
         return _SAME_DAY
     if min(pa, pb) >= 2 and a.date_start[:7] == b.date_start[:7]:
         return _SAME_MONTH
@@ -251,7 +276,7 @@ def _merge_block(block: list[Report], vectors: Vectors) -> list[MergedEvent]:
             a, b = block[i], block[j]
             score = pair_score(a, b, float(emb[row[i]] @ emb[row[j]]))
             timeless = (any(r.date_start is None and not r.published for r in (a, b))
-                        and len(_people_keys(a) & _people_keys(b)) < 2)
+                        and shared_people(a, b) < 2)
             if a.type in _ONCE or score >= (THRESHOLD_TIMELESS if timeless else THRESHOLD):
                 scored.append((score, i, j))
         members = {k: [k] for k in range(len(block))}
@@ -300,14 +325,18 @@ def combine(reports: list[Report]) -> MergedEvent:
         if date_end and date_end <= date_start:
             date_end = None
     status = max((r.status for r in reports), key=lambda s: _STATUS_RANK.get(s, 0))
-    people: list[str] = []
-    seen: set[str] = set()
+    named: list[tuple[frozenset[str], str]] = []  # one entry a person, the fullest name
     for r in reports:
         for p in r.people:
             k = _name_key(p)
-            if k not in seen:
-                seen.add(k)
-                people.append(p)
+            if not k:
+                continue
+            same = next((n for n, (key, _) in enumerate(named) if _same_person(k, key)), None)
+            if same is None:
+                named.append((k, p))
+            elif len(k) > len(named[same][0]):
+                named[same] = (k, p)
+    people = [p for _, p in named]
     direction = Counter((r.actor, r.recipient) for r in reports if r.actor).most_common(1)
     actor, recipient = direction[0][0] if direction else (first.actor, first.recipient)
     locations = Counter(r.location for r in reports if r.location).most_common(1)
