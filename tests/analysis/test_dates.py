@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bilat.analysis.dates import find_anniversaries, find_times, parse_ordinal
+from bilat.analysis.dates import find_anniversaries, find_elapsed, find_times, parse_ordinal
 
 A = "2023-08-21"  # a Monday
 
@@ -420,3 +420,28 @@ def test_find_anniversaries(lang, text, span, n):
 @pytest.mark.parametrize("lang", ["en", "vi", "fr", "de", "es", "pl"])
 def test_no_anniversary_in_plain_text(lang):
     assert find_anniversaries("Trade reached 4.7 billion USD in 2022, up 12%.", lang) == []
+
+
+ELAPSED = [
+    ("en", "The trip comes 24 years after the state visit of 1998.", "24 years after", 24),
+    ("en", "It is 50 years since the two countries set up ties in 1973.", "50 years since", 50),
+    ("vi", "Chuyến thăm diễn ra sau 24 năm kể từ chuyến thăm năm 1998.", "sau 24 năm kể từ", 24),
+    ("fr", "La visite a lieu 20 ans après celle de 2003.", "20 ans après", 20),
+    ("de", "Der Besuch kommt 20 Jahre nach dem Besuch von 2003.", "20 Jahre nach", 20),
+    ("es", "La visita llega 20 años después de la de 2003.", "20 años después", 20),
+    ("pl", "Wizyta odbywa się po 20 latach od wizyty z 2003 roku.", "po 20 latach od", 20),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "span", "n"), ELAPSED)
+def test_find_elapsed(lang, text, span, n):
+    assert [(text[s:e], k) for s, e, k in find_elapsed(text, lang)] == [(span, n)]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The trip comes nearly 10 years after the visit of 2013."),
+    ("vi", "Chuyến thăm diễn ra gần 10 năm sau chuyến thăm năm 2013."),
+    ("de", "Der Besuch kommt fast 10 Jahre nach dem Besuch von 2013."),
+])
+def test_an_approximate_count_of_years_is_no_elapsed_time(lang, text):
+    assert find_elapsed(text, lang) == []

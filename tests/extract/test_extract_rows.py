@@ -26,6 +26,13 @@ def _facts(text, language, published=None):
 
 
 EVENT_ROWS = [
+    # an undated report: "N years after the visit of YEAR" gives the year of its day/month
+    ("vi", "Tổng thống Chile Gabriel Boric thăm cấp Nhà nước Việt Nam từ ngày 12-14/3. Chuyến "
+           "đi diễn ra sau 15 năm kể từ lần gần nhất một nguyên thủ Chile tới Hà Nội vào năm "
+           "2009.", None, ("VISIT", {"CL", "VN"}, "2024-03-12")),
+    ("en", "Chilean President Gabriel Boric pays a state visit to Vietnam from March 12 to 14. "
+           "The trip comes 15 years after a Chilean head of state last came to Hanoi, in 2009.",
+     None, ("VISIT", {"CL", "VN"}, "2024-03-12")),
     ("en", "On May 10 in Wellington, New Zealand's Prime Minister Helen Clark gave that "
            "promise while talking with her Vietnamese counterpart Phan Van Khai.", "2005-05-11",
      ("MEETING", {"NZ", "VN"}, "2005-05-10")),

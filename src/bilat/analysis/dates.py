@@ -3,6 +3,7 @@
     find_times(text, language, anchor=None) -> list[TimeExpr]
     parse_ordinal(text, language) -> int | None
     find_anniversaries(text, language) -> list[(start, end, n)]
+    find_elapsed(text, language) -> list[(start, end, n)]   ("24 years after")
 
 Conventions (values are TIMEX-like, never more precise than the words):
 - date: "2023-10-13", "2023-10"; year unknown and no anchor: "XXXX-10-13" for the caller to fill.
@@ -51,6 +52,6 @@ About 2 ms per 600-word article (about 5 ms with language=None).
 from __future__ import annotations
 
 from .timegrammar.find import find_times
-from .timegrammar.ordinals import find_anniversaries, parse_ordinal
+from .timegrammar.ordinals import find_anniversaries, find_elapsed, parse_ordinal
 
-__all__ = ["find_anniversaries", "find_times", "parse_ordinal"]
+__all__ = ["find_anniversaries", "find_elapsed", "find_times", "parse_ordinal"]

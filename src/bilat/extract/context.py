@@ -105,15 +105,19 @@ def resolve_time(t: TimeExpr, year: int | None, published_month: str | None
 
 def infer_year(published: str | None, times: list[TimeExpr], anniversaries: list[int],
                stated_founding: list[str], pair: tuple[str, ...],
-               latest: int | None = None) -> int | None:
-    """The document's year for day/month mentions: publication, else anniversary arithmetic.
+               latest: int | None = None, elapsed: list[int] | None = None) -> int | None:
+    """The document's year for day/month mentions: publication, else year arithmetic.
 
     SCHEMA.md's order: the publication date; else a year the text states for that happening
-    (sentence_year, per sentence); else an N-th anniversary of a founding date the text states
-    or that is well known. Years of other happenings never date a document.
+    (sentence_year, per sentence; `elapsed`: "24 years after the 1998 visit" states 2022 for
+    the visit told); else an N-th anniversary of a founding date the text states or that is
+    well known. Years of other happenings never date a document.
     """
     if published:
         return int(published[:4])
+    stated = [y for y in elapsed or () if latest is None or y <= latest]
+    if stated:
+        return max(stated)
     if anniversaries:
         founding = None
         if stated_founding:

@@ -42,7 +42,7 @@ def _anchor(published: str | None) -> str | None:
 
 
 def extract(doc: Document) -> Extraction:
-    from bilat.analysis.dates import find_anniversaries, find_times
+    from bilat.analysis.dates import find_anniversaries, find_elapsed, find_times
     from bilat.analysis.entities import find_mentions, person_key
     from bilat.analysis.quantities import find_quantities
     from bilat.analysis.sentences import split_sentences
@@ -66,7 +66,8 @@ def extract(doc: Document) -> Extraction:
                       and t.kind in ("date", "range") and _near_founding(folded, t.start, lex)]
     counts = [n for _, _, n in anniversaries] + _years_since_founding(folded, language, lex)
     year = infer_year(published, raw_times, counts, founding_dates, pair,
-                      latest=dt.date.today().year)
+                      latest=dt.date.today().year,
+                      elapsed=_elapsed_years(find_elapsed(text, language), raw_times))
     published_month = published[:7] if published and len(published) == 7 else None
     if published is None and year is not None:
         # "last year" against a year the text implies: what a mid-year anchor makes of the
@@ -216,6 +217,19 @@ def _ceremony_day(views: list, lex) -> str | None:
             if days:
                 return days[0]
     return None
+
+
+def _elapsed_years(elapsed: list[tuple[int, int, int]], times: list[TimeExpr]) -> list[int]:
+    """"24 years after the 1998 visit": 2022, the year the following written year plus N
+    gives (that year within a few words of the phrase)."""
+    out = []
+    for _, end, n in elapsed:
+        year = next((int(t.value[:4]) for t in sorted(times, key=lambda t: t.start)
+                     if end <= t.start <= end + 100 and t.year_from_text and t.value
+                     and t.value[:4].isdigit() and t.kind in ("year", "date", "range")), None)
+        if year is not None:
+            out.append(year + n)
+    return out
 
 
 def _years_since_founding(folded: str, language: str | None, lex) -> list[int]:

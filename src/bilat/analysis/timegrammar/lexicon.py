@@ -16,10 +16,10 @@ The keys of time.yaml (every list optional; a bare on/off/yes/no must be quoted)
   range_from, range_to, range_and, past_before/after, future_before/after, future_markers,
   year_generic, as_of, end_of, now, since, since_until_now, case_sensitive, ordinal_suffixes,
   ordinal_prefixes, tens_joiners, anniversary_units, doc_numbers, blocks, amount_words,
-  number_nouns;
+  number_nouns, approximate;
 - patterns (regexes with {SLOTS}, see slots.fill): part_of_year_patterns (category ->
   patterns: first_months, last_months, half1, half2, quarter, fiscal), ago_patterns (unit ->
-  patterns), block_patterns, anniversary_patterns.
+  patterns), block_patterns, anniversary_patterns, elapsed_patterns.
 """
 
 from __future__ import annotations
@@ -41,11 +41,11 @@ WORD_LISTS = (
     "year_generic", "as_of", "end_of", "now", "since", "since_until_now", "weekday_leads",
     "weekdays_weak", "case_sensitive", "ordinal_suffixes", "ordinal_prefixes", "doc_numbers",
     "blocks", "tens_joiners", "amount_words", "anniversary_units", "day_parts",
-    "number_nouns",
+    "number_nouns", "approximate",
 )
 # Keys mapping a number to a list of forms.
 NUMBER_MAPS = ("months", "weekdays", "numbers", "quarters", "ordinal_words", "tens")
-PATTERN_LISTS = ("anniversary_patterns", "block_patterns")
+PATTERN_LISTS = ("anniversary_patterns", "block_patterns", "elapsed_patterns")
 FLAGS = ("month_alone", "weak_ok_capitalised")
 
 

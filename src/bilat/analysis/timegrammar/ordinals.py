@@ -55,22 +55,22 @@ def parse_ordinal(text: str, language: str | None) -> int | None:
 
 
 @cache
-def _rules(language: str | None) -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
+def _rules(language: str | None, key: str) -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
     lex = lexicon(language)
     s = Slots(lex)
     out = []
-    for pat in lex.patterns.get("anniversary_patterns", ()):
+    for pat in lex.patterns.get(key, ()):
         regex = re.compile(START + fill(pat, s), re.IGNORECASE)
         out.append((regex, frozenset(pattern_keys(lex, pat))))
     return tuple(out)
 
 
 @cache
-def _index(language: str | None) -> dict[str, tuple[re.Pattern[str], ...]]:
+def _index(language: str | None, key: str) -> dict[str, tuple[re.Pattern[str], ...]]:
     out: dict[str, list[re.Pattern[str]]] = {}
-    for regex, keys in _rules(language):
-        for key in keys:
-            out.setdefault(key, []).append(regex)
+    for regex, keys in _rules(language, key):
+        for k in keys:
+            out.setdefault(k, []).append(regex)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -78,9 +78,27 @@ def find_anniversaries(text: str, language: str | None) -> list[tuple[int, int, 
     """(start, end, n) for each anniversary phrase: "the 50th anniversary", "kỷ niệm 50 năm",
     "le 50e anniversaire", "50. Jahrestag", "50 rocznica", "50 aniversario", "50 years of
     relations". The caller turns n into a year with a founding date."""
+    return _find_counted(text, language, "anniversary_patterns")
+
+
+def find_elapsed(text: str, language: str | None) -> list[tuple[int, int, int]]:
+    """(start, end, n) for each "N years after/since" phrase that a year follows: "24 years
+    after the 1998 visit", "sau 24 năm kể từ … năm 1998". An approximate count ("nearly 10
+    years after") is none. The caller adds n to the year that follows."""
+    approx = {norm(w) for w in lexicon(language).words.get("approximate", ())}
+    out = []
+    for start, end, n in _find_counted(text, language, "elapsed_patterns"):
+        before = text[max(0, start - 30):start].split()
+        if approx and any(" ".join(before[-k:]).lower() in approx for k in (1, 2, 3)):
+            continue
+        out.append((start, end, n))
+    return out
+
+
+def _find_counted(text: str, language: str | None, key: str) -> list[tuple[int, int, int]]:
     lex = lexicon(language)
     found: list[tuple[int, int, int]] = []
-    by_token = _index(language)
+    by_token = _index(language, key)
     for tok in TOKEN.finditer(text):
         for regex in by_token.get(token_key(tok.group()), ()):
             m = regex.match(text, tok.start())
