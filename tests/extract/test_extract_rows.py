@@ -26,6 +26,12 @@ def _facts(text, language, published=None):
 
 
 EVENT_ROWS = [
+    # an official welcome ceremony is given to a visitor: a visit, dated to its month
+    ("en", "On June 5, Lao Prime Minister Sonexay Siphandone hosted an official welcome "
+           "ceremony for Vietnamese President To Lam in Vientiane.", "2024-06-06",
+     ("VISIT", {"LA", "VN"}, "2024-06")),
+    ("vi", "Sáng 5/6, Thủ tướng Lào Sonexay Siphandone chủ trì lễ đón chính thức Chủ tịch nước "
+           "Tô Lâm tại Viêng Chăn.", "2024-06-06", ("VISIT", {"LA", "VN"}, "2024-06")),
     # an undated report: "N years after the visit of YEAR" gives the year of its day/month
     ("vi", "Tổng thống Chile Gabriel Boric thăm cấp Nhà nước Việt Nam từ ngày 12-14/3. Chuyến "
            "đi diễn ra sau 15 năm kể từ lần gần nhất một nguyên thủ Chile tới Hà Nội vào năm "

@@ -58,8 +58,10 @@ class Candidate:
 
 
 # Trigger types that are a VISIT seen at its start or its end: their date is an arrival or a
-# departure, so it dates the visit's first or last day.
-ROLES = {"VISIT_START": ("VISIT", "start"), "VISIT_END": ("VISIT", "end")}
+# departure, so it dates the visit's first or last day; or seen through one of its
+# activities (the welcome ceremony given to the visitor), whose day dates it to the month.
+ROLES = {"VISIT_START": ("VISIT", "start"), "VISIT_END": ("VISIT", "end"),
+         "VISIT_ACTIVITY": ("VISIT", "activity")}
 _MERGE_GAP = 30  # triggers of one type this close are one mention ("official visit to")
 _REQUIRE_WINDOW = 100  # a required word must be this close to the trigger ("signed ... MoU")
 
@@ -363,7 +365,8 @@ def _dated(trig: Trigger, times: tuple[TimeExpr, ...], base: dict,
     if trig.type == "VISIT" and t is not None and t.kind != "range" and len(t.value) == 10:
         if trig.role == "end":
             date_start, date_end = _start_from_length(view_text, t.value, language), t.value
-        elif trig.role != "start" and (t.start - trig.end > 40 or t.end < trig.start - 40):
+        elif trig.role == "activity" or (
+                trig.role != "start" and (t.start - trig.end > 40 or t.end < trig.start - 40)):
             date_start = t.value[:7]
     if trig.type != "VISIT":
         date_end = None

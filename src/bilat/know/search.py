@@ -131,8 +131,10 @@ def _may_name_country(word: str) -> bool:
 
 @cache
 def _triggers() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Every language's event triggers, by event type (VISIT_START and VISIT_END are VISIT)."""
+    """Every language's event triggers, by event type (VISIT_START and the other roles of a
+    visit are VISIT)."""
     from bilat import lang
+    from bilat.extract.events import ROLES
     from bilat.extract.lexicon import event_lexicon
 
     out = []
@@ -140,7 +142,7 @@ def _triggers() -> tuple[tuple[str, re.Pattern[str]], ...]:
         if lang.load(code, "events") is None:
             continue
         for name, pattern in event_lexicon(code).triggers.items():
-            out.append((re.sub(r"_(START|END)$", "", name), pattern))
+            out.append((ROLES.get(name, (name, None))[0], pattern))
     return tuple(out)
 
 
