@@ -30,6 +30,8 @@ EVENT_ROWS = [
     ("en", "On June 5, Lao Prime Minister Sonexay Siphandone hosted an official welcome "
            "ceremony for Vietnamese President To Lam in Vientiane.", "2024-06-06",
      ("VISIT", {"LA", "VN"}, "2024-06")),
+    ("en", "The two presidents held talks in Vientiane right after a welcome ceremony for the "
+           "Vietnamese leader on June 5.", "2024-06-06", ("VISIT", {"LA", "VN"}, "2024-06")),
     ("vi", "Sáng 5/6, Thủ tướng Lào Sonexay Siphandone chủ trì lễ đón chính thức Chủ tịch nước "
            "Tô Lâm tại Viêng Chăn.", "2024-06-06", ("VISIT", {"LA", "VN"}, "2024-06")),
     # an undated report: "N years after the visit of YEAR" gives the year of its day/month
