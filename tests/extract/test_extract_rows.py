@@ -261,3 +261,18 @@ def test_a_visit_at_no_stated_time_is_no_event(language, text):
 def test_an_anniversary_letter_is_dated_by_the_month_it_is_sent(language, text):
     found = _events(text, language, "2023-03")
     assert ("ANNIVERSARY", frozenset({"IT", "VN"}), "2023-03") in found, found
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Chilean President Gabriel Boric will pay his first state visit to Vietnam this "
+           "month, his second trip to the country after the visit he made in 2019 as a "
+           "lawmaker."),
+    ("vi", "Đây là chuyến thăm cấp Nhà nước đầu tiên của Tổng thống Chile Gabriel Boric tới "
+           "Việt Nam, và là lần thứ hai ông tới Việt Nam sau chuyến thăm năm 2019."),
+])
+def test_a_visit_and_the_earlier_one_it_recalls_are_two(language, text):
+    ex = extract_document(_doc(text, language, "2025-03-20"))
+    visits = sorted((e.date_start or "", e.status) for e in ex.events if e.type == "VISIT")
+    assert len(visits) == 2
+    assert ("2019", "happened") in visits  # a period over before the report is no plan
+    assert all(d != "2019" for d, _ in visits if (d, _) != ("2019", "happened"))

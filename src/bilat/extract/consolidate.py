@@ -139,11 +139,17 @@ def lend_dates(events: list[Candidate], ctx: DocContext,
 
 
 def settle_status(events: list[Candidate], ctx: DocContext) -> None:
-    """A visit or exercise spanning the publication day is ongoing; one after it, scheduled."""
+    """A visit or exercise spanning the publication day is ongoing; one after it, scheduled;
+    anything announced for a period already over, happened."""
     day = ctx.anchor_day
     if not day:
         return
     for e in events:
+        last = e.date_end or e.date_start
+        if e.status == "scheduled" and last and last < day[:len(last)]:
+            # "will pay his second visit, after the one in 2019": a period over before the
+            # report was written is no plan
+            e.status = "happened"
         if e.type not in ("VISIT", "EXERCISE") or not e.date_start or len(e.date_start) < 10:
             continue
         end = e.date_end or e.date_start

@@ -260,8 +260,8 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
     people = tuple(dict.fromkeys(m.name or m.text for m in persons))
     triggers = find_triggers(view, lex)
     owned = owned_times(view, triggers, lex)
-    if len(view.times) == 1:  # one date in the sentence dates all it tells
-        owned = {i: list(view.times) for i in owned}
+    if len(view.times) == 1:  # one date in the sentence dates all it tells ...
+        owned = _one_date_for_all(view.times[0], triggers)
     for i, trig in enumerate(triggers):
         following = [t.start for t in triggers[i + 1:] if t.type == trig.type]
         actors = resolve_actors(trig.type, view, trig.start, ctx, lex,
@@ -301,6 +301,17 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
         if c.date_start is None and visits and c.type in LEND_IN_SENTENCE:
             c.date_start = visits[0].date_start[:7]  # "during the visit in Sept 2023, ... "
     return out
+
+
+def _one_date_for_all(time: TimeExpr, triggers: list[Trigger]) -> dict[int, list[TimeExpr]]:
+    """... save where the sentence tells two happenings of one type ("the first visit of his
+    term, and his second after the 2008 visit"): the date is then the nearer one's."""
+    owned: dict[int, list[TimeExpr]] = {}
+    for i, trig in enumerate(triggers):
+        rivals = [t for t in triggers if t.type == trig.type]
+        nearest = min(rivals, key=lambda t: max(t.start - time.end, time.start - t.end, 0))
+        owned[i] = [time] if nearest is trig else []
+    return owned
 
 
 def _is_span(t: TimeExpr) -> bool:
