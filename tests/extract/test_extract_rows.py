@@ -276,3 +276,35 @@ def test_a_visit_and_the_earlier_one_it_recalls_are_two(language, text):
     assert len(visits) == 2
     assert ("2019", "happened") in visits  # a period over before the report is no plan
     assert all(d != "2019" for d, _ in visits if (d, _) != ("2019", "happened"))
+
+
+STORY_YEAR = {
+    "en": ("A visit to Chile from May 3-5 by Vietnam's President will be his first trip to the "
+           "South American country. The visit is a highlight of the Vietnam-Chile Friendship "
+           "Year 2019. Among visits in 2018 was a trip to Hanoi by Chile's foreign minister in "
+           "June. Vietnam currently has 12 investment projects worth 30 million USD in Chile."),
+    "vi": ("Chuyến thăm Chile từ ngày 3-5/5 của Chủ tịch nước sẽ là chuyến đi đầu tiên của ông "
+           "tới quốc gia Nam Mỹ này. Chuyến thăm là điểm nhấn của Năm Hữu nghị Việt Nam - Chile "
+           "2019. Trong số các chuyến thăm năm 2018 có chuyến thăm Hà Nội của Ngoại trưởng Chile "
+           "vào tháng 6. Việt Nam hiện có 12 dự án đầu tư tại Chile với tổng vốn 30 triệu USD."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(STORY_YEAR))
+def test_a_year_told_of_the_story_completes_its_day_and_month(language):
+    """No publication date: "from May 3-5" and "the visit … Friendship Year 2019" are one
+    visit, 3-5 May 2019; the report is then of 2019 for its "currently"; a month in a
+    sentence about 2018 stays in 2018."""
+    ex = extract_document(_doc(STORY_YEAR[language], language))
+    visits = {(e.date_start, e.date_end) for e in ex.events if e.type == "VISIT"}
+    assert ("2019-05-03", "2019-05-05") in visits
+    assert all(d != "2019-06" for d, _ in visits)
+    periods = {(f.metric, f.period) for f in ex.facts}
+    assert ("INVESTMENT_PROJECTS", "2019") in periods and ("INVESTMENT", "2019") in periods
+
+
+def test_the_base_of_a_change_is_no_period():
+    (fact,) = [f for f in extract_document(_doc(
+        "Cambodia's exports to Vietnam reached 354 million USD in the first quarter of 2017, "
+        "up 16.2 percent from a year earlier.", "en", "2017-04-20")).facts]
+    assert fact.period == "2017-01..2017-03"

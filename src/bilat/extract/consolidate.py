@@ -65,11 +65,32 @@ def _absorb(into: Candidate, other: Candidate) -> None:
                                                                 other.date_start)):
         into.date_start, into.date_end = other.date_start, other.date_end or into.date_end
         into.dated_in_text = other.dated_in_text
+    _complete(into, other.extra.get("partial"))
     into.people = tuple(dict.fromkeys(into.people + other.people))
     into.actor = into.actor or other.actor
     into.recipient = into.recipient or other.recipient
     if into.status == "happened" and other.status != "happened":
         into.status = other.status
+
+
+def _fits(kept: Candidate, partial: tuple[str, str | None] | None) -> bool:
+    return bool(partial and kept.date_start
+                and compatible(kept.date_start, kept.date_start[:4] + partial[0][4:]))
+
+
+def _complete(into: Candidate, partial: tuple[str, str | None] | None) -> None:
+    """A year (or month) told of a happening completes the day and month told of it without
+    one: "a visit from April 24-25" and "the visit, in the Friendship Year 2017"."""
+    if not partial or not into.date_start or len(into.date_start) >= 10:
+        return
+    start = into.date_start[:4] + partial[0][4:]
+    if not compatible(into.date_start, start):
+        return
+    into.date_start = start
+    if partial[1] and partial[1].startswith("XXXX"):
+        into.date_end = into.date_start[:4] + partial[1][4:]
+    into.dated_in_text = True
+    into.extra["completed"] = True
 
 
 def merge(cands: list[Candidate], ctx_year: int | None = None) -> list[Candidate]:
@@ -83,12 +104,16 @@ def merge(cands: list[Candidate], ctx_year: int | None = None) -> list[Candidate
         ctx_year = max(years) if years else None
     out: list[Candidate] = []
     for c in order:
-        for kept in out:
-            if _same(kept, c, ctx_year):
-                _absorb(kept, c)
-                break
-        else:
+        matches = [kept for kept in out if _same(kept, c, ctx_year)]
+        if not matches:
             out.append(c)
+            continue
+        if c.date_start is None:
+            # an undated mention is the story's own happening: the one its day and month
+            # fit ("April 24-25"), else the latest
+            matches.sort(key=lambda k: (_fits(k, c.extra.get("partial")), k.date_start or ""),
+                         reverse=True)
+        _absorb(matches[0], c)
     return sorted(out, key=lambda c: (c.sentence, c.trigger))
 
 

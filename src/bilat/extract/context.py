@@ -27,6 +27,9 @@ class SentenceView:
     mentions: tuple[Mention, ...]
     times: tuple[TimeExpr, ...]
     quantities: tuple[Quantity, ...]
+    # day/month mentions whose year nothing in the document gives ("from April 24-25"):
+    # kept as "XXXX-04-24" so that a year told for the same happening can complete them
+    partials: tuple[TimeExpr, ...] = ()
 
     @property
     def text(self) -> str:
@@ -140,13 +143,15 @@ def sentence_year(times: list[TimeExpr]) -> int | None:
 
 def sentence_views(doc: Document, sentences: list[Sentence], mentions: list[Mention],
                    times: list[TimeExpr], quantities: list[Quantity],
-                   folded: str | None = None) -> list[SentenceView]:
+                   folded: str | None = None, partials: list[TimeExpr] | None = None
+                   ) -> list[SentenceView]:
     """Bucket document-level findings into their sentences, offsets made sentence-relative.
     `folded` is fold(doc.text) when the caller has it: folding keeps offsets, so a
     sentence's folded text is a slice of it."""
     from bisect import bisect_left
 
-    ordered = [sorted(items, key=lambda x: x.start) for items in (mentions, times, quantities)]
+    ordered = [sorted(items, key=lambda x: x.start)
+               for items in (mentions, times, quantities, partials or [])]
     starts = [[x.start for x in items] for items in ordered]
 
     def inside(k: int, s: Sentence) -> tuple:
@@ -159,5 +164,6 @@ def sentence_views(doc: Document, sentences: list[Sentence], mentions: list[Ment
     for s in sentences:
         text = folded[s.start:s.end] if folded is not None and doc.text[s.start:s.end] == s.text \
             else fold(s.text)
-        views.append(SentenceView(s, text, inside(0, s), inside(1, s), inside(2, s)))
+        views.append(SentenceView(s, text, inside(0, s), inside(1, s), inside(2, s),
+                                  inside(3, s) if partials else ()))
     return views

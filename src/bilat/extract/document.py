@@ -41,7 +41,11 @@ def _anchor(published: str | None) -> str | None:
     return None
 
 
-def extract(doc: Document) -> Extraction:
+def extract(doc: Document, story_year: int | None = None) -> Extraction:
+    """`story_year`: the year of the story's own happening, when a first reading of an
+    undated report found it told of that happening only ("April 24-25" and "the visit, in
+    the Friendship Year 2017"); the report's day/month mentions, "currently" and "last
+    year" are then of that year."""
     from bilat.analysis.dates import find_anniversaries, find_elapsed, find_times
     from bilat.analysis.entities import find_mentions, person_key
     from bilat.analysis.quantities import find_quantities
@@ -68,6 +72,9 @@ def extract(doc: Document) -> Extraction:
     year = infer_year(published, raw_times, counts, founding_dates, pair,
                       latest=dt.date.today().year,
                       elapsed=_elapsed_years(find_elapsed(text, language), raw_times))
+    stated = year  # the publication's, or one the text's arithmetic gives
+    if year is None:
+        year = story_year
     published_month = published[:7] if published and len(published) == 7 else None
     if published is None and year is not None:
         # "last year" against a year the text implies: what a mid-year anchor makes of the
@@ -76,16 +83,23 @@ def extract(doc: Document) -> Extraction:
                    if t.kind == "relative" and t.value and len(t.value) == 4}
         raw_times = [by_span.get((t.start, t.end), t) if t.kind == "relative" and not t.value
                      else t for t in raw_times]
-    times = []
+    times, partials = [], []
     recent: tuple[int, int] | None = None  # (sentence index, year) of the story's last year
     for s in sentences:
         inside = [t for t in raw_times if s.start <= t.start < s.end]
         own = sentence_year(inside)
-        fill = year if year is not None else own
+        fill = stated if stated is not None else own
         if fill is None and recent and s.index - recent[0] <= 3:
             fill = recent[1]  # "in 2016 ... in June": a series continues the year before it
+        if fill is None:
+            fill = story_year
         inside = _same_year(inside) if own is not None else inside
-        times.extend(r for t in inside if (r := resolve_time(t, fill, published_month)) is not None)
+        for t in inside:
+            r = resolve_time(t, fill, published_month)
+            if r is not None:
+                times.append(r)
+            elif t.value and t.value.startswith("XXXX") and len(t.value) == 10:
+                partials.append(t)
         history = any(_near_founding(folded, t.start, lex) for t in inside)
         figures = any(q.kind == "money" and s.start <= q.start < s.end for q in quantities)
         if own is not None and not history and not figures:
@@ -98,7 +112,7 @@ def extract(doc: Document) -> Extraction:
     founding = {}
     ctx = DocContext(language=language, published=published, year=year, pair=pair,
                      founding=founding, people=people, home_state=home)
-    views = sentence_views(doc, sentences, mentions, times, quantities, folded)
+    views = sentence_views(doc, sentences, mentions, times, quantities, folded, partials)
 
     candidates: list[Candidate] = []
     facts: list[Fact] = []
@@ -116,6 +130,9 @@ def extract(doc: Document) -> Extraction:
     date_visits(events, ctx)
     lend_dates(events, ctx, _ceremony_day(views, lex))
     settle_status(events, ctx)
+    told = [int(c.date_start[:4]) for c in events if c.extra.get("completed")]
+    if year is None and told:  # read again, in the year the story's own happening has
+        return extract(doc, story_year=max(told))
     return Extraction(events=tuple(_event(c) for c in events), facts=tuple(_dedupe(facts)))
 
 

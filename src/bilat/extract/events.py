@@ -288,6 +288,14 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
                                  people=people, **base) for t in listed)
         else:
             cand = _dated(trig, times, base, people, view.text, ctx.language)
+            if cand.date_start is None and view.partials:
+                # "from April 24-25", no year anywhere: kept for a year told of the same
+                # happening elsewhere in the story (consolidate completes it)
+                p = nearest_time(view.partials, trig.start, trig.end,
+                                 prefer_range=trig.type == "VISIT")
+                if p is not None:
+                    cand.extra["partial"] = (p.value, p.end_value if trig.type == "VISIT"
+                                             else None)
             if trig.type == "VISIT":
                 cand.actor, cand.recipient = _direction(view, trig.start, trig.end, actors)
             if trig.type == "MEETING":
