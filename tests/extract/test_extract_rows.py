@@ -308,3 +308,20 @@ def test_the_base_of_a_change_is_no_period():
         "Cambodia's exports to Vietnam reached 354 million USD in the first quarter of 2017, "
         "up 16.2 percent from a year earlier.", "en", "2017-04-20")).facts]
     assert fact.period == "2017-01..2017-03"
+
+
+SERIES = {
+    "en": ("Vietnam's Prime Minister is visiting New Zealand from May 7-11. Their two-way trade "
+           "rose to 156 million USD last year from 114 million USD in 2003."),
+    "vi": ("Thủ tướng Việt Nam thăm New Zealand từ ngày 7-11/5. Kim ngạch thương mại hai chiều "
+           "năm ngoái đạt 156 triệu USD, tăng so với mức 114 triệu USD năm 2003."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(SERIES))
+def test_last_year_continues_the_series_it_is_told_in(language):
+    """No publication date: "last year" after a figure of 2003 is 2004 for the figure; the
+    visit's day and month are of no year the series tells (SCHEMA.md)."""
+    ex = extract_document(_doc(SERIES[language], language))
+    assert ("TRADE_TOTAL", 156e6, "2004") in {(f.metric, f.value, f.period) for f in ex.facts}
+    assert all(e.date_start is None for e in ex.events if e.type == "VISIT")

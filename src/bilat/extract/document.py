@@ -74,7 +74,10 @@ def extract(doc: Document, story_year: int | None = None) -> Extraction:
                       elapsed=_elapsed_years(find_elapsed(text, language), raw_times))
     stated = year  # the publication's, or one the text's arithmetic gives
     if year is None:
-        year = story_year
+        # the story's own year, else the one a series of figures implies: for "currently"
+        # and "last year", not for the day and month of a happening the series is not about
+        year = story_year if story_year is not None else max(
+            _series_years(text, language, sentences, raw_times, quantities), default=None)
     published_month = published[:7] if published and len(published) == 7 else None
     if published is None and year is not None:
         # "last year" against a year the text implies: what a mid-year anchor makes of the
@@ -131,7 +134,7 @@ def extract(doc: Document, story_year: int | None = None) -> Extraction:
     lend_dates(events, ctx, _ceremony_day(views, lex))
     settle_status(events, ctx)
     told = [int(c.date_start[:4]) for c in events if c.extra.get("completed")]
-    if year is None and told:  # read again, in the year the story's own happening has
+    if stated is None and story_year is None and told:  # again, in the story's own year
         return extract(doc, story_year=max(told))
     return Extraction(events=tuple(_event(c) for c in events), facts=tuple(_dedupe(facts)))
 
@@ -234,6 +237,30 @@ def _ceremony_day(views: list, lex) -> str | None:
             if days:
                 return days[0]
     return None
+
+
+def _series_years(text: str, language: str | None, sentences: list, times: list[TimeExpr],
+                  quantities: list) -> list[int]:
+    """"Trade rose to $156 million last year from $114 million in 2003": a series of figures
+    that "last year" continues is the year after its latest (2004), so the report is of the
+    year after that (2005)."""
+    from bilat.analysis.dates import find_times
+
+    out = []
+    for s in sentences:
+        inside = [t for t in times if s.start <= t.start < s.end]
+        years = [int(t.value[:4]) for t in inside if t.kind == "year" and t.year_from_text
+                 and t.value and t.value[:4].isdigit()]
+        if not years or not any(t.kind == "relative" and not t.value for t in inside) or not \
+                any(q.kind == "money" and s.start <= q.start < s.end for q in quantities):
+            continue
+        # which of its relative words is "last year": read against a known year
+        spans = {(t.start, t.end) for t in inside if t.kind == "relative" and not t.value}
+        probe = find_times(text[s.start:s.end], language, "2000-07-01")
+        if any((t.start + s.start, t.end + s.start) in spans and t.value == "1999"
+               for t in probe):
+            out.append(max(years) + 2)
+    return out
 
 
 def _elapsed_years(elapsed: list[tuple[int, int, int]], times: list[TimeExpr]) -> list[int]:
