@@ -325,3 +325,10 @@ def test_last_year_continues_the_series_it_is_told_in(language):
     ex = extract_document(_doc(SERIES[language], language))
     assert ("TRADE_TOTAL", 156e6, "2004") in {(f.metric, f.value, f.period) for f in ex.facts}
     assert all(e.date_start is None for e in ex.events if e.type == "VISIT")
+
+
+def test_figures_listed_in_one_clause_share_its_period():
+    facts = {(f.metric, f.source_country, f.target_country, f.period) for f in extract_document(
+        _doc("About 40,000 Vietnamese people visited Laos and 25,000 Lao people took holidays "
+             "in Vietnam in 2019.", "en", "2020-05-02")).facts}
+    assert facts == {("TOURISTS", "VN", "LA", "2019"), ("TOURISTS", "LA", "VN", "2019")}

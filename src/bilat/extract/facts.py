@@ -82,6 +82,11 @@ def _period(q: Quantity, view: SentenceView, prev_q: int, next_q: int | None,
     before = [t for t in times if prev_q <= t.start and t.end <= q.start
               and t.kind in PERIOD_KINDS and t.value]
     t = after[0] if after else (before[-1] if before else None)
+    if t is None and next_q is not None and not re.search(r"[,;:]", view.text[q.end:next_q]):
+        # "960,000 went one way and 212,000 the other last year": figures listed in one
+        # clause share the period told after the last of them
+        later = [x for x in times if x.start >= next_q and x.kind in PERIOD_KINDS and x.value]
+        t = later[0] if later else None
     if t is None:
         return None
     if t.kind == "part_of_year" or (t.kind == "range" and t.end_value):
