@@ -332,3 +332,19 @@ def test_figures_listed_in_one_clause_share_its_period():
         _doc("About 40,000 Vietnamese people visited Laos and 25,000 Lao people took holidays "
              "in Vietnam in 2019.", "en", "2020-05-02")).facts}
     assert facts == {("TOURISTS", "VN", "LA", "2019"), ("TOURISTS", "LA", "VN", "2019")}
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("vi", "Ngoại trưởng Malaysia thăm chính thức Việt Nam từ ngày 10-12/6. Hai nước lập quan hệ "
+           "ngoại giao cách đây 44 năm và thiết lập quan hệ đối tác chiến lược vào ngày "
+           "7/8/2015."),
+    ("en", "Malaysia's foreign minister pays an official visit to Vietnam from June 10-12. The "
+           "two countries established diplomatic relations 44 years ago and set up a strategic "
+           "partnership on August 7, 2015."),
+])
+def test_ties_set_up_n_years_ago_date_an_undated_report_by_the_known_founding(language, text):
+    """A partnership's date is no founding of ties: 44 years after the known founding of
+    Malaysia-Vietnam ties (1973) is 2017, the visit's year."""
+    rows = {(e.type, e.date_start) for e in extract_document(_doc(text, language)).events}
+    assert ("VISIT", "2017-06-10") in rows and ("PARTNERSHIP_UPGRADE", "2015-08-07") in rows
+    assert not any(kind == "RELATIONS_ESTABLISHED" for kind, _ in rows)

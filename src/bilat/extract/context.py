@@ -122,15 +122,15 @@ def infer_year(published: str | None, times: list[TimeExpr], anniversaries: list
     if stated:
         return max(stated)
     if anniversaries:
-        founding = None
-        if stated_founding:
-            founding = min(stated_founding)
-        elif len(pair) == 2:
-            founding = known_foundings().get(frozenset(pair))
-        if founding:
+        # the founding the text states, else the well-known one; a date that puts the
+        # report after today was no founding of ties (a partnership set up in 2015)
+        foundings = sorted(f for f in stated_founding if f[:4].isdigit())
+        if len(pair) == 2 and (known := known_foundings().get(frozenset(pair))):
+            foundings.append(known)
+        for founding in foundings:
             year = int(founding[:4]) + max(anniversaries)
-            # a report is not written after today: a larger count was not an anniversary
-            return year if latest is None or year <= latest else None
+            if latest is None or year <= latest:
+                return year
     return None
 
 

@@ -259,7 +259,7 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
     persons = [m for m in view.mentions if m.kind == "person"]
     people = tuple(dict.fromkeys(m.name or m.text for m in persons))
     triggers = find_triggers(view, lex)
-    owned = owned_times(view, triggers, lex)
+    nearest = owned = owned_times(view, triggers, lex)
     if len(view.times) == 1:  # one date in the sentence dates all it tells ...
         owned = _one_date_for_all(view.times[0], triggers)
     for i, trig in enumerate(triggers):
@@ -278,7 +278,10 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
         if trig.type == "ANNIVERSARY":
             out.extend(_anniversary(view, ctx, base, anniversaries, trig.start, people))
         elif trig.type == "RELATIONS_ESTABLISHED":
-            date = _founding_date(view.times, trig, ctx)
+            # a date nearer another happening of the sentence is that one's ("ties set up 44
+            # years ago and a partnership on 7 August 2015")
+            others = [t for t in triggers if t is not trig and t.type != "ANNIVERSARY"]
+            date = _founding_date(tuple(nearest[i]) if others else view.times, trig, ctx)
             if date:  # only a stated founding date makes this an event of its own
                 out.append(Candidate(type=trig.type, date_start=date, dated_in_text=True,
                                      **{**base, "status": "happened"}))
