@@ -348,3 +348,23 @@ def test_ties_set_up_n_years_ago_date_an_undated_report_by_the_known_founding(la
     rows = {(e.type, e.date_start) for e in extract_document(_doc(text, language)).events}
     assert ("VISIT", "2017-06-10") in rows and ("PARTNERSHIP_UPGRADE", "2015-08-07") in rows
     assert not any(kind == "RELATIONS_ESTABLISHED" for kind, _ in rows)
+
+
+ARRIVAL = {
+    "es": ("El presidente de Uruguay, Yamandú Orsi, llegó a Brasil el lunes para una visita "
+           "oficial. El mandatario uruguayo arribó a Brasilia al mediodía y se reunió en el "
+           "Palacio del Planalto con su par Luiz Inácio Lula da Silva. Tras la reunión, ambos "
+           "presidentes firmaron acuerdos de cooperación."),
+    "en": ("Uruguayan President Yamandu Orsi arrived in Brazil on Monday for an official visit. "
+           "Orsi arrived in Brasilia at noon and met his counterpart Luiz Inacio Lula da Silva "
+           "at the Planalto Palace. After the talks, the two presidents signed cooperation "
+           "agreements."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(ARRIVAL))
+def test_talks_told_with_the_arrival_and_a_signing_after_them_take_its_day(language):
+    rows = _events(ARRIVAL[language], language, "2025-05-06")
+    assert {("VISIT", frozenset({"BR", "UY"}), "2025-05-05"),
+            ("MEETING", frozenset({"BR", "UY"}), "2025-05-05"),
+            ("AGREEMENT", frozenset({"BR", "UY"}), "2025-05-05")} <= rows

@@ -144,9 +144,16 @@ def drop_anaphora(events: list[Candidate]) -> list[Candidate]:
 def lend_dates(events: list[Candidate], ctx: DocContext,
                ceremony_day: str | None = None) -> None:
     """Date undated events from the story's main visit or main meeting; talks held "after
-    the welcome ceremony" take the ceremony's day."""
+    the welcome ceremony" take the ceremony's day, talks told with the visitor's arrival
+    the arrival's, a signing "after the talks" the talks'."""
     visits = [e for e in events if e.type == "VISIT" and (e.date_start or e.date_end)]
     main_visit = visits[0] if visits else None
+    arrival = main_visit.date_start if main_visit and main_visit.date_start and len(
+        main_visit.date_start) == 10 else None
+    for e in events:
+        if not e.date_start and arrival and e.type == "MEETING" and e.extra.get("at_arrival") \
+                and e.actors == main_visit.actors:
+            e.date_start = arrival
     meetings = [e for e in events if e.type in ("MEETING", "CONSULTATION", "PHONE_CALL")
                 and e.date_start and len(e.date_start) == 10]
     main_meeting = meetings[0] if meetings else None
@@ -155,6 +162,9 @@ def lend_dates(events: list[Candidate], ctx: DocContext,
             continue
         if ceremony_day and e.type == "MEETING" and e.extra.get("after_ceremony"):
             e.date_start = ceremony_day
+        elif main_meeting and e.extra.get("after_meeting") and e.type != "MEETING" and (
+                set(e.actors) & set(main_meeting.actors)):
+            e.date_start = main_meeting.date_start
         elif main_visit and e.type in LEND_VISIT_MONTH and e.actors == main_visit.actors:
             visit_day = main_visit.date_start or main_visit.date_end
             e.date_start = visit_day[:7] if len(visit_day) >= 7 else None

@@ -301,9 +301,14 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
                                              else None)
             if trig.type == "VISIT":
                 cand.actor, cand.recipient = _direction(view, trig.start, trig.end, actors)
+            if lex.after_meeting and trig.type != "MEETING" and lex.after_meeting.search(
+                    view.folded):
+                cand.extra["after_meeting"] = True
             if trig.type == "MEETING":
                 if lex.after_ceremony and lex.after_ceremony.search(view.folded):
                     cand.extra["after_ceremony"] = True
+                if any(t.role == "start" for t in triggers):
+                    cand.extra["at_arrival"] = True  # "arrived and met": the arrival's day
                 out.extend(_meetings(cand, persons, trig.start, ctx))
             else:
                 out.append(cand)

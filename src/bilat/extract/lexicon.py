@@ -30,6 +30,7 @@ class EventLexicon:
     founding: re.Pattern[str] | None  # "diplomatic relations" and the like
     held: re.Pattern[str] | None = None  # "took place": dates the event told just before
     greetings: re.Pattern[str] | None = None  # "sent a letter": an anniversary act
+    after_meeting: re.Pattern[str] | None = None  # "after the talks"
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -70,6 +71,7 @@ def event_lexicon(language: str | None) -> EventLexicon:
         founding=_alternation(data.get("founding") or []),
         held=_alternation(data.get("held") or []),
         greetings=_alternation(data.get("greetings") or []),
+        after_meeting=_alternation(data.get("after_meeting") or []),
         clause_joiners=re.compile("|".join(fold(p) for p in data.get("clause_joiners") or [])
                                   ) if data.get("clause_joiners") else None,
     )
