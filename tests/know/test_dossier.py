@@ -116,8 +116,10 @@ def test_markdown_dossier_has_key_dates_timeline_figures_people_sources(db, reco
             assert source["doc"] in row[5]
             if source["url"]:
                 assert f"({source['url']})" in row[5]
-    # dates at their precision: a month stays a month
-    assert any(row[0] == "2022-12" for row in timeline)
+    # dates at their precision: a month stays a month (talks announced for the visit's
+    # month), a day a day (a signing after talks of 12 December)
+    assert any(row[0] == "2023-08" for row in timeline)
+    assert any(row[0] == "2022-12-12" and row[1] == "Agreement" for row in timeline)
 
     figures = _section(md, "Figures")
     assert "### Two-way trade, Belgium – Vietnam (USD)" in figures
