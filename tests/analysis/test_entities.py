@@ -33,6 +33,9 @@ FOUND = [
     ("en", "The Dominican Republic and Dominica voted.", "country", "DO", "Dominican Republic"),
     ("en", "The Dominican Republic and Dominica voted.", "country", "DM", "Dominica"),
     ("en", "King Abdullah of Jordan met them.", "country", "JO", "Jordan"),
+    # a weak demonym before an office stands for its state
+    ("en", "Lao President Thongloun Sisoulith met them.", "demonym", "LA", "Lao"),
+    ("en", "Kiwi Prime Minister Chris Luxon arrived.", "demonym", "NZ", "Kiwi"),
     ("en", "Leaders of the Kingdom of Cambodia met.", "country", "KH", "Kingdom of Cambodia"),
     ("vi", "Việt Nam và Bỉ ký thỏa thuận.", "country", "BE", "Bỉ"),
     ("vi", "Quan hệ Việt Nam - Hoa Kỳ phát triển.", "country", "US", "Hoa Kỳ"),
@@ -161,6 +164,7 @@ TRAPS = [
     ("en", "We ate turkey and visited a chad.", "chad"),
     ("en", "Michael Jordan scored again.", "Jordan"),
     ("en", "Jordan Henderson played well.", "Jordan"),
+    ("en", "Mr Lao Minh went home.", "Lao"),
     ("en", "Papua New Guinea joined the forum.", "Guinea"),
     ("en", "Exports to Nigeria rose.", "Niger"),
     ("en", "Chinese firms and the Korea Herald.", "Korea"),

@@ -368,3 +368,19 @@ def test_talks_told_with_the_arrival_and_a_signing_after_them_take_its_day(langu
     assert {("VISIT", frozenset({"BR", "UY"}), "2025-05-05"),
             ("MEETING", frozenset({"BR", "UY"}), "2025-05-05"),
             ("AGREEMENT", frozenset({"BR", "UY"}), "2025-05-05")} <= rows
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Lao President Thongloun Sisoulith thanked Vietnam for its support during his visit "
+           "to Hanoi on Tuesday."),
+    ("fr", "Le président laotien Thongloun Sisoulith a remercié le Vietnam pour son soutien lors "
+           "de sa visite à Hanoï mardi."),
+    ("vi", "Chủ tịch nước Lào Thongloun Sisoulith cảm ơn Việt Nam đã hỗ trợ trong chuyến thăm Hà "
+           "Nội ngày 10/9."),
+])
+def test_a_day_told_during_a_visit_dates_the_visit_to_its_month(language, text):
+    """SCHEMA.md: a visit's dates come from a span, an arrival or a departure, else the month
+    of its dated activities; done on the day of the report, it is under way."""
+    ex = extract_document(_doc(text, language, "2024-09-10"))
+    assert [(e.type, frozenset(e.actors), e.date_start, e.status) for e in ex.events
+            if e.type == "VISIT"] == [("VISIT", frozenset({"LA", "VN"}), "2024-09", "ongoing")]

@@ -155,10 +155,13 @@ def _sentence_start(toks: gz.Tokens, text: str, i: int) -> bool:
     return prev in _SENTENCE_END or "\n" in text[toks.ends[i - 1]:toks.starts[i]]
 
 
-def _weak_ok(c: Cand, cands_by_end, cands_by_start, ends_title, toks, text, lex) -> bool:
+def _weak_ok(c: Cand, cands_by_end, cands_by_start, ends_title, toks, text, lex,
+             starts_title=frozenset()) -> bool:
     """A weak name ("Anh", "Jordan", folded "Bi") stands for its state only in a strong context."""
     words, low = toks.words, toks.low
     p, q = c.s - 1, c.e
+    if c.kind == "demonym" and q in starts_title:
+        return True  # "Lao President Thongloun Sisoulith": a demonym before an office
     after_title = c.s in ends_title
     prev_strong = p >= 0 and (low[p] in lex.weak_ok_before or after_title)
     prev_name = (p >= 0 and _is_name_word(words[p]) and not after_title
@@ -202,7 +205,8 @@ def analyse(text: str, language: str | None) -> tuple[gz.Tokens, list[Cand], dic
     by_start = {c.s: c for c in cands}
     ends_title = {e for e, _ in titles.values()} | {e for e, _ in bodies.values()}
     kept = [c for c in cands
-            if not c.weak or _weak_ok(c, by_end, by_start, ends_title, toks, text, lex)]
+            if not c.weak or _weak_ok(c, by_end, by_start, ends_title, toks, text, lex,
+                                      frozenset(titles))]
     return toks, kept, {"titles": titles, "bodies": bodies}
 
 

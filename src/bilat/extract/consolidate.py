@@ -66,6 +66,8 @@ def _absorb(into: Candidate, other: Candidate) -> None:
         into.date_start, into.date_end = other.date_start, other.date_end or into.date_end
         into.dated_in_text = other.dated_in_text
     _complete(into, other.extra.get("partial"))
+    for key, value in other.extra.items():
+        into.extra.setdefault(key, value)
     into.people = tuple(dict.fromkeys(into.people + other.people))
     into.actor = into.actor or other.actor
     into.recipient = into.recipient or other.recipient
@@ -185,6 +187,8 @@ def settle_status(events: list[Candidate], ctx: DocContext) -> None:
             # "will pay his second visit, after the one in 2019": a period over before the
             # report was written is no plan
             e.status = "happened"
+        if e.type == "VISIT" and e.extra.get("activity_day") == day and not e.date_end:
+            e.status = "ongoing"  # something of it was done on the day of the report
         if e.type not in ("VISIT", "EXERCISE") or not e.date_start or len(e.date_start) < 10:
             continue
         end = e.date_end or e.date_start

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bilat.analysis.fold import fold
 from bilat.extract.context import DocContext, SentenceView, is_state
@@ -290,6 +290,11 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
             out.extend(Candidate(type=trig.type, date_start=t.value, dated_in_text=True,
                                  people=people, **base) for t in listed)
         else:
+            if trig.type == "VISIT" and trig.role is None and lex.during and lex.during.search(
+                    view.folded, max(0, trig.start - 25), trig.start):
+                # "thanked them during his Hanoi visit Tuesday": the day is the thanks', one
+                # of the visit's activities, so it dates the visit to the month
+                trig = replace(trig, role="activity")
             cand = _dated(trig, times, base, people, view.text, ctx.language)
             if cand.date_start is None and view.partials:
                 # "from April 24-25", no year anywhere: kept for a year told of the same
@@ -389,16 +394,22 @@ def _dated(trig: Trigger, times: tuple[TimeExpr, ...], base: dict,
     else:
         t = None
     date_start, date_end = _date(t)
+    activity_day = None
     if trig.type == "VISIT" and t is not None and t.kind != "range" and len(t.value) == 10:
         if trig.role == "end":
             date_start, date_end = _start_from_length(view_text, t.value, language), t.value
         elif trig.role == "activity" or (
                 trig.role != "start" and (t.start - trig.end > 40 or t.end < trig.start - 40)):
             date_start = t.value[:7]
+            if trig.role == "activity":
+                activity_day = t.value
     if trig.type != "VISIT":
         date_end = None
-    return Candidate(type=trig.type, date_start=date_start, date_end=date_end,
+    cand = Candidate(type=trig.type, date_start=date_start, date_end=date_end,
                      dated_in_text=t is not None, people=people, **base)
+    if activity_day:
+        cand.extra["activity_day"] = activity_day  # a day the visit was under way
+    return cand
 
 
 def _meetings(cand: Candidate, persons: list[Mention], trigger: int, ctx: DocContext

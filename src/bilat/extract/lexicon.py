@@ -31,6 +31,7 @@ class EventLexicon:
     held: re.Pattern[str] | None = None  # "took place": dates the event told just before
     greetings: re.Pattern[str] | None = None  # "sent a letter": an anniversary act
     after_meeting: re.Pattern[str] | None = None  # "after the talks"
+    during: re.Pattern[str] | None = None  # "during" before a visit: an activity's day
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -72,6 +73,7 @@ def event_lexicon(language: str | None) -> EventLexicon:
         held=_alternation(data.get("held") or []),
         greetings=_alternation(data.get("greetings") or []),
         after_meeting=_alternation(data.get("after_meeting") or []),
+        during=_alternation(data.get("during") or []),
         clause_joiners=re.compile("|".join(fold(p) for p in data.get("clause_joiners") or [])
                                   ) if data.get("clause_joiners") else None,
     )
