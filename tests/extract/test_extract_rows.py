@@ -384,3 +384,18 @@ def test_a_day_told_during_a_visit_dates_the_visit_to_its_month(language, text):
     ex = extract_document(_doc(text, language, "2024-09-10"))
     assert [(e.type, frozenset(e.actors), e.date_start, e.status) for e in ex.events
             if e.type == "VISIT"] == [("VISIT", frozenset({"LA", "VN"}), "2024-09", "ongoing")]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Chilean President Gabriel Boric will make his first state visit to Vietnam. Last "
+           "year, Vietnamese Prime Minister Pham Minh Chinh paid a visit to Chile in September "
+           "2023 and the two sides upgraded ties."),
+    ("vi", "Tổng thống Chile Gabriel Boric sẽ có chuyến thăm cấp Nhà nước đầu tiên đến Việt Nam. "
+           "Thủ tướng Phạm Minh Chính đã có chuyến thăm đến Chile vào tháng 9/2023."),
+])
+def test_visits_to_two_different_hosts_are_two(language, text):
+    ex = extract_document(_doc(text, language))
+    visits = sorted(((e.date_start or ""), e.status, e.people) for e in ex.events
+                    if e.type == "VISIT")
+    assert [(d, s) for d, s, _ in visits] == [("", "scheduled"), ("2023-09", "happened")]
+    assert visits[0][2] == ("Gabriel Boric",)

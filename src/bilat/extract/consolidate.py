@@ -48,6 +48,9 @@ def _same(a: Candidate, b: Candidate, ctx_year: int | None) -> bool:
         return False
     if a.type == "MEETING" and not _counterpart_ok(a, b):
         return False
+    if a.type == "VISIT" and a.extra.get("host", b.extra.get("host")) != b.extra.get(
+            "host", a.extra.get("host")):
+        return False  # a visit to Brazil and one to Vietnam, both said outright, are two
     if a.type == "VISIT" and (_within(a.date_start, b) or _within(b.date_start, a)):
         return True
     if a.type == "VISIT" and (a.date_start is None) != (b.date_start is None):

@@ -234,6 +234,19 @@ def _direction(view: SentenceView, start: int, end: int, actors: tuple[str, ...]
     return None, None
 
 
+def _destination(view: SentenceView, end: int, actors: tuple[str, ...], lex: EventLexicon
+                 ) -> str | None:
+    """The host of a visit when the words say it outright: a state right after "to" ("visit
+    … to Brazil", "thăm … đến Việt Nam") within a few words of the trigger."""
+    if lex.destination is None:
+        return None
+    for m in _states(view):
+        if m.code in actors and end <= m.start < end + 60:
+            gap = view.folded[max(end, m.start - 12):m.start]
+            return m.code if lex.destination.search(gap) else None
+    return None
+
+
 def _status(view: SentenceView, start: int, lex: EventLexicon) -> str:
     lo, hi = _clause_bounds(view.folded, start)
     window = view.folded[max(lo, start - 90):min(hi, start + 40)]
@@ -306,6 +319,9 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
                                              else None)
             if trig.type == "VISIT":
                 cand.actor, cand.recipient = _direction(view, trig.start, trig.end, actors)
+                host = _destination(view, trig.end, actors, lex)
+                if host:
+                    cand.extra["host"] = host  # "to Brazil" said outright
             if lex.after_meeting and trig.type != "MEETING" and lex.after_meeting.search(
                     view.folded):
                 cand.extra["after_meeting"] = True

@@ -32,6 +32,7 @@ class EventLexicon:
     greetings: re.Pattern[str] | None = None  # "sent a letter": an anniversary act
     after_meeting: re.Pattern[str] | None = None  # "after the talks"
     during: re.Pattern[str] | None = None  # "during" before a visit: an activity's day
+    destination: re.Pattern[str] | None = None  # "to" before a visit's host
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -74,6 +75,7 @@ def event_lexicon(language: str | None) -> EventLexicon:
         greetings=_alternation(data.get("greetings") or []),
         after_meeting=_alternation(data.get("after_meeting") or []),
         during=_alternation(data.get("during") or []),
+        destination=_alternation([rf"(?:{d})\s*$" for d in data.get("destination") or []]),
         clause_joiners=re.compile("|".join(fold(p) for p in data.get("clause_joiners") or [])
                                   ) if data.get("clause_joiners") else None,
     )
