@@ -399,3 +399,13 @@ def test_visits_to_two_different_hosts_are_two(language, text):
                     if e.type == "VISIT")
     assert [(d, s) for d, s, _ in visits] == [("", "scheduled"), ("2023-09", "happened")]
     assert visits[0][2] == ("Gabriel Boric",)
+
+
+def test_an_undated_report_lends_no_signing_month_to_its_visit():
+    """No publication date, no year: a signing dated years back may be history, not an
+    activity of the visit the report is about."""
+    rows = _events("Canadian Prime Minister Justin Trudeau begins an official visit to Vietnam. "
+                   "In September 2014, the foreign ministers of Vietnam and Canada signed a "
+                   "letter of intent.", "en")
+    assert ("VISIT", frozenset({"CA", "VN"}), None) in rows
+    assert ("AGREEMENT", frozenset({"CA", "VN"}), "2014-09") in rows

@@ -125,6 +125,10 @@ def merge(cands: list[Candidate], ctx_year: int | None = None) -> list[Candidate
 def date_visits(events: list[Candidate], ctx: DocContext) -> None:
     """An undated visit takes the month of its dated activities (a meeting, a signing during
     it), else, when it is under way as the report is written, the publication month."""
+    if ctx.published is None and ctx.year is None:
+        # no time of the report's own: a dated signing may as well be history ("in
+        # September 2014 the ministers signed …") as an activity of the visit
+        return
     activities = [e for e in events if e.type in ("MEETING", "AGREEMENT", "CONSULTATION")
                   and e.date_start and len(e.date_start) >= 7 and e.dated_in_text]
     for e in events:
