@@ -409,3 +409,16 @@ def test_an_undated_report_lends_no_signing_month_to_its_visit():
                    "letter of intent.", "en")
     assert ("VISIT", frozenset({"CA", "VN"}), None) in rows
     assert ("AGREEMENT", frozenset({"CA", "VN"}), "2014-09") in rows
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The leaders welcomed the results of the Strategic Partnership Agreement on Water "
+           "Management signed by Vietnam and the Netherlands in 2010."),
+    ("fr", "Les dirigeants ont salué les résultats de l'accord de partenariat stratégique sur "
+           "la gestion de l'eau signé par le Vietnam et les Pays-Bas en 2010."),
+    ("vi", "Hai bên hoan nghênh kết quả của Hiệp định đối tác chiến lược về quản lý nước mà Việt "
+           "Nam và Hà Lan ký năm 2010."),
+])
+def test_a_sectoral_partnership_agreement_is_no_upgrade(language, text):
+    rows = _events(text, language, "2017-07-10")
+    assert not any(kind == "PARTNERSHIP_UPGRADE" for kind, _, _ in rows)
