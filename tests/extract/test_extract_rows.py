@@ -422,3 +422,24 @@ def test_an_undated_report_lends_no_signing_month_to_its_visit():
 def test_a_sectoral_partnership_agreement_is_no_upgrade(language, text):
     rows = _events(text, language, "2017-07-10")
     assert not any(kind == "PARTNERSHIP_UPGRADE" for kind, _, _ in rows)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "In July 2018, Belgium stopped providing non-refundable aid to Vietnam."),
+    ("vi", "Vào tháng 7/2018, Bỉ ngừng viện trợ không hoàn lại cho Việt Nam."),
+])
+def test_aid_stopped_is_no_aid_given(language, text):
+    rows = _events(text, language, "2023-08-18")
+    assert ("OTHER", frozenset({"BE", "VN"}), "2018-07") in rows
+    assert not any(kind == "AID" for kind, _, _ in rows)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "It is the first official visit to Vietnam by Prime Minister Anwar Ibrahim since he "
+           "took office in December 2022."),
+    ("fr", "Il s'agit de la première visite officielle du Premier ministre Anwar Ibrahim au "
+           "Vietnam depuis sa prise de fonction en décembre 2022."),
+])
+def test_a_date_in_a_since_clause_is_not_the_visits(language, text):
+    rows = _events(text, language, "2023-07-18")
+    assert not any(date == "2022-12" for _, _, date in rows)

@@ -287,7 +287,11 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
         base = dict(actors=actors, sentence=view.sentence.index, evidence=view.text.strip(),
                     start=view.sentence.start, end=view.sentence.end, trigger=trig.start,
                     status=_status(view, trig.start, lex))
-        times = tuple(t for t in owned[i] if trig.type in SPAN_TYPES or not _is_span(t))
+        times = tuple(t for t in owned[i] if (trig.type in SPAN_TYPES or not _is_span(t))
+                      and not _in_since_clause(view, trig, t, lex))
+        if trig.type == "AID" and lex.aid_ended and lex.aid_ended.search(
+                view.folded, max(0, trig.start - 40), trig.start):
+            trig = replace(trig, type="OTHER")  # "stopped providing aid": an end, no aid
         if trig.type == "ANNIVERSARY":
             out.extend(_anniversary(view, ctx, base, anniversaries, trig.start, people))
         elif trig.type == "RELATIONS_ESTABLISHED":
@@ -338,6 +342,16 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
         if c.date_start is None and visits and c.type in LEND_IN_SENTENCE:
             c.date_start = visits[0].date_start[:7]  # "during the visit in Sept 2023, ... "
     return out
+
+
+def _in_since_clause(view: SentenceView, trig: Trigger, t: TimeExpr, lex: EventLexicon
+                     ) -> bool:
+    """"the first visit since he took office in December 2022": a date inside a "since"
+    clause that follows the trigger is the clause's happening, not the trigger's."""
+    if lex.since_clause is None or t.start <= trig.end:
+        return False
+    return lex.since_clause.search(view.folded, trig.end, t.start) is not None \
+        and t.start - trig.end < 160
 
 
 def _one_date_for_all(time: TimeExpr, triggers: list[Trigger]) -> dict[int, list[TimeExpr]]:

@@ -33,6 +33,8 @@ class EventLexicon:
     after_meeting: re.Pattern[str] | None = None  # "after the talks"
     during: re.Pattern[str] | None = None  # "during" before a visit: an activity's day
     destination: re.Pattern[str] | None = None  # "to" before a visit's host
+    since_clause: re.Pattern[str] | None = None  # "since they set up ties on …": history
+    aid_ended: re.Pattern[str] | None = None  # "stopped providing aid": no aid given
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -75,6 +77,8 @@ def event_lexicon(language: str | None) -> EventLexicon:
         greetings=_alternation(data.get("greetings") or []),
         after_meeting=_alternation(data.get("after_meeting") or []),
         during=_alternation(data.get("during") or []),
+        since_clause=_alternation(data.get("since_clause") or []),
+        aid_ended=_alternation(data.get("aid_ended") or []),
         destination=_alternation([rf"(?:{d})\s*$" for d in data.get("destination") or []]),
         clause_joiners=re.compile("|".join(fold(p) for p in data.get("clause_joiners") or [])
                                   ) if data.get("clause_joiners") else None,
