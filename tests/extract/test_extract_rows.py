@@ -443,3 +443,11 @@ def test_aid_stopped_is_no_aid_given(language, text):
 def test_a_date_in_a_since_clause_is_not_the_visits(language, text):
     rows = _events(text, language, "2023-07-18")
     assert not any(date == "2022-12" for _, _, date in rows)
+
+
+def test_a_founding_date_in_a_since_clause_dates_no_signing_told_after_it():
+    rows = _events("Ties between Vietnam and Belgium have deepened since the two countries set up "
+                   "diplomatic relations on March 22, 1973, and the two prime ministers witnessed "
+                   "the signing of several deals.", "en", "2022-12-13")
+    assert ("RELATIONS_ESTABLISHED", frozenset({"BE", "VN"}), "1973-03-22") in rows
+    assert ("AGREEMENT", frozenset({"BE", "VN"}), None) in rows

@@ -347,11 +347,14 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
 def _in_since_clause(view: SentenceView, trig: Trigger, t: TimeExpr, lex: EventLexicon
                      ) -> bool:
     """"the first visit since he took office in December 2022": a date inside a "since"
-    clause that follows the trigger is the clause's happening, not the trigger's."""
-    if lex.since_clause is None or t.start <= trig.end:
+    clause that does not hold the trigger is the clause's happening, not the trigger's
+    ("since they set up ties on 22 March 1973" dates the ties, not a signing told later)."""
+    if lex.since_clause is None:
         return False
-    return lex.since_clause.search(view.folded, trig.end, t.start) is not None \
-        and t.start - trig.end < 160
+    for m in lex.since_clause.finditer(view.folded, max(0, t.start - 100), t.start):
+        if not m.start() <= trig.start < t.start:
+            return True
+    return False
 
 
 def _one_date_for_all(time: TimeExpr, triggers: list[Trigger]) -> dict[int, list[TimeExpr]]:
