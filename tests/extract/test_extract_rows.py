@@ -451,3 +451,10 @@ def test_a_founding_date_in_a_since_clause_dates_no_signing_told_after_it():
                    "the signing of several deals.", "en", "2022-12-13")
     assert ("RELATIONS_ESTABLISHED", frozenset({"BE", "VN"}), "1973-03-22") in rows
     assert ("AGREEMENT", frozenset({"BE", "VN"}), None) in rows
+
+
+def test_the_drill_told_as_the_first_dates_the_exercise_and_the_two_neighbours_are_the_pair():
+    rows = _events("Vietnam and Cambodia will hold a joint naval exercise in the Gulf of Thailand "
+                   "this week, their navies said. The June 12 drill is the first between the two "
+                   "Mekong neighbours, which both border China.", "en", "2025-06-10")
+    assert rows == {("EXERCISE", frozenset({"KH", "VN"}), "2025-06-12")}
