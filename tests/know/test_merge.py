@@ -148,3 +148,18 @@ def test_a_name_in_part_is_the_same_person_but_one_word_is_not():
                actors=("BR", "VN"), people=("Silva",), published="2025-03-27")
     assert combine([announced, other]).people == ("Luiz Inácio Lula da Silva", "Lương Cường",
                                                   "Silva")
+
+
+def test_one_anniversary_a_year_whatever_the_wording():
+    letter = _r("a1", "da1", "Leaders exchanged letters on the 50th anniversary of ties.",
+                "2023-03-22", type_="ANNIVERSARY", published="2023-03-22")
+    year = _r("a2", "da2", "Chuyến thăm diễn ra đúng vào năm hai nước đánh dấu nửa thế kỷ quan hệ.",
+              "2023", type_="ANNIVERSARY", published="2023-08-21", language="vi")
+    other_year = _r("a3", "da3", "The 45th anniversary was marked with a concert in Brussels.",
+                    "2018", type_="ANNIVERSARY", published="2018-09-10")
+    undated = _r("a4", "da4", "A photo exhibition celebrates the friendship.", None,
+                 type_="ANNIVERSARY", published="2023-05-02")
+    merged = merge_reports([letter, year, other_year, undated], _vectors)
+    assert sorted(m.source_count for m in merged) == [1, 1, 2]
+    (both,) = [m for m in merged if m.source_count == 2]
+    assert both.date_start == "2023-03-22"

@@ -36,6 +36,9 @@ THRESHOLD_TIMELESS = 0.93
 # Happenings a pair of states has once: with compatible dates, reports are the same one
 # whatever their wording ("ties set up in 1973" and "on 22 March 1973").
 _ONCE = frozenset({"RELATIONS_ESTABLISHED"})
+# ... and once a year: the 50th anniversary of ties is one happening however many reports
+# (a letter, a reception, "the year the two countries mark 50 years") tell of it
+_ONCE_A_YEAR = frozenset({"ANNIVERSARY"})
 _COUNTERPART_TYPES = frozenset({"MEETING", "CONSULTATION", "SUPPORT_STATEMENT"})
 # How far apart two day-precise reports of one happening may be, by type: a visit's arrival
 # and its talks are days apart; a meeting or a signing is one day (time zones: one day).
@@ -277,7 +280,9 @@ def _merge_block(block: list[Report], vectors: Vectors) -> list[MergedEvent]:
             score = pair_score(a, b, float(emb[row[i]] @ emb[row[j]]))
             timeless = (any(r.date_start is None and not r.published for r in (a, b))
                         and shared_people(a, b) < 2)
-            if a.type in _ONCE or score >= (THRESHOLD_TIMELESS if timeless else THRESHOLD):
+            once = a.type in _ONCE or (a.type in _ONCE_A_YEAR and bool(
+                a.date_start and b.date_start))
+            if once or score >= (THRESHOLD_TIMELESS if timeless else THRESHOLD):
                 scored.append((score, i, j))
         members = {k: [k] for k in range(len(block))}
 
