@@ -427,6 +427,7 @@ def test_a_sectoral_partnership_agreement_is_no_upgrade(language, text):
 @pytest.mark.parametrize(("language", "text"), [
     ("en", "In July 2018, Belgium stopped providing non-refundable aid to Vietnam."),
     ("vi", "Vào tháng 7/2018, Bỉ ngừng viện trợ không hoàn lại cho Việt Nam."),
+    ("vi", "Từ tháng 7/2018, Bỉ ngừng viện trợ không hoàn lại cho Việt Nam."),  # from then on
 ])
 def test_aid_stopped_is_no_aid_given(language, text):
     rows = _events(text, language, "2023-08-18")

@@ -291,7 +291,9 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
                       and not _in_since_clause(view, trig, t, lex))
         if trig.type == "AID" and lex.aid_ended and lex.aid_ended.search(
                 view.folded, max(0, trig.start - 40), trig.start):
-            trig = replace(trig, type="OTHER")  # "stopped providing aid": an end, no aid
+            # "stopped providing aid": an end, no aid; "from July 2018 … stopped" is its date
+            trig = replace(trig, type="OTHER", role="ended")
+            times = tuple(t for t in owned[i] if not _in_since_clause(view, trig, t, lex))
         if trig.type == "ANNIVERSARY":
             out.extend(_anniversary(view, ctx, base, anniversaries, trig.start, people))
         elif trig.type == "RELATIONS_ESTABLISHED":
@@ -416,6 +418,8 @@ def _dated(trig: Trigger, times: tuple[TimeExpr, ...], base: dict,
     other day near a visit is one of its activities and dates it to the month only.
     """
     kinds = ("date", "range", "relative", "year")
+    if trig.role == "ended":
+        kinds += ("since",)  # "from July 2018 on, X stopped …": when the change came
     usable = [t for t in times if t.kind in kinds and t.value]
     ranges = [t for t in usable if t.kind == "range"]
     if trig.type == "VISIT" and ranges:
