@@ -430,6 +430,7 @@ ELAPSED = [
     ("de", "Der Besuch kommt 20 Jahre nach dem Besuch von 2003.", "20 Jahre nach", 20),
     ("es", "La visita llega 20 años después de la de 2003.", "20 años después", 20),
     ("pl", "Wizyta odbywa się po 20 latach od wizyty z 2003 roku.", "po 20 latach od", 20),
+    ("pl", "Wizyta odbywa się 24 lata po wizycie z 1998 roku.", "24 lata po", 24),
 ]
 
 
@@ -442,6 +443,7 @@ def test_find_elapsed(lang, text, span, n):
     ("en", "The trip comes nearly 10 years after the visit of 2013."),
     ("vi", "Chuyến thăm diễn ra gần 10 năm sau chuyến thăm năm 2013."),
     ("de", "Der Besuch kommt fast 10 Jahre nach dem Besuch von 2013."),
+    ("pl", "Wizyta odbywa się ok. 24 lata po wizycie z 1998 roku."),
 ])
 def test_an_approximate_count_of_years_is_no_elapsed_time(lang, text):
     assert find_elapsed(text, lang) == []

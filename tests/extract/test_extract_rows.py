@@ -459,3 +459,41 @@ def test_the_drill_told_as_the_first_dates_the_exercise_and_the_two_neighbours_a
                    "this week, their navies said. The June 12 drill is the first between the two "
                    "Mekong neighbours, which both border China.", "en", "2025-06-10")
     assert rows == {("EXERCISE", frozenset({"KH", "VN"}), "2025-06-12")}
+
+
+# -- what a review of the rules above found (each once wrong) ---------------------------------
+
+def test_a_visit_ended_before_flying_home_is_one_visit():
+    rows = _events("Brazilian President Lula began a state visit to Vietnam on 27 March 2025. "
+                   "Lula wrapped up his visit on 29 March and flew back to Brazil.", "en",
+                   "2025-03-30")
+    assert rows == {("VISIT", frozenset({"BR", "VN"}), "2025-03-27")}
+
+
+def test_vietnamese_words_that_fold_like_during_do_not_make_an_activity():
+    # "nhấn mạnh" folds to "nhan manh", "quan trọng" to "quan trong"
+    rows = _events("Thủ tướng Phạm Minh Chính nhấn mạnh chuyến thăm Việt Nam ngày 5/5/2024 của "
+                   "Thủ tướng Lào.", "vi", "2024-05-06")
+    assert ("VISIT", frozenset({"LA", "VN"}), "2024-05-05") in rows
+
+
+def test_years_after_followed_by_the_resulting_year_are_no_arithmetic():
+    rows = _events("Năm 1998, hai nước ký hiệp định. 10 năm sau, năm 2008, Chủ tịch nước Việt Nam "
+                   "sang thăm Nhật Bản ngày 5/5.", "vi")
+    assert ("VISIT", frozenset({"JP", "VN"}), "2008-05-05") in rows
+
+
+@pytest.mark.parametrize("text", [
+    "Two-way trade between Vietnam and New Zealand rose to 156 million USD from 114 million USD "
+    "in 2003.",
+    "Vietnam's exports to Japan reached 960 million USD, up 16.2% from 2022.",
+])
+def test_the_base_of_a_comparison_dates_no_other_figure(text):
+    facts = _facts(text, "en", "2023-05-12")
+    assert all(period is None for metric, _, _, value, period in facts if value > 150e6)
+
+
+def test_german_aid_stopped_after_the_noun_is_no_aid():
+    rows = _events("Deutschland stellte 2010 die Entwicklungshilfe für Vietnam ein.", "de",
+                   "2012-01-01")
+    assert rows == {("OTHER", frozenset({"DE", "VN"}), "2010")}

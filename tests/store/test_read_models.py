@@ -160,3 +160,30 @@ def test_figures_summarise_every_source_while_listing_the_latest(tmp_path):
                                           fact_points(store, "VN", "KH")) for p in s.points] \
         == [3.9e9]
     store.close()
+
+
+def test_a_store_from_before_the_read_models_is_rebuilt_on_its_next_read(tmp_path, samples):
+    """A store merged by the version before migration 6 (no ranks, no figures' or people's
+    read models) is stale once migrated, so its next read merges again."""
+    from bilat.ingest import ingest
+    from bilat.know.merge import remerge
+
+    path = tmp_path / "old.duckdb"
+    store = open_store(path)
+    ingest([str(samples / "text")], store, Settings())
+    remerge(store)
+    # back to version 5 as it was written then: merged, without what migration 6 adds
+    store.con.execute("DROP TABLE fact_rows; DROP TABLE fact_points; DROP TABLE milestone_rows;"
+                      "DROP TABLE people_rows; ALTER TABLE timeline_rows DROP COLUMN recency;"
+                      "ALTER TABLE timeline_rows DROP COLUMN source_count;"
+                      "DELETE FROM schema_version WHERE version = 6")
+    store.close()
+    store = open_store(path)  # migrates
+    try:
+        assert store.version == 6 and is_stale(store)
+        remerge(store)
+        assert not is_stale(store)
+        events, total = pair_timeline(store, "VN", "BE", 500)
+        assert total and len(events) == total
+    finally:
+        store.close()

@@ -14,6 +14,8 @@ from bilat.extract.events import Candidate
 # Undated events of these types, told inside a story about a visit, happened during it: they
 # take the visit's month (SCHEMA.md: "otherwise the month of its dated activities").
 LEND_VISIT_MONTH = ("MEETING", "AGREEMENT", "PARTNERSHIP_UPGRADE", "CONSULTATION")
+# What is done "after the talks" that day: signed, stated, upgraded.
+AFTER_TALKS = ("AGREEMENT", "SUPPORT_STATEMENT", "PARTNERSHIP_UPGRADE")
 # Undated statements made at a dated meeting or consultation take its day.
 LEND_MEETING_DAY = ("SUPPORT_STATEMENT",)
 
@@ -66,7 +68,8 @@ def _absorb(into: Candidate, other: Candidate) -> None:
     if precision(other.date_start) > precision(into.date_start) or (
             other.date_end and not into.date_end and compatible(into.date_start,
                                                                 other.date_start)):
-        into.date_start, into.date_end = other.date_start, other.date_end or into.date_end
+        into.date_start = other.date_start or into.date_start
+        into.date_end = other.date_end or into.date_end
         into.dated_in_text = other.dated_in_text
     _complete(into, other.extra.get("partial"))
     for key, value in other.extra.items():
@@ -171,7 +174,7 @@ def lend_dates(events: list[Candidate], ctx: DocContext,
             continue
         if ceremony_day and e.type == "MEETING" and e.extra.get("after_ceremony"):
             e.date_start = ceremony_day
-        elif main_meeting and e.extra.get("after_meeting") and e.type != "MEETING" and (
+        elif main_meeting and e.extra.get("after_meeting") and e.type in AFTER_TALKS and (
                 set(e.actors) & set(main_meeting.actors)):
             e.date_start = main_meeting.date_start
         elif main_visit and e.type in LEND_VISIT_MONTH and e.actors == main_visit.actors:

@@ -40,6 +40,10 @@ def nearest_time(times: tuple[TimeExpr, ...], start: int, end: int,
     return best
 
 
+# Words that join the items of a list ("in 2006, 2012 and 2018"; "40,000 … and 25,000 …").
+LIST_JOINERS = frozenset({"", "and", "và", "et", "und", "y", "i", "va", "or", "hoặc"})
+
+
 def listed_years(times: tuple[TimeExpr, ...], text: str, after: int) -> list[TimeExpr]:
     """Years or months listed after a trigger: "three trips, in 2006, 2012 and 2018"."""
     seq = [t for t in times if t.start >= after and t.value and t.kind in ("year", "date")]
@@ -48,7 +52,7 @@ def listed_years(times: tuple[TimeExpr, ...], text: str, after: int) -> list[Tim
     run = [seq[0]]
     for t in seq[1:]:
         gap = text[run[-1].end:t.start].strip(" ,;").lower()
-        if gap in ("", "and", "và", "et", "und", "y", "i", "va", "or", "hoặc"):
+        if gap in LIST_JOINERS:
             run.append(t)
         else:
             break

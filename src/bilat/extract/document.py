@@ -71,7 +71,7 @@ def extract(doc: Document, story_year: int | None = None) -> Extraction:
     counts = [n for _, _, n in anniversaries] + _years_since_founding(folded, language, lex)
     year = infer_year(published, raw_times, counts, founding_dates, pair,
                       latest=dt.date.today().year,
-                      elapsed=_elapsed_years(find_elapsed(text, language), raw_times))
+                      elapsed=_elapsed_years(find_elapsed(text, language), raw_times, text))
     stated = year  # the publication's, or one the text's arithmetic gives
     if year is None:
         # the story's own year, else the one a series of figures implies: for "currently"
@@ -258,19 +258,22 @@ def _series_years(text: str, language: str | None, sentences: list, times: list[
         spans = {(t.start, t.end) for t in inside if t.kind == "relative" and not t.value}
         probe = find_times(text[s.start:s.end], language, "2000-07-01")
         if any((t.start + s.start, t.end + s.start) in spans and t.value == "1999"
-               for t in probe):
+               for t in probe) and max(years) + 2 <= dt.date.today().year:
             out.append(max(years) + 2)
     return out
 
 
-def _elapsed_years(elapsed: list[tuple[int, int, int]], times: list[TimeExpr]) -> list[int]:
+def _elapsed_years(elapsed: list[tuple[int, int, int]], times: list[TimeExpr], text: str
+                   ) -> list[int]:
     """"24 years after the 1998 visit": 2022, the year the following written year plus N
-    gives (that year within a few words of the phrase)."""
+    gives (that year within a few words of the phrase, in its clause: in "ten years after,
+    in 2008" the year is the result, not the start)."""
     out = []
     for _, end, n in elapsed:
         year = next((int(t.value[:4]) for t in sorted(times, key=lambda t: t.start)
                      if end <= t.start <= end + 100 and t.year_from_text and t.value
-                     and t.value[:4].isdigit() and t.kind in ("year", "date", "range")), None)
+                     and t.value[:4].isdigit() and t.kind in ("year", "date", "range")
+                     and not re.match(r"\s*[,;:]", text[end:t.start])), None)
         if year is not None:
             out.append(year + n)
     return out

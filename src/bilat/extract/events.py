@@ -237,11 +237,14 @@ def _direction(view: SentenceView, start: int, end: int, actors: tuple[str, ...]
 def _destination(view: SentenceView, end: int, actors: tuple[str, ...], lex: EventLexicon
                  ) -> str | None:
     """The host of a visit when the words say it outright: a state right after "to" ("visit
-    … to Brazil", "thăm … đến Việt Nam") within a few words of the trigger."""
+    to Brazil", "thăm … đến Việt Nam") a few words after the trigger, in its clause ("the
+    visit ended and he flew back to Brazil" is another clause's)."""
     if lex.destination is None:
         return None
     for m in _states(view):
         if m.code in actors and end <= m.start < end + 60:
+            if lex.clause_joiners and lex.clause_joiners.search(view.folded, end, m.start):
+                return None
             gap = view.folded[max(end, m.start - 12):m.start]
             return m.code if lex.destination.search(gap) else None
     return None
@@ -290,7 +293,7 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
         times = tuple(t for t in owned[i] if (trig.type in SPAN_TYPES or not _is_span(t))
                       and not _in_since_clause(view, trig, t, lex))
         if trig.type == "AID" and lex.aid_ended and lex.aid_ended.search(
-                view.folded, max(0, trig.start - 40), trig.start):
+                view.folded, max(0, trig.start - 40), min(len(view.folded), trig.end + 40)):
             # "stopped providing aid": an end, no aid; "from July 2018 … stopped" is its date
             trig = replace(trig, type="OTHER", role="ended")
             times = tuple(t for t in owned[i] if not _in_since_clause(view, trig, t, lex))
@@ -325,7 +328,7 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
                                              else None)
             if trig.type == "VISIT":
                 cand.actor, cand.recipient = _direction(view, trig.start, trig.end, actors)
-                host = _destination(view, trig.end, actors, lex)
+                host = _destination(view, trig.end, actors, lex) if trig.role != "end" else None
                 if host:
                     cand.extra["host"] = host  # "to Brazil" said outright
             if lex.after_meeting and trig.type != "MEETING" and lex.after_meeting.search(

@@ -9,6 +9,7 @@ from functools import cache
 from bilat import lang
 from bilat.analysis.fold import fold
 from bilat.extract.context import DocContext, SentenceView, is_state
+from bilat.extract.dating import LIST_JOINERS
 from bilat.model import Fact, Mention, Quantity
 
 FALLBACK_LANGUAGE = "en"
@@ -82,9 +83,10 @@ def _period(q: Quantity, view: SentenceView, prev_q: int, next_q: int | None,
     before = [t for t in times if prev_q <= t.start and t.end <= q.start
               and t.kind in PERIOD_KINDS and t.value]
     t = after[0] if after else (before[-1] if before else None)
-    if t is None and next_q is not None and not re.search(r"[,;:]", view.text[q.end:next_q]):
+    if t is None and next_q is not None and _listed(view.text[q.end:next_q]):
         # "960,000 went one way and 212,000 the other last year": figures listed in one
-        # clause share the period told after the last of them
+        # clause share the period told after the last of them (not "rose to 156 million
+        # from 114 million in 2003": a base is no list)
         later = [x for x in times if x.start >= next_q and x.kind in PERIOD_KINDS and x.value]
         t = later[0] if later else None
     if t is None:
@@ -97,6 +99,12 @@ def _period(q: Quantity, view: SentenceView, prev_q: int, next_q: int | None,
     if t.kind in ("date", "relative") and t.value and len(t.value) == 10:
         return t.value[:7]
     return t.value
+
+
+def _listed(gap: str) -> bool:
+    """The words between two figures join a list: no clause break, a list joiner."""
+    words = re.findall(r"\w+", gap.lower())
+    return not re.search(r"[,;:]", gap) and any(w in LIST_JOINERS for w in words)
 
 
 def _partners(metric: str, q: Quantity, view: SentenceView, ctx: DocContext,

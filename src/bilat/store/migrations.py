@@ -242,5 +242,8 @@ MIGRATIONS: list[str] = [
     );
     ALTER TABLE timeline_rows ADD COLUMN source_count INTEGER;
     ALTER TABLE timeline_rows ADD COLUMN recency INTEGER;
+    -- the new columns and tables are filled by a merge: make the record stale so the next
+    -- read rebuilds it (cached evidence vectors keep that cheap)
+    DELETE FROM merged_sources;
     """,
 ]

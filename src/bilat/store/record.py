@@ -197,7 +197,8 @@ def save_pair_views(store: DuckDBStore, per_kind: int = KEY_DATES_PER_KIND) -> N
                                             ORDER BY source_count DESC, recency) = 1),
         visits AS (SELECT pair, recency, row_number() OVER w_asc AS first,
                           row_number() OVER w_desc AS last
-                   FROM timeline_rows WHERE type = 'VISIT' AND status <> 'scheduled'
+                   FROM timeline_rows WHERE type = 'VISIT'
+                   AND status IS DISTINCT FROM 'scheduled'
                    AND date_start IS NOT NULL
                    WINDOW w_asc AS (PARTITION BY pair ORDER BY date_start, merged_id),
                           w_desc AS (PARTITION BY pair ORDER BY date_start DESC, merged_id))

@@ -89,7 +89,7 @@ def find_elapsed(text: str, language: str | None) -> list[tuple[int, int, int]]:
     out = []
     for start, end, n in _find_counted(text, language, "elapsed_patterns"):
         before = text[max(0, start - 30):start].split()
-        if approx and any(" ".join(before[-k:]).lower() in approx for k in (1, 2, 3)):
+        if approx and any(norm(" ".join(before[-k:])) in approx for k in (1, 2, 3)):
             continue
         out.append((start, end, n))
     return out
