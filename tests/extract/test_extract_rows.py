@@ -496,3 +496,10 @@ def test_german_aid_stopped_after_the_noun_is_no_aid():
     rows = _events("Deutschland stellte 2010 die Entwicklungshilfe für Vietnam ein.", "de",
                    "2012-01-01")
     assert rows == {("OTHER", frozenset({"DE", "VN"}), "2010")}
+
+
+def test_leaders_of_both_sides_agreeing_together_met():
+    rows = _events("Lao Prime Minister Sonexay Siphandone paid an official visit to Vietnam in "
+                   "January 2024. During the visit, the Vietnamese and Lao prime ministers agreed "
+                   "to expand rail links.", "en", "2024-01-20")
+    assert ("MEETING", frozenset({"LA", "VN"}), "2024-01") in rows
