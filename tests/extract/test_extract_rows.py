@@ -108,6 +108,12 @@ def test_event_rows(language, text, published, expected):
     ("en", "Heavy rain is expected across the northern provinces this weekend, the national "
            "weather agency said on Monday."),
     ("vi", "Giá vàng trong nước sáng nay tăng mạnh theo đà của thị trường thế giới."),
+    # a welcome ceremony for students, a fire drill: no visit, no exercise
+    ("en", "The university hosted a welcome ceremony for new exchange students from Japan and "
+           "South Korea on Monday."),
+    ("vi", "Trường Đại học Quốc gia tổ chức lễ đón chính thức sinh viên Nhật Bản và Hàn Quốc."),
+    ("en", "The fire drill was the first in the building since Vietnam and Laos opened their "
+           "consulates there."),
 ])
 def test_no_bilateral_event(language, text):
     ex = extract_document(_doc(text, language, "2024-06-01"))

@@ -80,7 +80,8 @@ def find_triggers(view: SentenceView, lex: EventLexicon) -> list[Trigger]:
     text = view.folded
     for key, pattern in lex.triggers.items():
         event_type, role = ROLES.get(key, (key, None))
-        required = lex.requires.get(event_type)
+        # a role of a visit may ask for words of its own ("a welcome ceremony" for an office)
+        required = lex.requires.get(key, lex.requires.get(event_type))
         blocker = lex.blocks.get(event_type)
         for m in pattern.finditer(text):
             if required is not None and not required.search(
