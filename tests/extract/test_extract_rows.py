@@ -509,3 +509,12 @@ def test_leaders_of_both_sides_agreeing_together_met():
                    "January 2024. During the visit, the Vietnamese and Lao prime ministers agreed "
                    "to expand rail links.", "en", "2024-01-20")
     assert ("MEETING", frozenset({"LA", "VN"}), "2024-01") in rows
+
+
+def test_the_leaders_of_two_other_states_are_not_the_reports_pair():
+    rows = _events("Vietnamese Prime Minister Pham Minh Chinh began an official visit to Belgium "
+                   "on Monday, his first to the country. Vietnam and Belgium set up ties in 1973. "
+                   "Separately, the French and German leaders agreed to meet in Paris next month.",
+                   "en", "2022-12-13")
+    assert ("MEETING", frozenset({"DE", "FR"}), "2023-01") in rows
+    assert not any(kind == "MEETING" and actors == {"BE", "VN"} for kind, actors, _ in rows)

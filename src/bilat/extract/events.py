@@ -180,7 +180,10 @@ def resolve_actors(event_type: str, view: SentenceView, trigger: int, ctx: DocCo
             codes.append(code)
     pair = list(ctx.pair)
     group = bool(lex.group and lex.group.search(view.folded))
-    if len(pair) == 2 and (group or not codes):
+    if len(pair) == 2 and (not codes or (group and (
+            any(c in pair for c in codes) or len(codes) < 2))):
+        # "the two sides" is the report's pair, unless the sentence names two other states
+        # ("the French and German leaders agreed")
         chosen = pair
     elif len(pair) == 2:
         in_pair = [c for c in codes if c in pair]
