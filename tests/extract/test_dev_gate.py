@@ -17,7 +17,7 @@ from bilat.extract.record import document_record
 from bilat.model import ReadError
 
 DEV = Path(__file__).resolve().parents[2] / ".." / "shared" / "dev"
-FLOORS = {"event_strict": 0.83, "event_loose": 0.885, "fact": 0.89}  # reached: .851 .903 .920
+FLOORS = {"event_strict": 0.83, "event_loose": 0.885, "fact": 0.89}  # reached: .853 .905 .920
 
 
 @pytest.fixture(scope="module")

@@ -518,3 +518,19 @@ def test_the_leaders_of_two_other_states_are_not_the_reports_pair():
                    "en", "2022-12-13")
     assert ("MEETING", frozenset({"DE", "FR"}), "2023-01") in rows
     assert not any(kind == "MEETING" and actors == {"BE", "VN"} for kind, actors, _ in rows)
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Kazakhstan's foreign minister Murat Nurtleu arrived in Uzbekistan on a working visit. "
+           "During the Uzbek president's state visit to Kazakhstan last September, the two "
+           "countries held the first meeting of their supreme state council."),
+    ("de", "Kasachstans Außenminister Murat Nurtleu traf zu einem Arbeitsbesuch in Usbekistan "
+           "ein. Während des Staatsbesuchs des usbekischen Präsidenten in Kasachstan im "
+           "September letzten Jahres tagte erstmals der Oberste Staatsrat beider Länder."),
+])
+def test_the_leads_visit_is_the_news_of_its_month_and_last_septembers_another(language, text):
+    """A report dated March 2025: the visit its lead reports done is of that month; a state
+    visit of last September, and what was done during it, are other happenings."""
+    visits = {(e.date_start, e.status) for e in extract_document(
+        _doc(text, language, "2025-03")).events if e.type == "VISIT"}
+    assert visits == {("2025-03", "happened"), ("2024-09", "happened")}

@@ -45,7 +45,18 @@ def _within(day: str | None, cand: Candidate) -> bool:
                 and cand.date_start <= day <= cand.date_end)
 
 
-def _same(a: Candidate, b: Candidate, ctx_year: int | None) -> bool:
+def _months(value: str) -> int:
+    return int(value[:4]) * 12 + int(value[5:7])
+
+
+def _far_from(date: str, published: str | None) -> bool:
+    """Months away from the report: another happening than the one it is news of."""
+    return bool(published and len(published) >= 7 and len(date) >= 7
+                and abs(_months(date) - _months(published)) > 2)
+
+
+def _same(a: Candidate, b: Candidate, ctx_year: int | None,
+          published: str | None = None) -> bool:
     if a.type != b.type or a.actors != b.actors:
         return False
     if a.type == "MEETING" and not _counterpart_ok(a, b):
@@ -61,6 +72,8 @@ def _same(a: Candidate, b: Candidate, ctx_year: int | None) -> bool:
         dated = a.date_start or b.date_start
         if ctx_year is None or int(dated[:4]) < ctx_year - 1:
             return False
+        if _far_from(dated, published):
+            return False  # "last September's state visit", told in a March report
     return compatible(a.date_start, b.date_start)
 
 
@@ -101,7 +114,8 @@ def _complete(into: Candidate, partial: tuple[str, str | None] | None) -> None:
     into.extra["completed"] = True
 
 
-def merge(cands: list[Candidate], ctx_year: int | None = None) -> list[Candidate]:
+def merge(cands: list[Candidate], ctx_year: int | None = None,
+          published: str | None = None) -> list[Candidate]:
     """Greedy merge; the most precisely dated mentions first, so that a coarse or undated one
     joins the first happening it fits instead of gluing two distinct ones together."""
     order = sorted(cands, key=lambda c: (-precision(c.date_start), c.sentence, c.trigger))
@@ -112,7 +126,7 @@ def merge(cands: list[Candidate], ctx_year: int | None = None) -> list[Candidate
         ctx_year = max(years) if years else None
     out: list[Candidate] = []
     for c in order:
-        matches = [kept for kept in out if _same(kept, c, ctx_year)]
+        matches = [kept for kept in out if _same(kept, c, ctx_year, published)]
         if not matches:
             out.append(c)
             continue
@@ -127,20 +141,24 @@ def merge(cands: list[Candidate], ctx_year: int | None = None) -> list[Candidate
 
 def date_visits(events: list[Candidate], ctx: DocContext) -> None:
     """An undated visit takes the month of its dated activities (a meeting, a signing during
-    it), else, when it is under way as the report is written, the publication month."""
+    it), else, when it is under way as the report is written or is the news its lead reports
+    done, the publication month."""
     if ctx.published is None and ctx.year is None:
         # no time of the report's own: a dated signing may as well be history ("in
         # September 2014 the ministers signed …") as an activity of the visit
         return
     activities = [e for e in events if e.type in ("MEETING", "AGREEMENT", "CONSULTATION")
-                  and e.date_start and len(e.date_start) >= 7 and e.dated_in_text]
+                  and e.date_start and len(e.date_start) >= 7 and e.dated_in_text
+                  and not _far_from(e.date_start, ctx.published)]
     for e in events:
         if e.type != "VISIT" or e.date_start or e.date_end:
             continue
         same = [a for a in activities if a.actors == e.actors]
         if same:
             e.date_start = same[0].date_start[:7]
-        elif e.status == "ongoing" and ctx.published and len(ctx.published) >= 7:
+        elif (e.status == "ongoing" or (e.sentence <= 1 and e.status == "happened")) and (
+                ctx.published and len(ctx.published) >= 7):
+            # under way as the report is written, or the news its lead reports done
             e.date_start = ctx.published[:7]
 
 

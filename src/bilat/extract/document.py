@@ -129,7 +129,7 @@ def extract(doc: Document, story_year: int | None = None) -> Extraction:
     for c in candidates:
         if c.type == "RELATIONS_ESTABLISHED" and c.date_start:
             founding.setdefault(frozenset(c.actors), c.date_start)
-    events = drop_anaphora(merge(drop_anniversary_echo(candidates), year))
+    events = drop_anaphora(merge(drop_anniversary_echo(candidates), year, published))
     date_visits(events, ctx)
     lend_dates(events, ctx, _ceremony_day(views, lex))
     settle_status(events, ctx)
