@@ -22,28 +22,28 @@ PARTNERS_VI = ["Bỉ", "Nhật Bản", "Campuchia", "Australia", "Thái Lan", "C
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 EN = [
-    "{adj} Prime Minister {name} arrived in Hanoi on {month} {day}, starting an official visit "
-    "to Vietnam from {month} {day} to {day2} at the invitation of Prime Minister Pham Minh Chinh.",
-    "The two leaders held talks on {month} {day} and witnessed the signing of {n} cooperation "
-    "documents on trade, education and climate change.",
+    "{adj} Prime Minister {name} landed in Hanoi on {month} {day}; the official visit to "
+    "Vietnam runs from {month} {day} to {day2}, with Pham Minh Chinh as host.",
+    "On {month} {day} the two leaders held talks, then watched officials sign {n} cooperation "
+    "documents covering trade, schooling and the climate.",
     "Two-way trade between Vietnam and {country} reached {v}.{d} billion USD in {year}, up "
     "{p}.{d} percent year on year.",
     "By {month} {year}, investors from {country} held {n}0 valid projects in Vietnam, worth "
     "{v}.{d} billion USD in registered capital.",
     "Vietnam and {country} established diplomatic relations in 19{yy}.",
-    "The city also plans to upgrade its drainage system before the rainy season, officials "
-    "said at a meeting of the municipal people's committee.",
-    "Local markets were busy ahead of the holiday, with prices of fruit and flowers slightly "
-    "higher than last year.",
-    "Both sides agreed to strengthen cooperation in agriculture, renewable energy and "
-    "people-to-people exchanges.",
+    "City hall also wants better drains before the wet season arrives, staff told a council "
+    "session on Tuesday evening.",
+    "Markets filled up before the holiday; fruit and flowers cost a little more than a year "
+    "ago, stallholders said.",
+    "They also want more joint work on farming, clean power and exchanges between ordinary "
+    "people of both nations.",
 ]
 VI = [
-    "Ngày {day}/{m}, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng {country} tại Hà Nội.",
+    "Ngày {day}/{m} tại Hà Nội, ông Phạm Minh Chính có cuộc hội đàm với Thủ tướng {country}.",
     "Năm {year}, kim ngạch thương mại hai chiều đạt {v},{d} tỷ USD, tăng {p},{d}% so với năm "
     "trước.",
-    "Hai bên nhất trí tăng cường hợp tác trong các lĩnh vực nông nghiệp, giáo dục và du lịch.",
-    "Thành phố cũng đẩy nhanh tiến độ các công trình giao thông trọng điểm trước mùa mưa.",
+    "Hai bên muốn làm nhiều việc hơn cùng nhau về nông nghiệp, giáo dục và du lịch.",
+    "Thành phố cũng gấp rút làm xong mấy con đường lớn trước khi mùa mưa về.",
     "Việt Nam và {country} thiết lập quan hệ ngoại giao năm 19{yy}.",
 ]
 
