@@ -269,8 +269,9 @@ def _elapsed_years(elapsed: list[tuple[int, int, int]], times: list[TimeExpr], t
     gives (that year within a few words of the phrase, in its clause: in "ten years after,
     in 2008" the year is the result, not the start)."""
     out = []
+    ordered = sorted(times, key=lambda t: t.start) if elapsed else []
     for _, end, n in elapsed:
-        year = next((int(t.value[:4]) for t in sorted(times, key=lambda t: t.start)
+        year = next((int(t.value[:4]) for t in ordered
                      if end <= t.start <= end + 100 and t.year_from_text and t.value
                      and t.value[:4].isdigit() and t.kind in ("year", "date", "range")
                      and not re.match(r"\s*[,;:]", text[end:t.start])), None)

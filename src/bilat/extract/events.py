@@ -294,13 +294,13 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
         base = dict(actors=actors, sentence=view.sentence.index, evidence=view.text.strip(),
                     start=view.sentence.start, end=view.sentence.end, trigger=trig.start,
                     status=_status(view, trig.start, lex))
-        times = tuple(t for t in owned[i] if (trig.type in SPAN_TYPES or not _is_span(t))
-                      and not _in_since_clause(view, trig, t, lex))
         if trig.type == "AID" and lex.aid_ended and lex.aid_ended.search(
                 view.folded, max(0, trig.start - 40), min(len(view.folded), trig.end + 40)):
             # "stopped providing aid": an end, no aid; "from July 2018 … stopped" is its date
             trig = replace(trig, type="OTHER", role="ended")
-            times = tuple(t for t in owned[i] if not _in_since_clause(view, trig, t, lex))
+        spans_ok = trig.type in SPAN_TYPES or trig.role == "ended"
+        times = tuple(t for t in owned[i] if (spans_ok or not _is_span(t))
+                      and not _in_since_clause(view, trig, t, lex))
         if trig.type == "ANNIVERSARY":
             out.extend(_anniversary(view, ctx, base, anniversaries, trig.start, people))
         elif trig.type == "RELATIONS_ESTABLISHED":

@@ -6,6 +6,7 @@ SQL stays in the store package; the merging itself is pure (bilat.know.merge).
 from __future__ import annotations
 
 import json
+from itertools import groupby
 from typing import Any
 
 import numpy as np
@@ -121,16 +122,11 @@ def timeline_rows(merged: list[MergedEvent]) -> list[list[Any]]:
                    for record in [json.dumps(m.to_dict(), ensure_ascii=False)]
                    for pair in pairs),
                   key=lambda r: (r[0], r[1] or "", r[2]))
-    start = 0
-    while start < len(rows):
-        end = start
-        while end < len(rows) and rows[end][0] == rows[start][0]:
-            end += 1
-        group = rows[start:end]  # already by merged id within a date
+    for _, group in groupby(rows, key=lambda r: r[0]):
+        group = list(group)  # already by merged id within a date
         latest_first = sorted((r for r in group if r[1]), key=lambda r: r[1], reverse=True)
         for k, r in enumerate(latest_first + [r for r in group if not r[1]], start=1):
             r[8] = k
-        start = end
     return rows
 
 
