@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import partial
 from typing import BinaryIO
 
 from bilat.config import Settings
@@ -12,14 +16,52 @@ from bilat.model import Document, Extraction, RawDocument, ReadError
 Outcome = tuple[Document, Extraction] | ReadError
 
 
-def process_one(raw: RawDocument) -> Outcome:
-    """Clean and extract one raw document; bad input becomes a ReadError naming it."""
+class TimeLimit(Exception):  # noqa: N818 - raised into the stage that ran over, not an error
+    """Raised by the timer when one document runs past its time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` (a timer signal: the main thread of a process only;
+    elsewhere, as in a server's worker thread, the block runs unbounded)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def ring(signum: int, frame: object) -> None:
+        raise TimeLimit
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def process_one(raw: RawDocument, settings: Settings | None = None) -> Outcome:
+    """Clean and extract one raw document. Whatever goes wrong with it (bad input, a limit, a
+    fault of bilat's own) becomes a ReadError naming it, so one document never stops a batch."""
     from bilat.pipeline import process
 
+    settings = settings or Settings()
     try:
-        return process(raw)
+        with time_limit(settings.max_seconds):
+            return process(raw, settings)
     except BadInput as exc:
         return ReadError(raw.source, str(exc))
+    except TimeLimit:
+        return ReadError(raw.source, f"took more than {settings.max_seconds:g} s to clean and "
+                                     "extract (limit BILAT_MAX_SECONDS)")
+    except RecursionError:
+        return ReadError(raw.source, "nested too deeply to read")
+    except MemoryError:
+        return ReadError(raw.source, "too large to read in the memory available")
+    except Exception as exc:  # noqa: BLE001 - a fault of bilat's must not cost the batch
+        detail = f"{type(exc).__name__}: {exc}"[:200]
+        return ReadError(raw.source, f"internal error while reading it ({detail}); please "
+                                     "report it with the input")
 
 
 def run(paths: Iterable[str], settings: Settings, stdin: BinaryIO | None = None
@@ -30,7 +72,7 @@ def run(paths: Iterable[str], settings: Settings, stdin: BinaryIO | None = None
     items = read_inputs(paths, settings, stdin=stdin)
     if settings.workers <= 1:
         for item in items:
-            yield item if isinstance(item, ReadError) else process_one(item)
+            yield item if isinstance(item, ReadError) else process_one(item, settings)
         return
     import multiprocessing as mp
 
@@ -39,8 +81,8 @@ def run(paths: Iterable[str], settings: Settings, stdin: BinaryIO | None = None
     # the server is a fresh interpreter, so no DuckDB thread of this process is inherited
     ctx.set_forkserver_preload(["bilat.warm"])
     with ctx.Pool(settings.workers) as pool:
-        yield from pool.imap(_process_or_pass, items, chunksize=8)
+        yield from pool.imap(partial(_process_or_pass, settings=settings), items, chunksize=8)
 
 
-def _process_or_pass(item: RawDocument | ReadError) -> Outcome:
-    return item if isinstance(item, ReadError) else process_one(item)
+def _process_or_pass(item: RawDocument | ReadError, settings: Settings) -> Outcome:
+    return item if isinstance(item, ReadError) else process_one(item, settings)

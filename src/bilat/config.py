@@ -9,7 +9,11 @@ from dataclasses import dataclass, fields, replace
 @dataclass(frozen=True)
 class Settings:
     db_path: str = "bilat.duckdb"
+    # Per-input limits: an input over one is refused with a reason naming the limit (README).
     max_input_bytes: int = 50 * 1024 * 1024  # a file or record above this is refused, not read
+    max_html_tags: int = 100_000  # news pages hold a few thousand; millions stall the parser
+    max_text_chars: int = 1_000_000  # article text after cleaning (a long report is ~50,000)
+    max_seconds: float = 60.0  # cleaning and extracting one document
     near_duplicate_threshold: float = 0.6  # MinHash Jaccard estimate: "same story re-posted"
     minhash_permutations: int = 64
     workers: int = 1

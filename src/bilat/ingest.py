@@ -14,7 +14,7 @@ from typing import BinaryIO
 from bilat.config import Settings
 from bilat.dedupe import bands, signature, similarity
 from bilat.model import Document, Extraction, ReadError
-from bilat.store import DuckDBStore
+from bilat.store import DuckDBStore, RejectedRows
 
 BATCH = 50  # documents per transaction
 
@@ -32,13 +32,15 @@ class IngestSummary:
 
 def store_batch(store: DuckDBStore, items: list[tuple[Document, Extraction]],
                 settings: Settings, summary: IngestSummary) -> None:
-    """Deduplicate and write a batch inside the caller's transaction.
+    """Deduplicate and write a batch inside the caller's transaction; `summary` counts what
+    it held once the rows are written (raises RejectedRows or StoreError before that).
 
     Stored ids and band candidates are looked up once for the whole batch: a query per
     document costs more than the rest of storing it.
     """
     if not items:
         return
+    counts = IngestSummary()
     known = store.known_documents([doc.content_id for doc, _ in items])
     prepared = []
     for doc, extraction in items:
@@ -51,21 +53,26 @@ def store_batch(store: DuckDBStore, items: list[tuple[Document, Extraction]],
             by_band.setdefault(h, []).append((cid, other))
     for doc, extraction, sig, hashes in prepared:
         if doc.content_id in known:
-            summary.exact_duplicates += 1
+            counts.exact_duplicates += 1
             continue
         known.add(doc.content_id)
         first = _first_similar(sig, hashes, by_band, settings.near_duplicate_threshold)
         if first is not None:
             store.add_document(doc, None, sig, hashes, duplicate_of=first)
-            summary.near_duplicates += 1
+            counts.near_duplicates += 1
             continue
-        store.add_document(doc, extraction, sig, hashes)
+        events, facts = store.add_document(doc, extraction, sig, hashes)
+        counts.events += events
+        counts.facts += facts
         for h in hashes:
             by_band.setdefault(h, []).append((doc.content_id, sig))
-        summary.stored += 1
-        summary.events += len(extraction.events)
-        summary.facts += len(extraction.facts)
+        counts.stored += 1
     store.flush()
+    summary.stored += counts.stored
+    summary.exact_duplicates += counts.exact_duplicates
+    summary.near_duplicates += counts.near_duplicates
+    summary.events += counts.events  # as stored: repeated rows of a document are one
+    summary.facts += counts.facts
 
 
 def _first_similar(sig: list[int], hashes: list[int],
@@ -87,16 +94,38 @@ def store_one(store: DuckDBStore, doc: Document, extraction: Extraction, setting
     store_batch(store, [(doc, extraction)], settings, summary)
 
 
+def _commit_batch(store: DuckDBStore, items: list[tuple[Document, Extraction]],
+                  settings: Settings, summary: IngestSummary) -> None:
+    """Store a batch in one transaction. Rows the store refuses cost only their document: the
+    batch is rolled back and its documents stored one by one, the refused one reported."""
+    store.begin()
+    try:
+        store_batch(store, items, settings, summary)
+        store.commit()
+        return
+    except RejectedRows:
+        store.rollback()
+    for doc, extraction in items:
+        store.begin()
+        try:
+            store_batch(store, [(doc, extraction)], settings, summary)
+            store.commit()
+        except RejectedRows as exc:
+            store.rollback()
+            summary.failed.append(ReadError(doc.source, f"cannot be stored ({exc})"))
+
+
 def ingest(paths: Iterable[str], store: DuckDBStore, settings: Settings,
            stdin: BinaryIO | None = None,
            progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
     """Ingest every input, committing every BATCH documents: a killed run keeps what it
-    committed and a rerun completes the rest."""
+    committed and a rerun completes the rest. Whatever one input raises is one failure line;
+    only the store's own trouble (a full disk, a damaged file) stops the run, as StoreError,
+    with every earlier batch kept."""
     from bilat.batch import run
 
     summary = IngestSummary()
     pending: list[tuple[Document, Extraction]] = []
-    store.con.execute("BEGIN TRANSACTION")
     try:
         for outcome in run(paths, settings, stdin=stdin):
             summary.read += 1
@@ -105,18 +134,14 @@ def ingest(paths: Iterable[str], store: DuckDBStore, settings: Settings,
             else:
                 pending.append(outcome)
             if len(pending) >= BATCH:
-                store_batch(store, pending, settings, summary)
-                store.con.execute("COMMIT")
-                store.con.execute("BEGIN TRANSACTION")
+                _commit_batch(store, pending, settings, summary)
                 pending = []
             if progress is not None:
                 progress(summary)
-        store_batch(store, pending, settings, summary)
+        _commit_batch(store, pending, settings, summary)
     except BaseException:
-        store.discard()
-        store.con.execute("ROLLBACK")
+        store.rollback()
         raise
-    store.con.execute("COMMIT")
     if progress is not None:
         progress(summary)
     return summary

@@ -15,6 +15,7 @@ from bilat.clean.boilerplate import clean_text
 from bilat.clean.unicode import normalize_text
 from bilat.errors import BadInput
 from bilat.model import Document, RawDocument
+from bilat.readers.fields import language_code, published_date
 
 __all__ = ["clean_document", "content_id", "normalize_text"]
 
@@ -38,6 +39,8 @@ def clean_document(raw: RawDocument) -> Document:
         body = raw.text
     else:
         raise BadInput("no text or markup")
+    # whatever the source or the page said, only a real date and a known language go on
+    published = published_date(published)
     title = normalize_text(title) if title else None
     cleaned = clean_text(normalize_text(body), title)
     text = cleaned.text
@@ -45,7 +48,7 @@ def clean_document(raw: RawDocument) -> Document:
         raise BadInput("no article text left after cleaning")
     from bilat.analysis.language import detect_language
 
-    language = detect_language(text, hint=raw.language)
+    language = detect_language(text, hint=language_code(raw.language))
     return Document(doc_id=raw.doc_id, source=raw.source, text=text,
                     content_id=content_id(text), title=title, published=published,
                     language=language, url=url, site=site,

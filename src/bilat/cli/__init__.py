@@ -32,4 +32,29 @@ _register()
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except Exception as exc:
+        # the store's trouble (a full disk, a damaged file) is one line naming the store, not a
+        # traceback whose last line hides the cause; anything else is bilat's bug: traceback
+        from bilat.cli.output import err, terminal_safe
+        from bilat.config import Settings
+        from bilat.store import describe_failure
+
+        message = describe_failure(exc, _db_argument() or Settings.from_env().db_path)
+        if message is None:
+            raise
+        err().print(f"[red]bilat:[/red] {terminal_safe(message)}")
+        raise SystemExit(2) from None
+
+
+def _db_argument() -> str | None:
+    import sys
+
+    args = sys.argv[1:]
+    for i, arg in enumerate(args):
+        if arg == "--db" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--db="):
+            return arg[5:]
+    return None

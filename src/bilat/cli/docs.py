@@ -31,6 +31,7 @@ def docs(
     from rich.table import Table
 
     from bilat.cli.output import out, print_json
+    from bilat.cli.output import terminal_safe as safe
 
     store = _open(db)
     try:
@@ -46,8 +47,9 @@ def docs(
         table.add_column(name, no_wrap=True, min_width=width)
     table.add_column("title", max_width=70)
     for r in rows:
-        title = (r["title"] or "")[:70] + (" (near-duplicate)" if r["duplicate_of"] else "")
-        table.add_row(r["doc_id"], r["language"] or "", r["published"] or "",
+        # cells are rich markup: every stored string goes in escaped
+        title = safe((r["title"] or "")[:70]) + (" (near-duplicate)" if r["duplicate_of"] else "")
+        table.add_row(safe(r["doc_id"]), safe(r["language"]), safe(r["published"]),
                       str(r["events"]), str(r["facts"]), title)
     out().print(table)
 
@@ -60,6 +62,7 @@ def show(
 ) -> None:
     """Print one document: metadata, clean text, events and facts."""
     from bilat.cli.output import fail, out, print_json
+    from bilat.cli.output import terminal_safe as safe
 
     store = _open(db)
     try:
@@ -75,23 +78,26 @@ def show(
         print_json(doc)
         return
     console = out()
-    console.print(f"[bold]{doc['title'] or doc['doc_id']}[/bold]")
+    # everything below comes from the document: printed as text, never as markup
+    console.print(f"[bold]{safe(doc['title'] or doc['doc_id'])}[/bold]")
     for name in ("doc_id", "content_id", "language", "published", "source", "url", "site",
                  "dateline", "byline", "duplicate_of"):
         if doc.get(name):
-            console.print(f"[dim]{name}:[/dim] {doc[name]}")
+            console.print(f"[dim]{name}:[/dim] {safe(doc[name])}")
     console.print()
-    console.print(doc["text"])
+    console.print(safe(doc["text"], multiline=True))
     if doc["events"]:
         console.print("\n[bold]events[/bold]")
         for e in doc["events"]:
-            console.print(f"  {e['date_start'] or '?'}  {e['type']}  {', '.join(e['actors'])}"
-                          f"  ({e['status']})  {', '.join(e['people'] or [])}")
+            console.print(f"  {safe(e['date_start'] or '?')}  {safe(e['type'])}  "
+                          f"{safe(', '.join(e['actors']))}  ({safe(e['status'])})  "
+                          f"{safe(', '.join(e['people'] or []))}")
     if doc["facts"]:
         console.print("\n[bold]facts[/bold]")
         for f in doc["facts"]:
-            console.print(f"  {f['period'] or '?'}  {f['metric']}  {f['from_country']}→"
-                          f"{f['to_country']}  {f['value']:,.0f} {f['unit']}")
+            console.print(f"  {safe(f['period'] or '?')}  {safe(f['metric'])}  "
+                          f"{safe(f['from_country'])}→{safe(f['to_country'])}  "
+                          f"{f['value']:,.0f} {safe(f['unit'])}")
 
 
 def register(root: typer.Typer) -> None:

@@ -37,13 +37,13 @@ def _fact_documents(store, doc_ids: set[str]) -> dict[str, dict[str, Any]]:
 
 
 def _write(text: str, output: Path | None) -> None:
-    from bilat.cli.output import err
+    from bilat.cli.output import err, terminal_safe
 
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
     output.write_text(text, encoding="utf-8")
-    err().print(f"wrote {output}")
+    err().print(f"wrote {terminal_safe(output)}")
 
 
 SOURCES_PER_PERIOD = 20  # sources listed under each figure of a dossier
@@ -87,6 +87,7 @@ def _print_partners(country: str, rows: list, lang: str) -> None:
 
     from bilat.analysis.gazetteer import country_name
     from bilat.cli.output import out
+    from bilat.cli.output import terminal_safe as safe
     from bilat.know.dossier import event_label, show_date, types_present
     from bilat.know.labels import labels
 
@@ -104,11 +105,12 @@ def _print_partners(country: str, rows: list, lang: str) -> None:
     for p in rows:
         by_type = " · ".join(f"{lab['event'].get(t, t)} {n}"
                              for t in types_present(rows) if (n := p.counts.get(t)))
-        table.add_row(f"{country_name(p.code, lang)} ({p.code})", str(p.total), by_type)
+        table.add_row(safe(f"{country_name(p.code, lang)} ({p.code})"), str(p.total), by_type)
     console.print(table)
     latest = Table(title=lab["heading"]["latest"])
-    lines = [(p.code if i == 0 else "", show_date(e["date_start"], e["date_end"], lang),
-              event_label(e, lang), e.get("evidence") or "")
+    # cells are rich markup: the evidence (and all else from the store) goes in escaped
+    lines = [(safe(p.code if i == 0 else ""), safe(show_date(e["date_start"], e["date_end"], lang)),
+              safe(event_label(e, lang)), safe(e.get("evidence")))
              for p in rows for i, e in enumerate(p.latest)]
     # short columns keep their width; the evidence takes what is left, cut to one line
     widths = [max(len(col[name]), *(len(line[k]) for line in lines))

@@ -25,8 +25,10 @@ def evaluate(
     from rich.table import Table
 
     from bilat.batch import run
+    from bilat.cli.output import terminal_safe
     from bilat.eval.score import KINDS, score
     from bilat.extract.record import document_record
+    from bilat.know.escaping import printable
 
     if not gold_dir.is_dir():
         raise typer.BadParameter(f"{gold_dir}: not a directory", param_hint="GOLD_DIR")
@@ -38,7 +40,9 @@ def evaluate(
     preds = {}
     for outcome in run(paths, settings):
         if isinstance(outcome, ReadError):
-            print(f"bilat: {outcome.source}: {outcome.reason}", file=sys.stderr)
+            # a file name or a reason may hold ESC and the like: shown, not obeyed
+            print(f"bilat: {printable(outcome.source)}: {printable(outcome.reason)}",
+                  file=sys.stderr)
             continue
         record = document_record(*outcome)
         preds[record["doc"]] = record
@@ -55,7 +59,7 @@ def evaluate(
     if verbose:
         rows = Table("doc", *KINDS, title="per document F1")
         for doc, r in per_doc.items():
-            rows.add_row(doc, *(f"{r[k].f1:.3f}" for k in KINDS))
+            rows.add_row(terminal_safe(doc), *(f"{r[k].f1:.3f}" for k in KINDS))
         console.print(rows)
     table = Table("", "precision", "recall", "f1", "tp", "pred", "gold",
                   title=f"{len(per_doc)} documents")

@@ -25,7 +25,7 @@ def export(
                                                 help="Write here (stdout if absent).")] = None,
 ) -> None:
     """Export the record for other tools."""
-    from bilat.cli.output import err, fail
+    from bilat.cli.output import err, fail, terminal_safe
     from bilat.cli.record import open_record, resolve
     from bilat.know import export as ex
     from bilat.know.series import build_series
@@ -69,7 +69,7 @@ def export(
             if output:
                 stream.close()
     if output:
-        err().print(f"{len(rows)} {table} -> {output}")
+        err().print(f"{len(rows)} {table} -> {terminal_safe(output)}")
 
 
 def register(app: typer.Typer) -> None:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from bilat.cli.limits import MAX_CHARS_OPTION, MAX_SECONDS_OPTION
 from bilat.config import Settings
 
 DB_OPTION = typer.Option("--db", help="The store (a DuckDB file).")
@@ -18,18 +19,21 @@ def ingest(
     db: Annotated[Path | None, DB_OPTION] = None,
     max_bytes: Annotated[int | None, typer.Option(help="Refuse inputs larger than this.")
                          ] = None,
+    max_chars: Annotated[int | None, MAX_CHARS_OPTION] = None,
+    max_seconds: Annotated[float | None, MAX_SECONDS_OPTION] = None,
     workers: Annotated[int | None, typer.Option(help="Processes to clean and extract with.")
                        ] = None,
 ) -> None:
     """Read, clean, deduplicate, extract and store documents."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from bilat.cli.output import err, fail, out
+    from bilat.cli.output import err, fail, out, terminal_safe
     from bilat.ingest import ingest as run_ingest
     from bilat.store import StoreError, open_store
 
     settings = Settings.from_env().with_overrides(
-        db_path=str(db) if db else None, max_input_bytes=max_bytes, workers=workers)
+        db_path=str(db) if db else None, max_input_bytes=max_bytes, workers=workers,
+        max_text_chars=max_chars, max_seconds=max_seconds)
     try:
         store = open_store(settings.db_path)
     except StoreError as exc:
@@ -50,11 +54,12 @@ def ingest(
     finally:
         store.close()
     for failure in summary.failed:
-        console.print(f"[red]failed[/red] {failure.source}: {failure.reason}")
+        console.print(f"[red]failed[/red] {terminal_safe(f'{failure.source}: {failure.reason}')}")
     out().print(
         f"read {summary.read}, stored {summary.stored} ({summary.events} events, "
         f"{summary.facts} facts), duplicates {summary.exact_duplicates} exact / "
-        f"{summary.near_duplicates} near, failed {len(summary.failed)} -> {settings.db_path}")
+        f"{summary.near_duplicates} near, failed {len(summary.failed)} -> "
+        f"{terminal_safe(settings.db_path)}")
     if summary.failed:
         raise typer.Exit(1)
 

@@ -7,14 +7,25 @@ import sys
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
+
+from bilat.know.escaping import printable
 
 
+# emoji=False: an article's ":warning:" is text, not a code to replace with a picture
 def out() -> Console:
-    return Console(highlight=False)
+    return Console(highlight=False, emoji=False)
 
 
 def err() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, emoji=False)
+
+
+def terminal_safe(text: object, *, multiline: bool = False) -> str:
+    """`text` (from an article or a path) to print through rich exactly as it is: its "[/bold]"
+    or "[link=...]" is no markup and its ESC, C1 and bidi controls no command to the terminal
+    (they are shown as symbols). A newline becomes a space unless `multiline`."""
+    return escape(printable(text, multiline=multiline))
 
 
 def print_json(data: Any) -> None:
@@ -25,5 +36,6 @@ def fail(message: str, code: int = 2) -> None:
     """Print one error line and leave with `code`."""
     import typer
 
-    err().print(f"[red]bilat:[/red] {message}")
+    # messages name paths and inputs, which may look like markup
+    err().print(f"[red]bilat:[/red] {terminal_safe(message, multiline=True)}")
     raise typer.Exit(code)

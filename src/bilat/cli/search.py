@@ -65,7 +65,7 @@ def index(
     """Index stored documents and events for `bilat search` (only what is not indexed yet)."""
     from dataclasses import asdict
 
-    from bilat.cli.output import out, print_json
+    from bilat.cli.output import out, print_json, terminal_safe
     from bilat.cli.record import open_existing
     from bilat.know.embed import get_embedder
 
@@ -80,7 +80,7 @@ def index(
         return
     out().print(f"indexed {summary.documents} documents, {summary.events} events "
                 f"({summary.lists} vector list{'s' if summary.lists != 1 else ''}, "
-                f"{summary.seconds:.1f} s) -> {settings.db_path}")
+                f"{summary.seconds:.1f} s) -> {terminal_safe(settings.db_path)}")
 
 
 def search(
@@ -103,9 +103,10 @@ def search(
     from bilat.cli.output import fail, print_json
     from bilat.know.embed import get_embedder
     from bilat.know.index import search as run_search
-    from bilat.know.search import Filters
+    from bilat.know.search import Filters, check_query
 
     try:
+        check_query(query)
         filters = Filters(countries=tuple(country or ()), types=tuple(type_ or ()),
                           languages=tuple(lang or ()), since=since, until=until,
                           kinds=tuple(kind or ()))
@@ -126,9 +127,8 @@ def search(
 def _print_hits(query: str, hits: list) -> None:
     """One block per hit: rank, kind, date, language, document and types on a line, then the
     title or evidence; reads well at any terminal width."""
-    from rich.markup import escape
-
     from bilat.cli.output import out
+    from bilat.cli.output import terminal_safe as escape  # article text: no markup, no controls
 
     console = out()
     console.print(f"[bold]{len(hits)} results for {escape(repr(query))}[/bold]")

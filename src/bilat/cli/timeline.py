@@ -28,7 +28,7 @@ def timeline(
 ) -> None:
     """Events between two countries, oldest first, each with its sources."""
     from bilat.analysis.gazetteer import country_name
-    from bilat.cli.output import fail, out
+    from bilat.cli.output import fail, out, terminal_safe
     from bilat.cli.record import open_record, resolve
     from bilat.know import timeline as tl
     from bilat.store.record import count_merged, merged_events, pair_timeline
@@ -63,15 +63,14 @@ def timeline(
         typer.echo(rendered, nl=False)
     else:
         output.write_text(rendered, encoding="utf-8")
-        out().print(f"{len(events)} events -> {output}")
+        out().print(f"{len(events)} events -> {terminal_safe(output)}")
 
 
 def _print_lines(events: list[dict], title: str, lang: str) -> None:
     """One block per event: date, type and source count on a line, then what happened,
     who, and where to read it; reads well at any terminal width."""
-    from rich.markup import escape
-
     from bilat.cli.output import out
+    from bilat.cli.output import terminal_safe as escape  # article text: no markup, no controls
     from bilat.know import timeline as tl
 
     console = out()

@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
+
+from bilat.know.escaping import html_text
 
 WIDTH_MIN = 360
 BAR_STEP = 64  # horizontal room per bar; wide enough for a "2023-07" label
@@ -50,7 +51,7 @@ def _text(x: float, y: float, body: str, anchor: str = "middle", cls: str = "",
     extra = f' transform="rotate({rotate:g} {x:.1f} {y:.1f})"' if rotate is not None else ""
     klass = f' class="{cls}"' if cls else ""
     return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{klass}{extra}>'
-            f"{escape(body)}</text>")
+            f"{html_text(body)}</text>")
 
 
 def bar_chart(bars: list[Bar], *, title: str, x_label: str, y_label: str,
@@ -66,7 +67,7 @@ def bar_chart(bars: list[Bar], *, title: str, x_label: str, y_label: str,
     scale = plot_h / ticks[-1] if ticks[-1] else 0.0
     parts = [f'<svg class="chart" role="img" '  # inline in HTML: no xmlns needed
              f'width="{width}" height="{HEIGHT}" viewBox="0 0 {width} {HEIGHT}">',
-             f"<title>{escape(title)}</title>"]
+             f"<title>{html_text(title)}</title>"]
     for t in ticks:  # gridlines with their values
         y = base - t * scale
         parts.append(f'<line class="grid" x1="{MARGIN_LEFT}" y1="{y:.1f}" '
@@ -83,7 +84,7 @@ def bar_chart(bars: list[Bar], *, title: str, x_label: str, y_label: str,
         parts.append(f'<g class="bar{" conflict" if bar.flagged else ""}">'
                      f'<rect x="{cx - bar_w / 2:.1f}" y="{base - h:.1f}" width="{bar_w:.1f}" '
                      f'height="{max(h, 0.5):.1f}" fill="{fill}">'
-                     f"<title>{escape(bar.tooltip)}</title></rect>"
+                     f"<title>{html_text(bar.tooltip)}</title></rect>"
                      + _text(cx, base - h - 5, bar.shown, cls="value")
                      + _text(cx, base + 16, bar.label, cls="label") + "</g>")
     parts.append(_text(MARGIN_LEFT + plot_w / 2, HEIGHT - 10, x_label, cls="axis-title"))

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from html import escape
 from typing import Any
 
 from bilat.analysis.gazetteer import country_name
 from bilat.analysis.people import person_key
 from bilat.know.charts import Bar, bar_chart
+from bilat.know.escaping import html_text, http_url, md_cell, md_code, md_text, md_url
 from bilat.know.labels import labels as _labels_copy
 from bilat.know.series import Series
 
@@ -306,9 +307,10 @@ def figure_text(value: float, unit: str, lang: str) -> str:
     return f"{format_number(value, lang)} {unit_label(unit, lang)}".strip()
 
 
-def point_values(p: Any, unit: str, lang: str) -> str:
-    """Every source's value: "4.5 billion USD (doc-a), 4.7 billion USD (doc-b)"."""
-    return ", ".join(f"{figure_text(f.value, unit, lang)} ({f.doc})" for f in p.figures)
+def point_values(p: Any, unit: str, lang: str, ref: Callable[[str], str] = str) -> str:
+    """Every source's value: "4.5 billion USD (doc-a), 4.7 billion USD (doc-b)"; `ref`
+    writes a document id (escaped for where the text goes)."""
+    return ", ".join(f"{figure_text(f.value, unit, lang)} ({ref(f.doc)})" for f in p.figures)
 
 
 def _slug(text: str) -> str:
@@ -318,8 +320,9 @@ def _slug(text: str) -> str:
 # -- Markdown -------------------------------------------------------------------------------
 
 def _cell(text: Any) -> str:
-    """Markdown table cell: one line, pipes escaped."""
-    return re.sub(r"\s+", " ", str(text if text is not None else "")).replace("|", "\\|").strip()
+    """Markdown table cell: one line, pipes escaped. Article text comes in through md_text
+    (or md_code, md_url) already, so none of it is read as Markdown or HTML."""
+    return md_cell(text)
 
 
 def _md_table(header: list[str], rows: list[list[Any]]) -> list[str]:
@@ -332,8 +335,16 @@ def _md_table(header: list[str], rows: list[list[Any]]) -> list[str]:
 def _md_sources(e: Event) -> str:
     refs = []
     for s in e.get("sources") or ():
-        refs.append(f"[{s['doc']}]({s['url']})" if s.get("url") else f"`{s['doc']}`")
+        # a link only to a web page: a javascript: or data: address is no place to send a reader
+        url = md_url(s.get("url"))
+        refs.append(f"[{md_text(s['doc'])}]({url})" if url else md_code(s["doc"]))
     return ", ".join(refs)
+
+
+def _md_address(url: Any) -> str:
+    """A web page's address as a link; any other address as text, to read and not follow."""
+    safe = md_url(url)
+    return f"<{safe}>" if safe else md_text(url)
 
 
 def dossier_markdown(d: Dossier, lang: str = "en") -> str:
@@ -349,7 +360,7 @@ def dossier_markdown(d: Dossier, lang: str = "en") -> str:
     if keys:
         lines += _md_table([col["date"], col["event"], col["what"], col["sources"]],
                            [[show_date(e["date_start"], e.get("date_end"), lang),
-                             lab["key"][k], e.get("evidence"), _md_sources(e)]
+                             lab["key"][k], md_text(e.get("evidence")), _md_sources(e)]
                             for k, e in keys])
     else:
         lines += [txt["no_events"], ""]
@@ -363,20 +374,21 @@ def dossier_markdown(d: Dossier, lang: str = "en") -> str:
             [col["date"], col["type"], col["what"], col["people"], col["source_count"],
              col["sources"]],
             [[show_date(e.get("date_start"), e.get("date_end"), lang), event_label(e, lang),
-              e.get("evidence"), ", ".join(e.get("people") or []), e.get("source_count"),
-              _md_sources(e)] for e in shown_events(d.events)])
+              md_text(e.get("evidence")), md_text(", ".join(e.get("people") or [])),
+              e.get("source_count"), _md_sources(e)] for e in shown_events(d.events)])
     else:
         lines += [txt["no_events"], ""]
 
     lines += [f"## {head['figures']}", ""]
     for s in d.series:
-        lines += [f"### {series_title(s, lang)} ({unit_label(s.unit, lang)})", ""]
+        lines += [f"### {md_text(series_title(s, lang))} ({md_text(unit_label(s.unit, lang))})",
+                  ""]
         rows = []
         for p in s.points:
-            value = figure_text(p.value, s.unit, lang)
+            value = md_text(figure_text(p.value, s.unit, lang))
             if p.conflict:
                 value = f"⚠ {value} ({txt['conflict']})"
-            rows.append([p.period, value, point_values(p, s.unit, lang)])
+            rows.append([md_text(p.period), value, point_values(p, s.unit, lang, md_text)])
         lines += _md_table([col["period"], col["value"], col["values"]], rows)
     if not d.series:
         lines += [txt["no_figures"], ""]
@@ -387,7 +399,8 @@ def dossier_markdown(d: Dossier, lang: str = "en") -> str:
         lines += [f"_{note}_", ""]
     if ranking:
         lines += _md_table([col["person"], col["events"], col["type"]],
-                           [[p.name, p.events, ", ".join(lab["event"].get(t, t) for t in p.types)]
+                           [[md_text(p.name), p.events,
+                             ", ".join(lab["event"].get(t, t) for t in p.types)]
                             for p in ranking])
     else:
         lines += [txt["no_people"], ""]
@@ -396,8 +409,8 @@ def dossier_markdown(d: Dossier, lang: str = "en") -> str:
     if d.documents:
         lines += _md_table(
             [col["doc"], col["published"], col["language"], col["title"], col["url"]],
-            [[f"`{x['doc']}`", x["published"] or "", x["language"] or "", x["title"] or "",
-              f"<{x['url']}>" if x.get("url") else ""] for x in d.documents])
+            [[md_code(x["doc"]), md_text(x["published"]), md_text(x["language"]),
+              md_text(x["title"]), _md_address(x.get("url"))] for x in d.documents])
     else:
         lines += [txt["no_sources"], ""]
     lines += [f"_{txt['generated']}_", ""]
@@ -420,8 +433,8 @@ def partners_markdown(country: str, rows: list[Partner], lang: str = "en") -> st
         lines += [f"### {country_name(p.code, lang)} ({p.code})", ""]
         lines += _md_table([col["date"], col["type"], col["what"], col["people"]],
                            [[show_date(e.get("date_start"), e.get("date_end"), lang),
-                             event_label(e, lang), e.get("evidence"),
-                             ", ".join(e.get("people") or [])] for e in p.latest])
+                             event_label(e, lang), md_text(e.get("evidence")),
+                             md_text(", ".join(e.get("people") or []))] for e in p.latest])
     return "\n".join(lines)
 
 
@@ -453,7 +466,7 @@ svg .axis-title{fill:#333;font-size:12px}
 
 
 def _h(text: Any) -> str:
-    return escape(str(text if text is not None else ""))
+    return html_text(text)
 
 
 def _html_table(header: list[str], rows: list[list[str]], classes: list[str] | None = None
@@ -474,8 +487,9 @@ def _html_sources(e: Event) -> str:
     refs = []
     for s in e.get("sources") or ():
         ref = f'<a href="#doc-{_slug(s["doc"])}">{_h(s["doc"])}</a>'
-        if s.get("url"):
-            ref += f' <a href="{_h(s["url"])}" rel="noreferrer">↗</a>'
+        url = http_url(s.get("url"))
+        if url:  # a web page only: a javascript: or data: address runs when followed
+            ref += f' <a href="{_h(url)}" rel="noreferrer">↗</a>'
         refs.append(f'<span class="src">{ref}</span>')
     return "<br>".join(refs)
 
@@ -508,6 +522,14 @@ def _html_page(title: str, body: list[str], lang: str) -> str:
             + "\n".join(body)
             + f'\n<p class="muted"><em>{_h(_lab(lang)["text"]["generated"])}</em></p>'
             "\n</body></html>\n")
+
+
+def _html_address(url: Any) -> str:
+    """A web page's address as a link; any other address as text, to read and not follow."""
+    safe = http_url(url)
+    if safe is None:
+        return _h(url)
+    return f'<a href="{_h(safe)}" rel="noreferrer">{_h(safe)}</a>'
 
 
 def _event_link(e: Event, lang: str) -> str:
@@ -583,8 +605,7 @@ def dossier_html(d: Dossier, lang: str = "en") -> str:
         [col["doc"], col["published"], col["language"], col["title"], col["url"]],
         [[f'<span id="doc-{_slug(x["doc"])}">{_h(x["doc"])}</span>', _h(x["published"]),
           _h(x["language"]), _h(x["title"]),
-          f'<a href="{_h(x["url"])}" rel="noreferrer">{_h(x["url"])}</a>' if x.get("url")
-          else ""] for x in d.documents], ["", "date", "", "", ""])
+          _html_address(x.get("url"))] for x in d.documents], ["", "date", "", "", ""])
         if d.documents else f"<p>{_h(txt['no_sources'])}</p>")
     return _html_page(title, body, lang)
 

@@ -48,6 +48,7 @@ from bilat.know.search import (
     Filters,
     Stats,
     bm25_top,
+    check_query,
     date_hi,
     date_lo,
     date_number,
@@ -769,7 +770,9 @@ def vector_ranking(store: DuckDBStore, query: np.ndarray, filters: Filters,
 
 def search(store: DuckDBStore, embedder: Embedder, query: str,
            filters: Filters | None = None, limit: int = 10) -> list[SearchHit]:
-    """The best `limit` documents and events for a query, by fused BM25 and vector rank."""
+    """The best `limit` documents and events for a query, by fused BM25 and vector rank;
+    ValueError for a query past MAX_QUERY_CHARS."""
+    check_query(query)
     filters = filters or Filters()
     depth = max(50, 5 * limit)  # how deep each ranking goes before fusion
     keep = filtered(store, filters)

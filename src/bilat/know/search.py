@@ -41,6 +41,18 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
+MAX_QUERY_CHARS = 1000  # a query is a few words or a sentence; a pasted article is no query
+
+
+def check_query(query: str) -> str:
+    """The query, or ValueError when it is too long to be one (its terms would each cost a
+    postings read: a 100 kB query took tens of seconds)."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise ValueError(f"a query of {len(query)} characters; at most {MAX_QUERY_CHARS} "
+                         "(to find the event of a whole report, search its key sentence)")
+    return query
+
+
 @cache
 def stopwords() -> frozenset[str]:
     """Stopwords of every language that lists some, folded.

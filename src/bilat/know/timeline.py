@@ -7,9 +7,10 @@ the precision the sources give, labels in the reader's language, the way to the 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 from typing import Any
+
+from bilat.know.escaping import html_text, http_url, md_cell, md_code, md_text, md_url
 
 
 def format_date(start: str | None, end: str | None, lang: str) -> str:
@@ -80,6 +81,13 @@ def status_note(e: dict[str, Any], lang: str) -> str:
     return ""
 
 
+def _md_ref(source: dict[str, Any]) -> str:
+    """The document, linked to its page when that is a web page (never javascript: and
+    the like: a reader follows the link)."""
+    url = md_url(source.get("url"))
+    return f"[{md_text(source['doc'])}]({url})" if url else md_code(source["doc"])
+
+
 def to_markdown(events: list[dict[str, Any]], title: str, lang: str) -> str:
     lines = [f"# {title}", ""]
     if not events:
@@ -88,24 +96,24 @@ def to_markdown(events: list[dict[str, Any]], title: str, lang: str) -> str:
     cols = [column(k, lang) for k in ("date", "type", "what", "people", "sources")]
     lines += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for e in events:
-        refs = ", ".join(f"[{s['doc']}]({s['url']})" if s.get("url") else f"`{s['doc']}`"
-                         for s in e["sources"])
+        refs = ", ".join(_md_ref(s) for s in e["sources"])
         cells = [format_date(e["date_start"], e["date_end"], lang),
                  type_label(e["type"], lang) + status_note(e, lang),
-                 e["evidence"] or "", ", ".join(e["people"]), f"{e['source_count']}: {refs}"]
-        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ")
-                                       for c in cells) + " |")
+                 md_text(e["evidence"]), md_text(", ".join(e["people"])),
+                 f"{e['source_count']}: {refs}"]
+        lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 
 def to_html(events: list[dict[str, Any]], title: str, lang: str) -> str:
     """One self-contained page (no network): a table with each event's sources."""
-    esc = html.escape
+    esc = html_text
     rows = []
     for e in events:
+        # a link only to a web page: a javascript: or data: address runs when followed
         refs = "<br>".join(
-            (f'<a href="{esc(s["url"])}">{esc(s["doc"])}</a>' if s.get("url")
-             else f"<code>{esc(s['doc'])}</code>")
+            (f'<a href="{esc(url)}" rel="noreferrer">{esc(s["doc"])}</a>'
+             if (url := http_url(s.get("url"))) else f"<code>{esc(s['doc'])}</code>")
             + f" <small>({esc(s.get('language') or '?')})</small>" for s in e["sources"])
         rows.append(
             f"<tr><td>{esc(format_date(e['date_start'], e['date_end'], lang))}</td>"

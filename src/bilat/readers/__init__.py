@@ -10,6 +10,7 @@ it becomes one ReadError naming the input and the reason, and the batch goes on.
 from __future__ import annotations
 
 import os
+import stat
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -20,6 +21,8 @@ from bilat.errors import BadInput
 from bilat.model import RawDocument, ReadError
 from bilat.readers.decode import decode, looks_binary
 from bilat.readers.feeds import looks_like_feed, read_feed
+from bilat.readers.fields import display_path
+from bilat.readers.gzip import gunzip
 from bilat.readers.html import read_html
 from bilat.readers.ids import file_stem, stable_id
 from bilat.readers.jsonl import read_jsonl
@@ -92,20 +95,6 @@ def _gzip_head(data: bytes) -> bytes:
         return b""
 
 
-def _gunzip(data: bytes, limit: int) -> bytes:
-    """Decompress gzip data, refusing truncated streams and outputs larger than `limit`."""
-    d = zlib.decompressobj(zlib.MAX_WBITS | 16)
-    try:
-        out = d.decompress(data, limit + 1)
-    except zlib.error as exc:
-        raise BadInput(f"damaged gzip data ({exc})") from exc
-    if len(out) > limit:
-        raise BadInput(f"larger than the {limit}-byte limit once decompressed")
-    if not d.eof:
-        raise BadInput("truncated gzip data (the stream ends early)")
-    return out
-
-
 def read_bytes(data: bytes, name: str, source: str, settings: Settings,
                doc_id: str | None = None) -> Iterator[Item]:
     """Every document in one input's bytes (a file's contents, or stdin)."""
@@ -120,13 +109,19 @@ def read_bytes(data: bytes, name: str, source: str, settings: Settings,
             if _gzip_head(data).startswith(b"WARC/"):
                 fmt = "warc"
             else:
-                data = _gunzip(data, settings.max_input_bytes)
+                data = gunzip(data, settings.max_input_bytes)
                 fmt = _format(name, data)
         if fmt in ("text", "html", "jsonl") and looks_binary(data):
             raise BadInput("binary data, not text")
         yield from READERS[fmt](data, source, doc_id or file_stem(name), settings)
     except BadInput as exc:
         yield ReadError(source, str(exc))
+    except RecursionError:
+        yield ReadError(source, "nested too deeply to read")
+    except Exception as exc:  # noqa: BLE001 - a reader's fault must not cost the batch
+        detail = f"{type(exc).__name__}: {exc}"[:200]
+        yield ReadError(source, f"internal error while reading it ({detail}); please report "
+                                "it with the input")
 
 
 def _supported(name: str) -> bool:
@@ -134,17 +129,14 @@ def _supported(name: str) -> bool:
     return bool(suffixes) and (suffixes[-1] in EXTENSIONS or suffixes[-1] == ".xml")
 
 
-def _files(path: Path) -> Iterator[Path]:
-    """A file as given, or a directory's files of the formats bilat reads (code, images and
-    notes lying beside the news are not documents)."""
-    if path.is_dir():
-        for root, dirs, names in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for n in sorted(names):
-                if not n.startswith(".") and _supported(n):
-                    yield Path(root) / n
-    else:
-        yield path
+def _files(directory: Path) -> Iterator[Path]:
+    """A directory's files of the formats bilat reads (code, images and notes lying beside the
+    news are not documents), in sorted order; linked directories are not followed."""
+    for root, dirs, names in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for n in sorted(names):
+            if not n.startswith(".") and _supported(n):
+                yield Path(root) / n
 
 
 def read_inputs(paths: Iterable[str], settings: Settings, stdin: BinaryIO | None = None
@@ -163,26 +155,49 @@ def read_inputs(paths: Iterable[str], settings: Settings, stdin: BinaryIO | None
                 data[:65536].decode("latin-1")))
             continue
         path = Path(arg)
-        if not path.exists():
-            yield ReadError(arg, "no such file or directory")
+        if not path.exists() and not path.is_symlink():
+            yield ReadError(display_path(arg), "no such file or directory")
             continue
-        for file in _files(path):
-            yield from _read_file(file, settings)
+        if path.is_dir():
+            for file in _files(path):
+                yield from _read_file(file, settings, listed=True)
+        else:
+            yield from _read_file(path, settings, listed=False)
 
 
-def _read_file(file: Path, settings: Settings) -> Iterator[Item]:
-    source = str(file)
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+          (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"))
+
+
+def _read_file(file: Path, settings: Settings, listed: bool) -> Iterator[Item]:
+    """One file's documents. A directory's entries are read only when they are regular files
+    (a link to /dev/zero or a named pipe would never end); a path given by name may be a pipe
+    (`<(zcat …)`). Either way no more than the size limit is read."""
+    source = display_path(file)
+    limit = settings.max_input_bytes
     try:
-        size = file.stat().st_size
-        if size > settings.max_input_bytes:
-            yield ReadError(source, f"{size} bytes, larger than the "
-                                    f"{settings.max_input_bytes}-byte limit")
-            return
-        data = file.read_bytes()
+        # non-blocking: opening a named pipe with no writer must not hang the batch
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as fh:
+            mode = os.fstat(fd).st_mode
+            if not stat.S_ISREG(mode):
+                kind = next((k for test, k in _KINDS if test(mode)), "not a regular file")
+                if listed or stat.S_ISDIR(mode):
+                    yield ReadError(source, f"skipped: {kind}, not a regular file")
+                    return
+                os.set_blocking(fd, True)
+            elif os.fstat(fd).st_size > limit:
+                yield ReadError(source, f"{os.fstat(fd).st_size} bytes, larger than the "
+                                        f"{limit}-byte limit")
+                return
+            data = fh.read(limit + 1)  # the size that counts is what is read
     except PermissionError:
         yield ReadError(source, "permission denied")
         return
     except OSError as exc:
         yield ReadError(source, f"unreadable ({exc.strerror or exc})")
         return
-    yield from read_bytes(data, file.name, source, settings)
+    if len(data) > limit:
+        yield ReadError(source, f"larger than the {limit}-byte limit")
+        return
+    yield from read_bytes(data, display_path(file.name), source, settings)

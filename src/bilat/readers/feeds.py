@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 
 from bilat.model import RawDocument, ReadError
+from bilat.readers.fields import published_date
 from bilat.readers.ids import stable_id
 
 _MARKUP = re.compile(r"<[a-zA-Z][^>]*>")
@@ -39,4 +40,4 @@ def read_feed(data: bytes, source: str) -> Iterator[RawDocument | ReadError]:
             source=f"{source}#{n}", doc_id=stable_id(link or entry.get("id") or body),
             fmt="feed", text=None if markup else body, html=body if markup else None,
             title=entry.get("title"), url=link,
-            published=time.strftime("%Y-%m-%d", when) if when else None)
+            published=published_date(time.strftime("%Y-%m-%d", when)) if when else None)

@@ -9,47 +9,16 @@ from __future__ import annotations
 
 import io
 import re
-import zlib
 from collections.abc import Iterator
 
 from bilat.errors import BadInput
 from bilat.model import RawDocument, ReadError
+from bilat.readers.gzip import inflate_members
 from bilat.readers.html import read_html
 from bilat.readers.ids import stable_id
 
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 _HEADER_END = b"\r\n\r\n"
-
-
-def inflate_members(data: bytes, limit: int) -> tuple[bytes, str | None]:
-    """The concatenated content of every gzip member, and why it stops early (None if whole).
-
-    Output past `limit` bytes is refused: a small archive may unpack to something huge.
-    """
-    out: list[bytes] = []
-    total = 0
-    rest = data
-    while rest:
-        if rest[:2] != b"\x1f\x8b":
-            if rest.strip(b"\x00\r\n \t"):
-                return b"".join(out), "damaged gzip data (garbage between members)"
-            break
-        d = zlib.decompressobj(zlib.MAX_WBITS | 16)
-        pending = rest
-        try:
-            while pending and not d.eof:
-                chunk = d.decompress(pending, 1 << 20)
-                total += len(chunk)
-                if total > limit:
-                    raise BadInput(f"larger than the {limit}-byte limit once decompressed")
-                out.append(chunk)
-                pending = d.unconsumed_tail
-        except zlib.error as exc:
-            return b"".join(out), f"damaged gzip data ({exc})"
-        if not d.eof:
-            return b"".join(out), "truncated gzip data (the archive ends early)"
-        rest = d.unused_data
-    return b"".join(out), None
 
 
 def read_warc(data: bytes, source: str, limit: int = 1 << 62) -> Iterator[RawDocument | ReadError]:
@@ -70,6 +39,9 @@ def read_warc(data: bytes, source: str, limit: int = 1 << 62) -> Iterator[RawDoc
         yield item
     if damage:
         yield ReadError(source, f"truncated WARC after {pages} page(s): {damage}")
+    elif not pages:
+        # an archive of requests or metadata only, or no record at all: say so, not "read 0"
+        yield ReadError(source, "no HTML page in this WARC (no response record with HTML)")
 
 
 def _records(data: bytes, source: str) -> Iterator[RawDocument | ReadError]:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bilat.store.duckdb_store import DuckDBStore, StoreError
+from bilat.store.duckdb_store import DuckDBStore, RejectedRows, StoreError, describe_failure
 
-__all__ = ["DuckDBStore", "StoreError", "open_store"]
+__all__ = ["DuckDBStore", "RejectedRows", "StoreError", "describe_failure", "open_store"]
 
 
 def open_store(path: str | Path, read_only: bool = False) -> DuckDBStore:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,45 @@ def fact_id(content_id: str, f: Fact) -> str:
 
 
 class StoreError(RuntimeError):
-    """The store file cannot be opened or is not a bilat store."""
+    """The store file cannot be opened, read or written; str() is one line for the user."""
+
+
+class RejectedRows(ValueError):
+    """A batch's rows the store refused for what they hold (not for the file's state): storing
+    its documents one at a time finds the one at fault."""
+
+
+# A store never fetches code: an offline analyst, and a server, must not try to download an
+# extension because a file given as --db happens to be SQLite.
+_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+def describe_failure(exc: BaseException, path: str) -> str | None:
+    """One line for the user when `exc` (or what caused it) is the store's trouble: a full
+    disk, a damaged file, a file that is no DuckDB store. None for anything else."""
+    import duckdb
+
+    chain: list[BaseException] = []
+    seen: BaseException | None = exc
+    while seen is not None and seen not in chain:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    text = " ".join(str(e) for e in chain)
+    if "No space left on device" in text or any(
+            isinstance(e, OSError) and e.errno == 28 for e in chain):
+        return (f"{path}: no space left on device; what was committed before is kept: free "
+                "some space and run the same command again")
+    if not any(isinstance(e, (duckdb.Error, StoreError)) for e in chain):
+        return None
+    first = next(e for e in chain if isinstance(e, (duckdb.Error, StoreError)))
+    if isinstance(first, StoreError):
+        return str(first)
+    reason = " ".join(str(first).split())[:300]
+    if any(w in text for w in ("Corrupt", "checksum", "Could not read enough bytes",
+                               "not a valid DuckDB database")):
+        return (f"{path}: the store file is damaged ({reason}); restore it from a copy, or "
+                "ingest the sources again into a new file")
+    return f"{path}: the store cannot be read or written ({reason})"
 
 
 class DuckDBStore:
@@ -43,11 +81,18 @@ class DuckDBStore:
         self.path = str(path)
         self.discard()
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self.con = duckdb.connect(self.path, read_only=read_only, config=_CONFIG)
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open as a DuckDB store ({exc})") from exc
+            reason = " ".join(str(exc).split())
+            if "extension" in reason.lower():  # the file is another database's (SQLite, …)
+                reason = "the file is not a DuckDB database"
+            raise StoreError(f"{self.path}: cannot open as a DuckDB store ({reason})") from exc
         if not read_only:
-            self._migrate()
+            try:
+                self._migrate()
+            except duckdb.Error as exc:
+                self.con.close()
+                raise StoreError(describe_failure(exc, self.path) or str(exc)) from exc
 
     # -- schema ---------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -77,6 +122,27 @@ class DuckDBStore:
 
     def close(self) -> None:
         self.con.close()
+
+    # -- batches (ingest.py): begin, then flush and commit, or roll back ---------------------
+    def begin(self) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+
+    def commit(self) -> None:
+        import duckdb
+
+        try:
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            raise StoreError(describe_failure(exc, self.path) or str(exc)) from exc
+
+    def rollback(self) -> None:
+        """Abandon the open transaction and its buffered rows (none open: nothing to do)."""
+        import duckdb
+
+        self.discard()
+        # none open, or the file already failed: either way there is nothing left to undo
+        with suppress(duckdb.Error):
+            self.con.execute("ROLLBACK")
 
     # -- writes ---------------------------------------------------------------------------
     # Rows are buffered and written by flush() in one statement per table: DuckDB runs
@@ -109,34 +175,38 @@ class DuckDBStore:
 
     def add_document(self, doc: Document, extraction: Extraction | None,
                      signature: list[int], band_hashes: list[int],
-                     duplicate_of: str | None = None) -> None:
-        """Buffer one document (and, unless it duplicates another, its events and facts).
+                     duplicate_of: str | None = None) -> tuple[int, int]:
+        """Buffer one document (and, unless it duplicates another, its events and facts);
+        returns how many events and facts it adds (repeated rows of one document are one).
 
         Nothing reaches the file before flush(); call it inside the transaction that
         should hold these rows.
         """
         rows = self._rows
         if doc.content_id in self._pending_ids:
-            return
+            return 0, 0
         self._pending_ids.add(doc.content_id)
         rows["documents"].append(
             [doc.content_id, doc.doc_id, doc.source, doc.url, doc.title, doc.published,
              doc.language, doc.site, doc.byline, doc.dateline, doc.text, duplicate_of])
         if duplicate_of is not None:
-            return
+            return 0, 0
         rows["doc_signatures"].append([doc.content_id, list(signature)])
         rows["doc_bands"].extend([h, doc.content_id] for h in band_hashes)
         if extraction is None:
-            return
-        rows["events"].extend(
+            return 0, 0
+        events = [
             [event_id(doc.content_id, e), doc.content_id, e.type, e.plover, e.mode,
              list(e.actors), e.actor, e.recipient, e.date_start, e.date_end, e.status,
              list(e.people), e.location, e.evidence, e.sentence, e.start, e.end]
-            for e in extraction.events)
-        rows["facts"].extend(
+            for e in extraction.events]
+        facts = [
             [fact_id(doc.content_id, f), doc.content_id, f.metric, f.source_country,
              f.target_country, f.value, f.unit, f.period, f.change_pct, f.evidence,
-             f.sentence, f.start, f.end] for f in extraction.facts)
+             f.sentence, f.start, f.end] for f in extraction.facts]
+        rows["events"].extend(events)
+        rows["facts"].extend(facts)
+        return len({r[0] for r in events}), len({r[0] for r in facts})
 
     def flush(self) -> None:
         """Write every buffered row; the caller's transaction decides when they are kept.
@@ -144,6 +214,8 @@ class DuckDBStore:
         Each table gets one INSERT whose parameters are its columns, unnested side by side:
         DuckDB binds a list far faster than the same values as separate parameters.
         """
+        import duckdb
+
         try:
             for table in self._TABLES:
                 buffered = self._rows[table]
@@ -153,6 +225,12 @@ class DuckDBStore:
                     buffered = list({row[0]: row for row in buffered}.values())
                 self.insert_rows(table, buffered,
                                  conflict=table != "doc_bands")
+        except (duckdb.ConversionException, duckdb.ConstraintException,
+                duckdb.InvalidInputException, duckdb.OutOfRangeException,
+                duckdb.TypeMismatchException, duckdb.DataError, UnicodeError) as exc:
+            raise RejectedRows(" ".join(str(exc).split())[:300]) from exc
+        except duckdb.Error as exc:  # the file's or the disk's trouble: no row is to blame
+            raise StoreError(describe_failure(exc, self.path) or str(exc)) from exc
         finally:
             self.discard()
 
