@@ -6,6 +6,10 @@ import os
 from dataclasses import dataclass, fields, replace
 
 
+class SettingsError(ValueError):
+    """A setting from the environment that cannot be read; str() names it."""
+
+
 @dataclass(frozen=True)
 class Settings:
     db_path: str = "bilat.duckdb"
@@ -24,9 +28,14 @@ class Settings:
         env = os.environ if environ is None else environ
         values = {}
         for f in fields(cls):
-            raw = env.get(f"BILAT_{f.name.upper()}")
+            name = f"BILAT_{f.name.upper()}"
+            raw = env.get(name)
             if raw is not None:
-                values[f.name] = type(getattr(cls(), f.name))(raw)
+                kind = type(getattr(cls(), f.name))
+                try:
+                    values[f.name] = kind(raw)
+                except ValueError:
+                    raise SettingsError(f"{name}={raw!r} is not a {kind.__name__}") from None
         return cls(**values)
 
     def with_overrides(self, **overrides: object) -> Settings:

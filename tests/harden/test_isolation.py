@@ -175,3 +175,10 @@ def test_exit_code_and_summary_name_each_failure(tmp_path, workers):
     err = r.stderr.decode()
     assert f"{bad}#1" in err and f"{bad}#2" in err and "Traceback" not in err
     assert b"stored 1" in r.stdout and b"failed 2" in r.stdout
+
+
+def test_a_setting_that_cannot_be_read_is_named():
+    r = subprocess.run([*BILAT, "ingest", "-", "--db", "x.duckdb"], input=b"", timeout=120,
+                       capture_output=True, env={**os.environ, "BILAT_MAX_SECONDS": "soon"})
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "BILAT_MAX_SECONDS='soon'" in err and "Traceback" not in err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 app = typer.Typer(
@@ -38,10 +40,14 @@ def main() -> None:
         # the store's trouble (a full disk, a damaged file) is one line naming the store, not a
         # traceback whose last line hides the cause; anything else is bilat's bug: traceback
         from bilat.cli.output import err, terminal_safe
-        from bilat.config import Settings
+        from bilat.config import Settings, SettingsError
         from bilat.store import describe_failure
 
-        message = describe_failure(exc, _db_argument() or Settings.from_env().db_path)
+        if isinstance(exc, SettingsError):
+            message = str(exc)
+        else:
+            db = _db_argument() or os.environ.get("BILAT_DB_PATH") or Settings.db_path
+            message = describe_failure(exc, db)
         if message is None:
             raise
         err().print(f"[red]bilat:[/red] {terminal_safe(message)}")
