@@ -14,7 +14,7 @@ from bilat.analysis.dates import find_times
 from bilat.analysis.timegrammar.lexicon import lexicon
 from bilat.analysis.timegrammar.rules import index, rules
 
-LANGS = ["vi", "en", "fr", "de", "es", "pl"]
+LANGS = [c for c in lang.languages() if lang.load(c, "time")]
 VALUE = re.compile(r"^(\d{4}|XXXX)(-\d\d(-\d\d)?)?$")
 DEV = Path(__file__).resolve().parents[2] / ".." / "shared" / "dev" / "docs.jsonl"
 

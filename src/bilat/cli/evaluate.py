@@ -19,6 +19,8 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     verbose: Annotated[bool, typer.Option(help="Per-document F1 too.")] = False,
     workers: Annotated[int, typer.Option(help="Processes to use.")] = 1,
+    by: Annotated[list[str] | None, typer.Option(
+        "--by", help="Break the scores down: language, type, family (repeatable).")] = None,
 ) -> None:
     """Event (strict, loose) and fact precision, recall and F1 against GOLD_DIR."""
     from rich.console import Console
@@ -47,9 +49,23 @@ def evaluate(
         record = document_record(*outcome)
         preds[record["doc"]] = record
     totals, per_doc = score(golds, preds)
+    views = set(by or ())
+    if views - {"language", "type", "family"}:
+        raise typer.BadParameter("language, type or family", param_hint="--by")
+    from bilat.eval.breakdown import by_language, by_type, error_families
+
+    breakdown = {}
+    if "language" in views:
+        breakdown["language"] = {code: {k: r[k].as_dict() for k in KINDS}
+                                 for code, r in by_language(golds, preds).items()}
+    if "type" in views:
+        breakdown["type"] = {t: r.as_dict() for t, r in by_type(golds, preds).items()}
+    if "family" in views:
+        breakdown["family"] = dict(error_families(golds, preds).most_common())
     if as_json:
         result = {k: totals[k].as_dict() for k in KINDS}
         result["documents"] = len(per_doc)
+        result.update(breakdown)
         if verbose:
             result["per_document"] = {d: {k: round(r[k].f1, 4) for k in KINDS}
                                       for d, r in per_doc.items()}
@@ -68,6 +84,16 @@ def evaluate(
         table.add_row(k, f"{t.precision:.3f}", f"{t.recall:.3f}", f"{t.f1:.3f}",
                       str(t.tp), str(t.predicted), str(t.gold))
     console.print(table)
+    for code, rows in (breakdown.get("language") or {}).items():
+        console.print(f"{terminal_safe(code):4s} " + "  ".join(
+            f"{k} {rows[k]['f1']:.3f} ({rows[k]['tp']}/{rows[k]['predicted']}/{rows[k]['gold']})"
+            for k in KINDS))
+    for kind, row in (breakdown.get("type") or {}).items():
+        console.print(f"{terminal_safe(kind):22s} P {row['precision']:.3f}  R {row['recall']:.3f}"
+                      f"  F1 {row['f1']:.3f}  ({row['tp']}/{row['predicted']}/{row['gold']})")
+    if breakdown.get("family"):
+        console.print("event errors: " + ", ".join(
+            f"{family} {n}" for family, n in breakdown["family"].items()))
 
 
 def register(app: typer.Typer) -> None:

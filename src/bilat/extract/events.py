@@ -152,6 +152,22 @@ def _states(view: SentenceView) -> list[Mention]:
     return [m for m in view.mentions if is_state(m)]
 
 
+# one short word or a comma between two states: "Laos and Thailand", "Việt Nam và Lào",
+# "Italia e Tunisia" (any language: a conjunction is short; a longer gap is another phrase)
+_COORDINATED = re.compile(r"\s*(?:,|[^\W\d]{1,4})\s*")
+
+
+def _states_as_subject(view: SentenceView, trigger: int) -> bool:
+    """Two states joined as the subject right before the trigger ("Laos and Thailand held
+    talks"): the states themselves meet, so the meeting needs no named person."""
+    states = [m for m in _states(view) if m.end <= trigger]
+    for a, b in zip(states, states[1:], strict=False):
+        if (a.code != b.code and _COORDINATED.fullmatch(view.folded[a.end:b.start])
+                and trigger - b.end <= 24):
+            return True
+    return False
+
+
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     start = 0
     for m in _CLAUSE_END.finditer(text, 0, pos):
@@ -289,7 +305,8 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
         if len(actors) < 2:
             continue
         if trig.type == "MEETING" and not persons and not (
-                lex.group and lex.group.search(view.folded)):
+                lex.group and lex.group.search(view.folded)) and not _states_as_subject(
+                    view, trig.start):
             continue  # a meeting has people in it: "receiving investment" is not one
         base = dict(actors=actors, sentence=view.sentence.index, evidence=view.text.strip(),
                     start=view.sentence.start, end=view.sentence.end, trigger=trig.start,
