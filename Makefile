@@ -27,9 +27,14 @@ test: install
 bench: install
 	$(BIN)/python -m bilat.bench.ingest
 	$(BIN)/python -m bilat.bench.extract
+	$(BIN)/python -m bilat.bench.scaling
 	$(BIN)/python -m bilat.bench.article_extraction
 	$(BIN)/python -m bilat.bench.merge
 	$(BIN)/python -m bilat.bench.record --docs 1000000
 	$(BIN)/python -m bilat.bench.search --docs 200000
 
-.PHONY: install demo test bench
+# property fuzzing, long run (bilat.bench.fuzz; tests/fuzz runs the same properties briefly)
+fuzz: install
+	$(BIN)/python -m bilat.bench.fuzz
+
+.PHONY: install demo test bench fuzz

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from bilat.analysis.sentences import split_sentences
@@ -36,3 +38,32 @@ def test_split_rows(language, text, expected):
 def test_offsets_invariant(text):
     for s in split_sentences(text, None):
         assert text[s.start:s.end] == s.text and s.text == s.text.strip() and s.text
+
+
+def test_a_run_without_sentence_end_is_cut_into_bounded_pieces():
+    from bilat.analysis.sentences import MAX_SENTENCE
+
+    text = ", ".join(f"Belgium and Vietnam on May {i % 28 + 1} 2023" for i in range(3000))
+    sentences = split_sentences(text, "en")
+    assert len(sentences) > 1
+    for i, s in enumerate(sentences):
+        assert s.index == i and text[s.start:s.end] == s.text
+        assert len(s.text) <= MAX_SENTENCE
+    # cut after a clause break, never inside a word
+    assert all(s.text.endswith(",") for s in sentences[:-1])
+    assert all(not text[a.end:b.start].strip() for a, b in pairwise(sentences))
+
+
+def test_a_long_spaceless_run_is_cut_at_the_limit():
+    from bilat.analysis.sentences import MAX_SENTENCE
+
+    text = "x" * (MAX_SENTENCE * 2 + 5)
+    assert [len(s.text) for s in split_sentences(text, None)] == [MAX_SENTENCE, MAX_SENTENCE, 5]
+
+
+def test_long_runs_of_stops_and_spaces_stay_linear():
+    # a run of stops is tried once, not from each of its characters (that took minutes)
+    text = "Hanoi" + "." * 100_000 + " Then" + " " * 100_000 + "more. End."
+    sentences = split_sentences(text, "en")
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+    assert [s.text for s in sentences[-2:]] == ["more.", "End."]

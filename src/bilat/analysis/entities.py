@@ -11,11 +11,13 @@ titles of office (analysis/people.py).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from bilat.analysis import gazetteer as gz
 from bilat.analysis.gazetteer import country_name, resolve_country  # noqa: F401  (public API)
 from bilat.analysis.people import find_people, person_key  # noqa: F401  (public API)
+from bilat.analysis.spans import Taken, overlapping
 from bilat.model import Mention
 
 _SENTENCE_END = {".", "!", "?", ":", ";", "(", '"', "«", "»", "“", "”", "[", "|"}
@@ -140,7 +142,14 @@ def _compose(cands: list[Cand], low, lex: gz.Lexicon, bodies) -> list[Cand]:
 
 
 def _replace(cands: list[Cand], made: list[Cand]) -> list[Cand]:
-    keep = [c for c in cands if not any(m.s <= c.s and c.e <= m.e for m in made)]
+    # `made` is sorted and disjoint: only the last one starting at or before c can hold it
+    starts = [m.s for m in made]
+
+    def inside(c: Cand) -> bool:
+        k = bisect_right(starts, c.s) - 1
+        return k >= 0 and c.e <= made[k].e
+
+    keep = [c for c in cands if not inside(c)]
     return sorted(keep + made, key=lambda c: c.s)
 
 
@@ -197,9 +206,10 @@ def analyse(text: str, language: str | None) -> tuple[gz.Tokens, list[Cand], dic
     bodies = _scan_table(toks.low, lex.bodies)
     titles = scan_titles(toks, language)
     # A body inside a longer title is part of the title: "Senate President", "Chủ tịch Quốc hội".
+    spans = sorted((ts, te) for ts, (te, _) in titles.items())  # disjoint: bisectable
     bodies = {s: v for s, v in bodies.items()
-              if not any(ts < v[0] and s < te and te - ts > v[0] - s
-                         for ts, (te, _) in titles.items())}
+              if not any(spans[k][1] - spans[k][0] > v[0] - s
+                         for k in overlapping(spans, s, v[0]))}
     cands = _compose(cands, toks.low, lex, bodies)
     by_end = {c.e - 1: c for c in cands}
     by_start = {c.s: c for c in cands}
@@ -218,14 +228,14 @@ def find_mentions(text: str, language: str | None) -> list[Mention]:
     """
     toks, cands, found = analyse(text, language)
     people = find_people(text, toks, cands, found["titles"], found["bodies"], language)
-    covered = [(p.start, p.end) for p in people]
+    covered = Taken((p.start, p.end) for p in people)
     out = list(people)
     display = language or "en"
     for c in cands:
         if c.kind == "block":
             continue
         start, end = toks.starts[c.s], toks.ends[c.e - 1]
-        if any(s < end and start < e for s, e in covered):
+        if covered.overlaps(start, end):
             continue
         if text[end:end + 1] == "$":
             continue  # a currency, not a state: US$, NZ$, HK$, S$

@@ -8,12 +8,14 @@ data (`lang/<code>/titles.yaml`). A name is a run of capitalised words (particle
 
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
 from bilat import lang
 from bilat.analysis import gazetteer as gz
+from bilat.analysis.spans import Taken, overlapping
 from bilat.model import Mention
 
 if TYPE_CHECKING:
@@ -296,6 +298,7 @@ class _Finder:
 
     def run(self) -> list[Mention]:
         found: dict[tuple[int, int], Mention] = {}
+        spans: list[tuple[int, int]] = []  # found's keys, sorted: disjoint, so bisectable
         for ts, (te, _) in sorted(self.titles.items()):
             hit = self.from_title(ts, te) or self.apposition(ts, te)
             if hit is None:
@@ -304,11 +307,14 @@ class _Finder:
             inner = self.bracketed(ne)
             if inner:
                 ns, ne = inner
-            clash = [k for k in found if k[0] < ne and ns < k[1]]
+            run = overlapping(spans, ns, ne)
+            clash = spans[run.start:run.stop]
             if any(k[1] - k[0] <= ne - ns for k in clash):
                 continue  # the shorter of two overlapping names is the cleaner one
             for k in clash:
                 del found[k]
+            del spans[run.start:run.stop]
+            insort(spans, (ns, ne))
             start, end = self.toks.starts[ns], self.toks.ends[ne - 1]
             title = self.text[self.toks.starts[ts]:self.toks.ends[title_end - 1]]
             name = self.text[start:end]
@@ -329,7 +335,7 @@ class _Finder:
             if len(gz.split(p.text)) >= 2:
                 for key in gz.keys(p.text):
                     table.add(key, p)
-        covered = sorted((p.start, p.end) for p in people)
+        covered = Taken((p.start, p.end) for p in people)
         out = list(people)
         i = 0
         while i < self.n:
@@ -339,7 +345,7 @@ class _Finder:
                 continue
             k, p = hit
             start, end = self.toks.starts[i], self.toks.ends[i + k - 1]
-            if not any(s < end and start < e for s, e in covered) and (
+            if not covered.overlaps(start, end) and (
                     i + k >= self.n or not self.name_word(i + k)):
                 out.append(Mention(start, end, self.text[start:end], "person", p.code,
                                    p.name, None))

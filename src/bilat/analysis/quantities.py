@@ -35,6 +35,7 @@ from decimal import Decimal
 from functools import cache
 
 from bilat import lang
+from bilat.analysis.spans import Taken
 from bilat.model import Quantity
 
 FALLBACK_LANGUAGE = "en"
@@ -89,6 +90,7 @@ class Grammar:
     right: re.Pattern[str]
     single: re.Pattern[str]  # `right` without a range
     qual_by_last: dict[str, tuple[str, ...]]  # last word -> qualifiers ending so, longest first
+    qual_last_len: int  # the longest such last word: how far back _left need look
     symbol_lengths: tuple[int, ...]
     not_after: re.Pattern[str] | None
     not_before: re.Pattern[str] | None
@@ -192,6 +194,7 @@ def grammar(language: str | None) -> Grammar:
     units.update({_norm(low(w)): u for u, ws in (d.get("units") or {}).items() for w in ws})
     quals = {_norm(low(w)): q for q, ws in (d.get("qualifiers") or {}).items() for w in ws}
 
+    by_last = _by_last_word(quals)
     cur = _alt(list(cur_words) + list(symbols), key=lambda w: w)
     sym = _alt(symbols, key=lambda w: w)
     short = _alt(shorts, key=lambda w: w)
@@ -214,7 +217,8 @@ def grammar(language: str | None) -> Grammar:
         multipliers=multipliers, word_token=token_re,
         leads=frozenset(_norm(low(k)) for k in (nw.get("lead") or {})),
         right=right, single=single,
-        qual_by_last=_by_last_word(quals),
+        qual_by_last=by_last,
+        qual_last_len=max(map(len, by_last), default=0),
         symbol_lengths=tuple(sorted({len(x) for x in symbols}, reverse=True)),
         not_after=_context(d.get("not_after"), r"\s*\Z"),
         not_before=_context(d.get("not_before"), r"(?!\w)", r"\s*"),
@@ -324,7 +328,11 @@ def _left(text: str, t: str, s: int, g: Grammar) -> Left:
                 _symbol_code(text[p - n:p], t[p - n:p], g)):
             pre, p = (p - n, p), _back_spaces(t, p - n)
             break
-    last = t[max(t.rfind(" ", 0, p), t.rfind("\n", 0, p)) + 1:p]
+    # the word before p; looked for no further back than a qualifier's last word is long, so
+    # a long line without spaces is not rescanned for every number on it
+    lo = max(0, p - g.qual_last_len - 1)
+    k = max(t.rfind(" ", lo, p), t.rfind("\n", lo, p))
+    last = t[k + 1:p] if k >= 0 or lo == 0 else None
     for phrase in g.qual_by_last.get(last, ()):
         n = len(phrase)
         if t[p - n:p] == phrase and not (p > n and t[p - n - 1].isalnum()):
@@ -339,8 +347,17 @@ def _skip_left(t: str, s: int, e: int, pre: tuple[int, int] | None) -> bool:
         return True  # "G20", "21/8", "#3" (phone numbers are found apart)
     if prev in "-.," and s > 1 and t[s - 2].isalnum():
         return True  # "COVID-19", "v.1", "2-12-1960"
-    line = t.rfind("\n", 0, s) + 1
-    return not t[line:s].strip() and t[e:e + 1] in (".", ")") and t[e + 1:e + 2].isspace()
+    return t[e:e + 1] in (".", ")") and t[e + 1:e + 2].isspace() and _line_start(t, s)
+
+
+def _line_start(t: str, s: int) -> bool:
+    """Only spaces between the start of its line and s (walked back from s: a long line is
+    not sliced for every number on it)."""
+    while s > 0 and t[s - 1] != "\n":
+        if not t[s - 1].isspace():
+            return False
+        s -= 1
+    return True
 
 
 def _skip_right(t: str, core_end: int, r: re.Match[str], g: Grammar) -> bool:
@@ -361,10 +378,10 @@ def _skip_right(t: str, core_end: int, r: re.Match[str], g: Grammar) -> bool:
 
 
 def _candidate(text: str, t: str, g: Grammar, s: int, e: int, spelled: bool,
-               phones: list[tuple[int, int]]) -> Quantity | None:
+               phones: Taken) -> Quantity | None:
     """The quantity a number at [s, e) starts, or None when it is no quantity. `t` is
     low(text)."""
-    if any(a <= s < b for a, b in phones):
+    if phones.overlaps(s, s + 1):  # inside a phone number
         return None
     if spelled and s and t[s - 1].isalnum():
         return None  # "often" holds no "ten"
@@ -449,7 +466,7 @@ def find_quantities(text: str, language: str | None) -> list[Quantity]:
     (the longest wins), offsets into `text`."""
     g = grammar(language)
     t = low(text)
-    phones = [m.span() for m in _PHONE.finditer(t)]
+    phones = Taken(m.span() for m in _PHONE.finditer(t))
     found: list[Quantity] = []
     for m in g.digits.finditer(t):
         if q := _candidate(text, t, g, m.start(), m.end(), False, phones):

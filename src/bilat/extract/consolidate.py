@@ -7,6 +7,10 @@ a coarser form of the other) are one event, dated by its most precise mention.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+from collections.abc import Callable
+from functools import lru_cache
+
 from bilat.extract.context import DocContext
 from bilat.extract.dating import precision
 from bilat.extract.events import Candidate
@@ -28,13 +32,19 @@ def compatible(a: str | None, b: str | None) -> bool:
     return a[:n] == b[:n]
 
 
+@lru_cache(maxsize=4096)
+def _person_key(name: str) -> str:
+    """person_key, kept: a long story compares the same few names many times over."""
+    from bilat.analysis.entities import person_key
+
+    return person_key(name)
+
+
 def _counterpart_ok(a: Candidate, b: Candidate) -> bool:
     """Meetings with different counterparts are different; a meeting named without one ("the
     talks") is the same as a named one only when both are equally past or future."""
-    from bilat.analysis.entities import person_key
-
     if a.counterpart and b.counterpart:
-        return person_key(a.counterpart) == person_key(b.counterpart)
+        return _person_key(a.counterpart) == _person_key(b.counterpart)
     if a.counterpart or b.counterpart:
         return (a.status == "scheduled") == (b.status == "scheduled")
     return True
@@ -114,6 +124,91 @@ def _complete(into: Candidate, partial: tuple[str, str | None] | None) -> None:
     into.extra["completed"] = True
 
 
+def _latest_first(date: str | None) -> tuple[int, ...]:
+    """A sort key putting later dates first: descending `date or ""` as a string compares."""
+    return (*(-ord(ch) for ch in date or ""), 1)
+
+
+class _Kept:
+    """The happenings kept for one type and actors, indexed so that a mention is compared
+    with those it may be one with, not with every happening kept (quadratic in a long text
+    of many distinct happenings); _same still decides, among them in the order kept.
+
+    A dated mention may be one with a happening whose date is a coarser or finer form of its
+    own, or an undated one (or, for a visit, one whose span holds it or that its span holds):
+    looked up by date. An undated mention takes the latest happening it may be one with
+    (first one its partial day fits): its rivals are walked latest first, stopping early.
+    """
+
+    def __init__(self) -> None:
+        self.kept: list[Candidate] = []
+        self._pos: dict[int, int] = {}  # id(candidate) -> its place in `kept`
+        self._by_prefix: dict[str, set[int]] = {}  # every prefix of a kept date_start
+        self._by_date: dict[str, set[int]] = {}  # kept date_start as written
+        self._undated: set[int] = set()
+        self._spans: set[int] = set()  # kept with a date_end
+        self._latest: list[tuple[tuple[int, ...], int]] | None = None  # (key, place), sorted
+        self._keys: dict[int, tuple[int, ...]] = {}  # place -> its key in _latest
+
+    def add(self, c: Candidate) -> None:
+        pos = self._pos[id(c)] = len(self.kept)
+        self.kept.append(c)
+        if self._latest is not None:
+            self._keys[pos] = _latest_first(c.date_start)
+            insort(self._latest, (self._keys[pos], pos))
+        self.index(c)
+
+    def index(self, c: Candidate) -> None:
+        """(Re-)index a kept happening under its current dates (_absorb may change them);
+        stale entries only widen rivals()."""
+        pos, date = self._pos[id(c)], c.date_start
+        if not date:
+            self._undated.add(pos)
+        else:
+            self._by_date.setdefault(date, set()).add(pos)
+            for i in range(1, len(date) + 1):
+                self._by_prefix.setdefault(date[:i], set()).add(pos)
+        if c.date_end:
+            self._spans.add(pos)
+        if self._latest is not None and self._keys.get(pos) != _latest_first(date):
+            old = self._keys[pos]
+            del self._latest[bisect_left(self._latest, (old, pos))]
+            self._keys[pos] = _latest_first(date)
+            insort(self._latest, (self._keys[pos], pos))
+
+    def rivals(self, c: Candidate) -> list[Candidate]:
+        """Those a dated mention may be one with, in the order kept."""
+        date = c.date_start
+        if not date or (c.type == "VISIT" and c.date_end):
+            return self.kept  # a span that may hold any kept visit
+        found = set(self._by_prefix.get(date, ())) | self._undated
+        for i in range(1, len(date)):
+            found |= self._by_date.get(date[:i], set())
+        if c.type == "VISIT":
+            found |= self._spans
+        return [self.kept[p] for p in sorted(found)]
+
+    def latest(self, accept: Callable[[Candidate], bool],
+               partial: tuple[str, str | None] | None) -> Candidate | None:
+        """For an undated mention: of the happenings it is accepted by, the one its partial
+        day fits, else any; the latest date, then the first kept."""
+        if self._latest is None:
+            self._keys = {pos: _latest_first(k.date_start) for pos, k in enumerate(self.kept)}
+            self._latest = sorted((key, pos) for pos, key in self._keys.items())
+        fallback = None
+        for _, pos in self._latest:
+            k = self.kept[pos]
+            if not accept(k):
+                continue
+            if _fits(k, partial):
+                return k
+            if fallback is None:
+                fallback = k
+                if not partial:
+                    break  # nothing fits without a partial day
+        return fallback
+
+
 def merge(cands: list[Candidate], ctx_year: int | None = None,
           published: str | None = None) -> list[Candidate]:
     """Greedy merge; the most precisely dated mentions first, so that a coarse or undated one
@@ -125,17 +220,26 @@ def merge(cands: list[Candidate], ctx_year: int | None = None,
                  if c.type == "VISIT" and c.date_start and c.date_start[:4].isdigit()]
         ctx_year = max(years) if years else None
     out: list[Candidate] = []
+    # only mentions of one type and actors can be one happening (_same): look at those alone
+    kept_by_key: dict[tuple, _Kept] = {}
     for c in order:
-        matches = [kept for kept in out if _same(kept, c, ctx_year, published)]
-        if not matches:
-            out.append(c)
-            continue
+        same_key = kept_by_key.setdefault((c.type, c.actors), _Kept())
+
+        def accept(kept: Candidate, c: Candidate = c) -> bool:
+            return _same(kept, c, ctx_year, published)
+
         if c.date_start is None:
             # an undated mention is the story's own happening: the one its day and month
             # fit ("April 24-25"), else the latest
-            matches.sort(key=lambda k: (_fits(k, c.extra.get("partial")), k.date_start or ""),
-                         reverse=True)
-        _absorb(matches[0], c)
+            match = same_key.latest(accept, c.extra.get("partial"))
+        else:
+            match = next((kept for kept in same_key.rivals(c) if accept(kept)), None)
+        if match is None:
+            out.append(c)
+            same_key.add(c)
+            continue
+        _absorb(match, c)
+        same_key.index(match)
     return sorted(out, key=lambda c: (c.sentence, c.trigger))
 
 
@@ -150,12 +254,14 @@ def date_visits(events: list[Candidate], ctx: DocContext) -> None:
     activities = [e for e in events if e.type in ("MEETING", "AGREEMENT", "CONSULTATION")
                   and e.date_start and len(e.date_start) >= 7 and e.dated_in_text
                   and not _far_from(e.date_start, ctx.published)]
+    first: dict[tuple[str, ...], Candidate] = {}  # the first activity of each set of actors
+    for a in activities:
+        first.setdefault(a.actors, a)
     for e in events:
         if e.type != "VISIT" or e.date_start or e.date_end:
             continue
-        same = [a for a in activities if a.actors == e.actors]
-        if same:
-            e.date_start = same[0].date_start[:7]
+        if e.actors in first:
+            e.date_start = first[e.actors].date_start[:7]
         elif (e.status == "ongoing" or (e.sentence <= 1 and e.status == "happened")) and (
                 ctx.published and len(ctx.published) >= 7):
             # under way as the report is written, or the news its lead reports done
@@ -164,11 +270,13 @@ def date_visits(events: list[Candidate], ctx: DocContext) -> None:
 
 def drop_anaphora(events: list[Candidate]) -> list[Candidate]:
     """"During the meeting, ..." names no one and no date: it is the story's talks again."""
-    talks = [e for e in events if e.type in ("MEETING", "CONSULTATION", "PHONE_CALL")
-             and (e.counterpart or e.date_start)]
+    # a set, not a scan of all talks per meeting; the meeting dropped is never one of them
+    talks = {frozenset(e.actors) for e in events
+             if e.type in ("MEETING", "CONSULTATION", "PHONE_CALL")
+             and (e.counterpart or e.date_start)}
     return [e for e in events if not (
         e.type == "MEETING" and not e.counterpart and not e.date_start
-        and any(set(t.actors) == set(e.actors) for t in talks if t is not e))]
+        and frozenset(e.actors) in talks)]
 
 
 def lend_dates(events: list[Candidate], ctx: DocContext,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from bilat.analysis.fold import fold
+from bilat.analysis.spans import by_sentence
 from bilat.extract.consolidate import (
     date_visits,
     drop_anaphora,
@@ -88,8 +90,12 @@ def extract(doc: Document, story_year: int | None = None) -> Extraction:
                      else t for t in raw_times]
     times, partials = [], []
     recent: tuple[int, int] | None = None  # (sentence index, year) of the story's last year
-    for s in sentences:
-        inside = [t for t in raw_times if s.start <= t.start < s.end]
+    # per-sentence findings by bisection: scanning the whole document per sentence is
+    # quadratic in its length
+    times_in = by_sentence(sentences, raw_times)
+    money_in = [any(q.kind == "money" for q in qs) for qs in by_sentence(sentences, quantities)]
+    for k, s in enumerate(sentences):
+        inside = times_in[k]
         own = sentence_year(inside)
         fill = stated if stated is not None else own
         if fill is None and recent and s.index - recent[0] <= 3:
@@ -104,7 +110,7 @@ def extract(doc: Document, story_year: int | None = None) -> Extraction:
             elif t.value and t.value.startswith("XXXX") and len(t.value) == 10:
                 partials.append(t)
         history = any(_near_founding(folded, t.start, lex) for t in inside)
-        figures = any(q.kind == "money" and s.start <= q.start < s.end for q in quantities)
+        figures = money_in[k]
         if own is not None and not history and not figures:
             recent = (s.index, own)
     people = {}
@@ -116,11 +122,12 @@ def extract(doc: Document, story_year: int | None = None) -> Extraction:
     ctx = DocContext(language=language, published=published, year=year, pair=pair,
                      founding=founding, people=people, home_state=home)
     views = sentence_views(doc, sentences, mentions, times, quantities, folded, partials)
+    anniversaries_in = by_sentence(sentences, anniversaries, start=lambda a: a[0])
 
     candidates: list[Candidate] = []
     facts: list[Fact] = []
-    for view in views:
-        candidates.extend(sentence_events(view, ctx, lex, anniversaries))
+    for view, own_anniversaries in zip(views, anniversaries_in, strict=True):
+        candidates.extend(sentence_events(view, ctx, lex, own_anniversaries))
         facts.extend(sentence_facts(view, ctx, facts))
     by_index = {v.sentence.index: v for v in views}
     _date_from_held(candidates, by_index, lex)
@@ -247,12 +254,13 @@ def _series_years(text: str, language: str | None, sentences: list, times: list[
     from bilat.analysis.dates import find_times
 
     out = []
-    for s in sentences:
-        inside = [t for t in times if s.start <= t.start < s.end]
+    times_in = by_sentence(sentences, times)
+    money_in = [any(q.kind == "money" for q in qs) for qs in by_sentence(sentences, quantities)]
+    for s, inside, money in zip(sentences, times_in, money_in, strict=True):
         years = [int(t.value[:4]) for t in inside if t.kind == "year" and t.year_from_text
                  and t.value and t.value[:4].isdigit()]
         if not years or not any(t.kind == "relative" and not t.value for t in inside) or not \
-                any(q.kind == "money" and s.start <= q.start < s.end for q in quantities):
+                money:
             continue
         # which of its relative words is "last year": read against a known year
         spans = {(t.start, t.end) for t in inside if t.kind == "relative" and not t.value}
@@ -270,9 +278,12 @@ def _elapsed_years(elapsed: list[tuple[int, int, int]], times: list[TimeExpr], t
     in 2008" the year is the result, not the start)."""
     out = []
     ordered = sorted(times, key=lambda t: t.start) if elapsed else []
+    starts = [t.start for t in ordered]
     for _, end, n in elapsed:
-        year = next((int(t.value[:4]) for t in ordered
-                     if end <= t.start <= end + 100 and t.year_from_text and t.value
+        # only the times starting in [end, end + 100], found by bisection
+        near = ordered[bisect_left(starts, end):bisect_right(starts, end + 100)]
+        year = next((int(t.value[:4]) for t in near
+                     if t.year_from_text and t.value
                      and t.value[:4].isdigit() and t.kind in ("year", "date", "range")
                      and not re.match(r"\s*[,;:]", text[end:t.start])), None)
         if year is not None:

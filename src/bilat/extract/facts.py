@@ -10,7 +10,7 @@ from bilat import lang
 from bilat.analysis.fold import fold
 from bilat.extract.context import DocContext, SentenceView, is_state
 from bilat.extract.dating import LIST_JOINERS
-from bilat.model import Fact, Mention, Quantity
+from bilat.model import Fact, Mention, Quantity, TimeExpr
 
 FALLBACK_LANGUAGE = "en"
 PERIOD_KINDS = ("year", "part_of_year", "as_of", "since", "date", "range", "relative")
@@ -71,13 +71,18 @@ def _metric_for(q: Quantity, spans: list[tuple[int, str]]) -> str | None:
     return after[0][1] if after else None
 
 
-def _period(q: Quantity, view: SentenceView, prev_q: int, next_q: int | None,
-            ctx: DocContext, lex: FactLexicon) -> str | None:
-    """The period a figure belongs to: the nearest time after it (before the next figure),
-    else the nearest before it (after the previous figure); never the base year of a
+def _period_times(view: SentenceView, lex: FactLexicon) -> list[TimeExpr]:
+    """The sentence's times that may be a figure's period: not the base year of a
     comparison ("up 17% on 2020")."""
-    times = [t for t in view.times if not (lex.compare and lex.compare.search(
+    return [t for t in view.times if not (lex.compare and lex.compare.search(
         view.folded, max(0, t.start - 25), t.start))]
+
+
+def _period(q: Quantity, view: SentenceView, prev_q: int, next_q: int | None,
+            ctx: DocContext, times: list[TimeExpr]) -> str | None:
+    """The period a figure belongs to: the nearest time after it (before the next figure),
+    else the nearest before it (after the previous figure); `times` from _period_times,
+    once per sentence."""
     after = [t for t in times if t.start >= q.end and (next_q is None or t.start < next_q)
              and t.kind in PERIOD_KINDS and t.value]
     before = [t for t in times if prev_q <= t.start and t.end <= q.start
@@ -107,8 +112,18 @@ def _listed(gap: str) -> bool:
     return not re.search(r"[,;:]", gap) and any(w in LIST_JOINERS for w in words)
 
 
-def _partners(metric: str, q: Quantity, view: SentenceView, ctx: DocContext,
-              lex: FactLexicon) -> tuple[str | None, str | None]:
+@dataclass(frozen=True)
+class _Sides:
+    """What a sentence says of the states its figures are between: the same for each of its
+    figures, so read once per sentence (a long one holds many figures and many states)."""
+
+    states: list[Mention]
+    codes: list[str]
+    host: str | None
+    origin: str | None
+
+
+def _sides(view: SentenceView, ctx: DocContext, lex: FactLexicon) -> _Sides:
     states: list[Mention] = [m for m in view.mentions if is_state(m)]
     codes = list(dict.fromkeys(m.code for m in states))
     pair = list(ctx.pair)
@@ -118,17 +133,23 @@ def _partners(metric: str, q: Quantity, view: SentenceView, ctx: DocContext,
                 codes.append(c)
         if len(codes) > 2:
             codes = [c for c in codes if c in pair]
+    host = origin = None
+    if len(codes) >= 2:
+        for m in states:
+            head = view.folded[max(0, m.start - 12):m.start]
+            if lex.host and lex.host.search(head) and host is None:
+                host = m.code
+            elif lex.origin and lex.origin.search(head) and origin is None:
+                origin = m.code
+    return _Sides(states, codes, host, origin)
+
+
+def _partners(metric: str, q: Quantity, sides: _Sides) -> tuple[str | None, str | None]:
+    states, codes, host, origin = sides.states, sides.codes, sides.host, sides.origin
     if len(codes) < 2:
         return None, None
     if metric == "TRADE_TOTAL":
         return codes[0], codes[1]
-    host = origin = None
-    for m in states:
-        head = view.folded[max(0, m.start - 12):m.start]
-        if lex.host and lex.host.search(head) and host is None:
-            host = m.code
-        elif lex.origin and lex.origin.search(head) and origin is None:
-            origin = m.code
     if metric in ("DIASPORA", "TOURISTS"):
         near = [m for m in states if m.kind == "demonym" and abs(m.start - q.end) < 40]
         if near:
@@ -174,6 +195,12 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
         # when an investment word comes only later: "..., ranking 52nd among investors")
         spans = sorted([*spans, (projects[0], "INVESTMENT")])
     skip = _conversions(figures, view.text)
+    sides = _sides(view, ctx, lex)
+    times = _period_times(view, lex)
+    by_kind: dict[str, list[Quantity]] = {}
+    for f in figures:
+        by_kind.setdefault(f.kind, []).append(f)
+    rank = {id(f): k for same in by_kind.values() for k, f in enumerate(same)}
     out: list[Fact] = []
     for i, q in enumerate(figures):
         if i in skip:
@@ -197,14 +224,13 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
         if carried:
             source, target = carried.source_country, carried.target_country
         else:
-            source, target = _partners(metric, q, view, ctx, lex)
+            source, target = _partners(metric, q, sides)
         if not source or not target:
             continue
-        same = [f for f in figures if f.kind == q.kind]
-        k = same.index(q)
+        same, k = by_kind[q.kind], rank[id(q)]
         prev_end = same[k - 1].end if k else 0
         next_start = same[k + 1].start if k + 1 < len(same) else None
-        period = _period(q, view, prev_end, next_start, ctx, lex)
+        period = _period(q, view, prev_end, next_start, ctx, times)
         if period is None and continues:
             period = previous[-1].period  # "Of the amount, exports were ..." continues it
         if period is None and metric in STOCKS and ctx.published and len(ctx.published) >= 7:

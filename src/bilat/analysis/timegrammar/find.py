@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from bilat import lang
+from bilat.analysis.spans import Taken
 from bilat.model import TimeExpr
 
 from .build import BUILDERS, Cand, Ctx
@@ -56,10 +57,12 @@ def candidates(text: str, language: str | None, anchor: str | None) -> list[Cand
 def select(cands: list[Cand]) -> list[Cand]:
     """Non-overlapping candidates, longest first; on a tie a block, then the earlier rule."""
     taken: list[Cand] = []
+    spans = Taken()  # not a scan of every reading taken: long texts stay linear
     key = lambda c: (-(c.end - c.start), c.role != "block", c.order, c.start)  # noqa: E731
     for c in sorted(cands, key=key):
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
+        if not spans.overlaps(c.start, c.end):
             taken.append(c)
+            spans.add(c.start, c.end)
     return sorted((c for c in taken if c.role != "block"), key=lambda c: c.start)
 
 

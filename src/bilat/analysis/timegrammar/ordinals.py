@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from bilat.analysis.spans import Taken
+
 from .lexicon import Lexicon, lexicon, norm
 from .rules import TOKEN, pattern_keys, token_key
 from .slots import START, Slots, fill, ordinal_slot
@@ -115,7 +117,9 @@ def _find_counted(text: str, language: str | None, key: str) -> list[tuple[int, 
                 found.append((m.start(), m.end(), n))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     taken: list[tuple[int, int, int]] = []
+    spans = Taken()
     for f in found:
-        if all(f[1] <= t[0] or f[0] >= t[1] for t in taken):
+        if not spans.overlaps(f[0], f[1]):
             taken.append(f)
+            spans.add(f[0], f[1])
     return sorted(taken)
