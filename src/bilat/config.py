@@ -18,6 +18,7 @@ class Settings:
     max_html_tags: int = 100_000  # news pages hold a few thousand; millions stall the parser
     max_text_chars: int = 1_000_000  # article text after cleaning (a long report is ~50,000)
     max_seconds: float = 60.0  # cleaning and extracting one document
+    max_sentence_chars: int = 2000  # analysis.sentences.MAX_SENTENCE: a longer run is cut
     near_duplicate_threshold: float = 0.6  # MinHash Jaccard estimate: "same story re-posted"
     minhash_permutations: int = 64
     workers: int = 1

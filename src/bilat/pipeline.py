@@ -24,4 +24,4 @@ def process(raw: RawDocument, settings: Settings | None = None) -> tuple[Documen
     if len(doc.text) > limits.max_text_chars:
         raise BadInput(f"{len(doc.text)} characters of article text, more than the "
                        f"{limits.max_text_chars}-character limit (--max-chars)")
-    return doc, extract_document(doc)
+    return doc, extract_document(doc, limits.max_sentence_chars)

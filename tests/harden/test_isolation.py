@@ -182,3 +182,13 @@ def test_a_setting_that_cannot_be_read_is_named():
                        capture_output=True, env={**os.environ, "BILAT_MAX_SECONDS": "soon"})
     err = r.stderr.decode()
     assert r.returncode == 2 and "BILAT_MAX_SECONDS='soon'" in err and "Traceback" not in err
+
+
+def test_sentence_length_limit_is_a_setting():
+    run = ", ".join(f"Laos and Thailand held talks in Vientiane on {1 + i % 27} May 2024"
+                    for i in range(40))
+    raw = RawDocument(source="run.txt", doc_id="run", fmt="text", text=run)
+    _, short = process_one(raw, Settings(max_sentence_chars=300))
+    _, default = process_one(raw, Settings())
+    assert short.events and all(len(e.evidence) <= 300 for e in short.events)
+    assert any(len(e.evidence) > 300 for e in default.events)

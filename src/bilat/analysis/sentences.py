@@ -71,27 +71,29 @@ def _is_boundary(text: str, end: int, stop: int, abbreviations: frozenset[str],
     return not nxt or not nxt.group().islower()
 
 
-def split_sentences(text: str, language: str | None) -> list[Sentence]:
-    """Sentences of `text` in order, stripped, with offsets: text[s.start:s.end] == s.text."""
+def split_sentences(text: str, language: str | None,
+                    max_chars: int = MAX_SENTENCE) -> list[Sentence]:
+    """Sentences of `text` in order, stripped, with offsets: text[s.start:s.end] == s.text;
+    none longer than `max_chars`."""
     abbreviations, ordinal_dot = _abbreviations(language)
     out: list[Sentence] = []
     for line in _LINE.finditer(text):
         begin = line.start()
         for m in _END.finditer(text, line.start(), line.end()):
             if _is_boundary(text, m.start(), m.end(), abbreviations, ordinal_dot):
-                _add(out, text, begin, m.end())
+                _add(out, text, begin, m.end(), max_chars)
                 begin = m.end()
-        _add(out, text, begin, line.end())
+        _add(out, text, begin, line.end(), max_chars)
     return out
 
 
-def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
+def _add(out: list[Sentence], text: str, start: int, end: int, max_chars: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    while end - start > MAX_SENTENCE:
-        cut = _cut(text, start, start + MAX_SENTENCE)
+    while end - start > max_chars:
+        cut = _cut(text, start, start + max_chars)
         stop = cut
         while stop > start and text[stop - 1].isspace():
             stop -= 1
@@ -107,7 +109,7 @@ def _cut(text: str, start: int, limit: int) -> int:
     """Where to end a piece of an over-long sentence that may run to `limit` (text[limit]
     exists): after the last clause break before a space in its second half, else at its last
     space, else at the limit."""
-    half = start + MAX_SENTENCE // 2
+    half = (start + limit) // 2
     for k in range(limit - 1, half, -1):
         if text[k] in _CLAUSE_BREAKS and text[k + 1].isspace():
             return k + 1

@@ -5,8 +5,10 @@ from __future__ import annotations
 from bilat.model import Document, Extraction
 
 
-def extract_document(doc: Document) -> Extraction:
-    """Every event and fact the document's text states (pure: no I/O)."""
+def extract_document(doc: Document, max_sentence: int | None = None) -> Extraction:
+    """Every event and fact the document's text states (pure: no I/O); a run of text with no
+    sentence end is read in pieces of at most `max_sentence` characters."""
+    from bilat.analysis.sentences import MAX_SENTENCE
     from bilat.extract.document import extract
 
-    return extract(doc)
+    return extract(doc, max_sentence=max_sentence or MAX_SENTENCE)

@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from bilat.analysis.fold import fold
+from bilat.analysis.sentences import MAX_SENTENCE
 from bilat.analysis.spans import by_sentence
 from bilat.extract.consolidate import (
     date_visits,
@@ -43,7 +44,8 @@ def _anchor(published: str | None) -> str | None:
     return None
 
 
-def extract(doc: Document, story_year: int | None = None) -> Extraction:
+def extract(doc: Document, story_year: int | None = None,
+            max_sentence: int = MAX_SENTENCE) -> Extraction:
     """`story_year`: the year of the story's own happening, when a first reading of an
     undated report found it told of that happening only ("April 24-25" and "the visit, in
     the Friendship Year 2017"); the report's day/month mentions, "currently" and "last
@@ -55,7 +57,7 @@ def extract(doc: Document, story_year: int | None = None) -> Extraction:
 
     text, language = doc.text, doc.language
     published = doc.published[:10] if doc.published else None
-    sentences = split_sentences(text, language)
+    sentences = split_sentences(text, language, max_sentence)
     mentions = find_mentions(text, language)
     title_mentions = find_mentions(doc.title, language) if doc.title else []
     raw_times = find_times(text, language, _anchor(published))
@@ -142,7 +144,7 @@ def extract(doc: Document, story_year: int | None = None) -> Extraction:
     settle_status(events, ctx)
     told = [int(c.date_start[:4]) for c in events if c.extra.get("completed")]
     if stated is None and story_year is None and told:  # again, in the story's own year
-        return extract(doc, story_year=max(told))
+        return extract(doc, story_year=max(told), max_sentence=max_sentence)
     return Extraction(events=tuple(_event(c) for c in events), facts=tuple(_dedupe(facts)))
 
 
