@@ -63,6 +63,13 @@ def detect_language(text: str, hint: str | None = None) -> str | None:
     """ISO 639-1 code of `text`, or None when there is too little to tell; a hint wins."""
     if hint and re.fullmatch(r"[a-z]{2}", hint.strip().lower()):
         return hint.strip().lower()
+    from bilat.readers.fields import language_code
+
+    # the model knows languages with no two-letter code ("war", "nds"): those are no answer
+    return language_code(_detected(text))
+
+
+def _detected(text: str) -> str | None:
     sample = " ".join(text[:_SAMPLE].split())
     if len(sample) < _MIN_CHARS:
         return None

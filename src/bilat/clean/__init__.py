@@ -10,12 +10,13 @@ residue (clean/boilerplate.py) and is normalised (clean/unicode.py). Metadata th
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from bilat.clean.boilerplate import clean_text
 from bilat.clean.unicode import normalize_text
 from bilat.errors import BadInput
 from bilat.model import Document, RawDocument
-from bilat.readers.fields import language_code, published_date
+from bilat.readers.fields import clean_str, language_code, published_date
 
 __all__ = ["clean_document", "content_id", "normalize_text"]
 
@@ -25,7 +26,15 @@ def content_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def _storable(raw: RawDocument) -> RawDocument:
+    """Every text field without lone surrogates: a RawDocument made by other code than the
+    readers (a library caller, a Ray job) may carry them, and no store can keep them."""
+    fields = {k: clean_str(v) for k, v in vars(raw).items() if isinstance(v, str)}
+    return replace(raw, **fields)
+
+
 def clean_document(raw: RawDocument) -> Document:
+    raw = _storable(raw)
     title, published, site, author, url = raw.title, raw.published, None, None, raw.url
     if raw.html is not None and raw.html.strip():
         from bilat.clean.html import extract_page

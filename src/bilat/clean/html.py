@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bilat.errors import BadInput
+
 
 @dataclass(frozen=True)
 class PageText:
@@ -23,10 +25,21 @@ def extract_page(html: str, url: str | None = None) -> PageText:
     """
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
-        favor_precision=True,
-        include_images=False, include_links=False, deduplicate=False, output_format="python")
+    def run(with_metadata: bool) -> object:
+        return trafilatura.bare_extraction(
+            html, url=url, with_metadata=with_metadata, include_comments=False,
+            include_tables=True, favor_precision=True, include_images=False,
+            include_links=False, deduplicate=False, output_format="python")
+
+    try:
+        doc = run(True)
+    except (AssertionError, AttributeError, TypeError, ValueError, IndexError):
+        # trafilatura's metadata pass (htmldate) fails on some odd trees ("<math><figure>"):
+        # the body is still worth reading, without the page's title and date
+        try:
+            doc = run(False)
+        except (AssertionError, AttributeError, TypeError, ValueError, IndexError) as exc:
+            raise BadInput(f"the page's markup cannot be read ({type(exc).__name__})") from exc
     if doc is None:
         return PageText("")
     data = doc if isinstance(doc, dict) else doc.as_dict()

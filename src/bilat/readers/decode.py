@@ -87,9 +87,11 @@ def _codec(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        codec = codecs.lookup(name.strip()).name
-    except LookupError:
+        info = codecs.lookup(name.strip())
+        b"abc".decode(info.name)  # "undefined", "base64", "rot13" are codecs but no charsets
+    except (LookupError, UnicodeError, ValueError, TypeError):
         return None
+    codec = info.name
     codec = _ALIASES.get(codec, codec)
     return None if codec.startswith(("utf-8", "utf-16", "utf-32")) else codec
 

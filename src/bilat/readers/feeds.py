@@ -21,7 +21,11 @@ def looks_like_feed(head: bytes) -> bool:
 def read_feed(data: bytes, source: str) -> Iterator[RawDocument | ReadError]:
     import feedparser
 
-    feed = feedparser.parse(data)
+    try:
+        feed = feedparser.parse(data)
+    except (LookupError, UnicodeError, ValueError) as exc:  # a declared encoding that is none
+        yield ReadError(source, f"malformed feed ({type(exc).__name__}: {exc})"[:300])
+        return
     if feed.bozo and not feed.entries:
         yield ReadError(source, f"malformed feed: {feed.get('bozo_exception')}")
         return

@@ -30,7 +30,8 @@ def read_jsonl(text: str, source: str) -> Iterator[RawDocument | ReadError]:
             yield ReadError(where, "a record must be a JSON object")
             continue
         record = {k: clean_str(v) if isinstance(v, str) else v for k, v in record.items()}
-        body_text, body_html = record.get("text"), record.get("html")
+        body_text, body_html = (v if isinstance(v, str) else None
+                                for v in (record.get("text"), record.get("html")))
         if not (isinstance(body_text, str) and body_text.strip()) and not (
                 isinstance(body_html, str) and body_html.strip()):
             yield ReadError(where, "record has neither text nor html")

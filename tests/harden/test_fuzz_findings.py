@@ -1,0 +1,66 @@
+"""Inputs the fuzzer (tests/fuzz, make fuzz) found faults with, kept as plain cases."""
+
+from __future__ import annotations
+
+import json
+
+from bilat.batch import process_one
+from bilat.config import Settings
+from bilat.model import RawDocument, ReadError
+from bilat.readers import read_bytes
+from bilat.store import open_store
+
+BODY = "Vietnam and Belgium held talks in Hanoi on May 5, 2023, and signed an agreement."
+
+
+def _read(data: bytes, name: str) -> list:
+    return list(read_bytes(data, name, name, Settings()))
+
+
+def _no_internal_error(items: list) -> None:
+    for item in items:
+        assert not (isinstance(item, ReadError) and "internal error" in item.reason), item
+
+
+def test_a_feed_declaring_an_encoding_that_is_none():
+    data = (b'<?xml version="1.0" encoding="undefined"?><rss version="2.0"><channel>'
+            b"<item><title>t</title><description>" + BODY.encode() + b"</description></item>"
+            b"</channel></rss>")
+    _no_internal_error(_read(data, "f.rss"))
+
+
+def test_a_page_declaring_a_charset_that_is_none():
+    for charset in (b"undefined", b"base64", b"rot13"):
+        data = b'<meta charset="' + charset + b'"><p>' + BODY.encode() + b" \xe9\xe8</p>"
+        (raw,) = _read(data, "p.html")
+        doc, _ = process_one(raw)
+        assert "Belgium" in doc.text
+
+
+def test_a_record_whose_text_is_not_a_string():
+    line = json.dumps({"id": "r", "text": float("inf"), "html": f"<p>{BODY}</p>"})
+    (raw,) = _read(line.encode(), "r.jsonl")
+    assert raw.text is None and "Belgium" in raw.html
+
+
+def test_markup_the_date_finder_cannot_walk_still_gives_its_text():
+    raw = RawDocument(source="m.html", doc_id="m", fmt="html",
+                      html=f"<math><figure></figure><p>{BODY}")
+    doc, extraction = process_one(raw)
+    assert "Belgium" in doc.text and extraction.events
+
+
+def test_any_raw_document_gives_a_storable_document(tmp_path):
+    """Lone surrogates and odd codes in fields no reader set (a library caller's)."""
+    raw = RawDocument(source="s\ud800", doc_id="d\udfff", fmt="text", text=BODY + " \ud893",
+                      title="-5\n\ud893", published="\ud844", language="war",
+                      url="http://x.example/\ud800")
+    doc, extraction = process_one(raw)
+    assert doc.language in (None, "en") and doc.published is None
+    from bilat.ingest import IngestSummary, store_one
+
+    store = open_store(tmp_path / "s.duckdb")
+    summary = IngestSummary()
+    store_one(store, doc, extraction, Settings(), summary)
+    assert store.counts()["documents"] == 1
+    store.close()
