@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
@@ -33,7 +34,8 @@ ORG_TYPES = ("SUPPORT_STATEMENT", "OTHER")
 BLOC_ORGS = frozenset({"EU", "ASEAN", "AFU", "GCC", "MERCOSUR", "CELAC", "SCO", "EAEU", "OAS"})
 # Undated events told in the same sentence as a dated visit happened during it.
 LEND_IN_SENTENCE = ("MEETING", "AGREEMENT", "PARTNERSHIP_UPGRADE", "CONSULTATION")
-_CLAUSE_END = re.compile(r"[.;:!?]\s|\s[-–]\s")
+# a full stop inside a sentence after a digit is an ordinal ("am 8. März"), not a clause's end
+_CLAUSE_END = re.compile(r"(?:(?<!\d)\.|[;:!?])\s|\s[-–]\s")
 
 
 @dataclass
@@ -152,20 +154,106 @@ def _states(view: SentenceView) -> list[Mention]:
     return [m for m in view.mentions if is_state(m)]
 
 
-# one short word or a comma between two states: "Laos and Thailand", "Việt Nam và Lào",
-# "Italia e Tunisia" (any language: a conjunction is short; a longer gap is another phrase)
-_COORDINATED = re.compile(r"\s*(?:,|[^\W\d]{1,4})\s*")
+# one short word or a comma between two states, and at most one more short word or an elided
+# article after it: "Laos and Thailand", "Việt Nam và Lào", "Italia e Tunisia", "la Tunisie et
+# l'Algérie", "Chile y el Perú" (any language: a conjunction and an article are short; a longer
+# gap is another phrase)
+_COORDINATED = re.compile(r"\s*(?:,|[^\W\d]{1,4})(?:\s+[^\W\d]{1,4}\s|\s*[^\W\d]{1,3}')?\s*")
+_SUBJECT_NEAR = 24  # a subject this close before the trigger is its subject in any word order
+_SUBJECT_FAR = 100  # ... one that opens the trigger's clause, at most this far (verb-second)
+# what may stand before a subject that opens its clause, once dates are taken out: a few
+# short words ("Le … , la", "Am … in") and punctuation
+_CLAUSE_OPENING = re.compile(r"[\W\d]*(?:[^\W\d]{1,4}'?[\W\d]*){0,3}")
 
 
 def _states_as_subject(view: SentenceView, trigger: int) -> bool:
-    """Two states joined as the subject right before the trigger ("Laos and Thailand held
-    talks"): the states themselves meet, so the meeting needs no named person."""
+    """Two states joined as the subject of the trigger ("Laos and Thailand held talks"): the
+    states themselves meet, so the meeting needs no named person."""
+    return _subject_pair(view, trigger) is not None
+
+
+def _subject_pair(view: SentenceView, trigger: int) -> tuple[int, int] | None:
+    """Where two joined states stand as the trigger's subject: right before the trigger, or
+    opening the trigger's clause with the trigger later in it ("Polen und Deutschland führten
+    am 8. März in Berlin Gespräche": the verb comes second and the noun that tells the event
+    last). (start, end) in the sentence, or None."""
     states = [m for m in _states(view) if m.end <= trigger]
+    lo, _ = _clause_bounds(view.folded, trigger)
     for a, b in zip(states, states[1:], strict=False):
-        if (a.code != b.code and _COORDINATED.fullmatch(view.folded[a.end:b.start])
-                and trigger - b.end <= 24):
-            return True
-    return False
+        if a.code == b.code or not _COORDINATED.fullmatch(view.folded[a.end:b.start]):
+            continue
+        if trigger - b.end <= _SUBJECT_NEAR:
+            return a.start, b.end
+        if a.start >= lo and trigger - b.end <= _SUBJECT_FAR and _opens_clause(view, lo, a.start):
+            return a.start, b.end
+    return None
+
+
+def _opens_clause(view: SentenceView, lo: int, start: int) -> bool:
+    """Nothing but dates, punctuation and a few short words between `lo` and `start`."""
+    chars = list(view.folded[lo:start])
+    for t in view.times:
+        for k in range(max(t.start, lo), min(t.end, start)):
+            chars[k - lo] = " "
+    return bool(_CLAUSE_OPENING.fullmatch("".join(chars)))
+
+
+# kinds of state mention that say whose an office is ("the Japanese Prime Minister"); a capital
+# names where an office sits, not who holds it
+_OFFICE_STATE_KINDS = ("country", "demonym")
+_OFFICE_GAP = 3  # bridge tokens at most between a title and its state ("Minister of the")
+
+
+def _state_offices(view: SentenceView, language: str | None) -> list[tuple[int, int, str]]:
+    """Offices held by a state named next to their title, with or without a person's name:
+    "the Australian Prime Minister", "Japan's Prime Minister", "Thủ tướng Nhật Bản", "el
+    canciller de México", "son homologue algérien". Such an office takes part in what the
+    sentence tells as a person would. (start, end, state) of each title, sentence offsets.
+
+    Titles and the small words allowed between a title and its state are the language's
+    titles.yaml (`titles`, `bridge`); a state after a posting word ("Ambassador to Vietnam")
+    is not the office's."""
+    from bilat.analysis import gazetteer as gz
+    from bilat.analysis.people import scan_titles, title_data
+
+    states = [m for m in view.mentions if is_state(m) and m.kind in _OFFICE_STATE_KINDS]
+    if not states:
+        return []
+    toks = gz.tokenize(view.text)
+    bridge = title_data(language).bridge
+    out = []
+    for ts, (te, _) in scan_titles(toks, language).items():
+        s, e = toks.starts[ts], toks.ends[te - 1]
+        for m in states:
+            if m.end <= s:
+                gap = view.text[m.end:s]
+            elif m.start >= e:
+                gap = view.text[e:m.start]
+            else:
+                continue
+            words = [w.casefold() for w in gz.split(gap)]
+            # punctuation ends the office's phrase: "said the minister, Vietnam and …"
+            if len(words) <= _OFFICE_GAP and all(
+                    w in bridge and (w.isalnum() or w == "'") for w in words):
+                out.append((s, e, m.code or ""))
+                break
+    return out
+
+
+def _non_state_subject(view: SentenceView, trigger: int, lex: EventLexicon) -> bool:
+    """A non-state agent (the language's `non_state_agents`: companies, teams, fans,
+    tourists…) is named before the trigger in its clause, where its subject stands, and no
+    two states stand as the subject after it ("after the match, Laos and Thailand held
+    talks"); states before it only say whose the agents are ("Vietnamese and Japanese
+    companies signed")."""
+    if lex.non_state_agents is None:
+        return False
+    lo, _ = _clause_bounds(view.folded, trigger)
+    agents = [m.start() for m in lex.non_state_agents.finditer(view.folded, lo, trigger)]
+    if not agents:
+        return False
+    pair = _subject_pair(view, trigger)
+    return pair is None or agents[-1] >= pair[1]
 
 
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -296,6 +384,14 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
     people = tuple(dict.fromkeys(m.name or m.text for m in persons))
     triggers = find_triggers(view, lex)
     nearest = owned = owned_times(view, triggers, lex)
+    offices: list[tuple[int, int, str]] | None = None
+
+    def state_offices() -> list[tuple[int, int, str]]:
+        nonlocal offices  # read once, and only for a sentence that needs it
+        if offices is None:
+            offices = _state_offices(view, ctx.language)
+        return offices
+
     if len(view.times) == 1:  # one date in the sentence dates all it tells ...
         owned = _one_date_for_all(view.times[0], triggers)
     for i, trig in enumerate(triggers):
@@ -304,9 +400,15 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
                                 following[0] if following else None)
         if len(actors) < 2:
             continue
+        if _non_state_subject(view, trig.start, lex) and not persons and not state_offices():
+            # "a Vietnamese telecom group and a Swedish software firm signed a deal", "the U23
+            # team's visit to Korea", "Polish tourists came to Croatia": companies, teams,
+            # fans or tourists of two states acting with no official or state among them are
+            # no bilateral event (a company-to-company MoU is not annotated)
+            continue
         if trig.type == "MEETING" and not persons and not (
                 lex.group and lex.group.search(view.folded)) and not _states_as_subject(
-                    view, trig.start):
+                    view, trig.start) and not state_offices():
             continue  # a meeting has people in it: "receiving investment" is not one
         base = dict(actors=actors, sentence=view.sentence.index, evidence=view.text.strip(),
                     start=view.sentence.start, end=view.sentence.end, trigger=trig.start,
@@ -338,7 +440,7 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
                 # "thanked them during his Hanoi visit Tuesday": the day is the thanks', one
                 # of the visit's activities, so it dates the visit to the month
                 trig = replace(trig, role="activity")
-            cand = _dated(trig, times, base, people, view.text, ctx.language)
+            cand = _dated(trig, times, base, people, view.text, lex)
             if cand.date_start is None and view.partials:
                 # "from April 24-25", no year anywhere: kept for a year told of the same
                 # happening elsewhere in the story (consolidate completes it)
@@ -413,29 +515,25 @@ def _founding_date(times: tuple[TimeExpr, ...], trig: Trigger, ctx: DocContext) 
     return min(past, key=lambda t: abs(t.start - trig.end)).value
 
 
-def _start_from_length(text: str, last_day: str, language: str | None) -> str | None:
-    """First day of a visit that ended on `last_day` and is said to last N days."""
-    import datetime as dt
-
-    from bilat import lang
-
-    numbers = {}
-    for value, words in ((lang.load(language, "time") or {}).get("numbers") or {}).items():
-        for w in words:
-            numbers[fold(str(w))] = int(value)
-    words = "|".join(sorted(map(re.escape, numbers), key=len, reverse=True)) or "(?!)"
-    m = re.search(rf"(?<!\w)(\d{{1,2}}|{words})[- ](?:day|ngay|jours?|tage?|dias?|dni)",
-                  fold(text))
-    if not m:
-        return None
-    n = int(m.group(1)) if m.group(1).isdigit() else numbers[m.group(1)]
-    end = dt.date.fromisoformat(last_day)
-    return (end - dt.timedelta(days=n - 1)).isoformat()
+def _start_from_length(text: str, last_day: str, lex: EventLexicon) -> str | None:
+    """First day of a visit that ended on `last_day` and is said to last N days (the
+    language's `visit_length` words: "three-day", "dreitägigen", "trzydniową")."""
+    folded = fold(text)
+    for pattern, numbers in lex.visit_length:
+        m = pattern.search(folded)
+        if m is None:
+            continue
+        word = m.group("n")
+        n = int(word) if word.isdigit() else numbers.get(word)
+        if n:
+            end = dt.date.fromisoformat(last_day)
+            return (end - dt.timedelta(days=n - 1)).isoformat()
+    return None
 
 
 def _dated(trig: Trigger, times: tuple[TimeExpr, ...], base: dict,
            people: tuple[str, ...], view_text: str = "",
-           language: str | None = None) -> Candidate:
+           lex: EventLexicon | None = None) -> Candidate:
     """A candidate dated by the trigger's own time expressions.
 
     A visit takes a stated span; an arrival or departure dates its first or last day; any
@@ -458,7 +556,8 @@ def _dated(trig: Trigger, times: tuple[TimeExpr, ...], base: dict,
     activity_day = None
     if trig.type == "VISIT" and t is not None and t.kind != "range" and len(t.value) == 10:
         if trig.role == "end":
-            date_start, date_end = _start_from_length(view_text, t.value, language), t.value
+            start = _start_from_length(view_text, t.value, lex) if lex is not None else None
+            date_start, date_end = start, t.value
         elif trig.role == "activity" or (
                 trig.role != "start" and (t.start - trig.end > 40 or t.end < trig.start - 40)):
             date_start = t.value[:7]
@@ -527,6 +626,16 @@ def _anniversary(view: SentenceView, ctx: DocContext, base: dict,
                 t.value.startswith(year)):
             day = t.value
             break
+    if day is None and founding is None:
+        # no founding to count from: the celebration's own written-out day or month dates it
+        # ("Le 22 janvier 2023, … ont célébré le 60e anniversaire du traité") ...
+        t = nearest_time(view.times, trigger, trigger + 1, kinds=("date",))
+        if t is not None and t.value and len(t.value) >= 7 and t.value[:4].isdigit():
+            ref, told = ctx.year or dt.date.today().year, int(t.value[:4])
+            if ns and told < ref - 1 and abs(told + ns[0] - ref) <= 1:
+                year = str(told + ns[0])  # ... unless it is the founding, N years before now
+            else:
+                day = t.value
     if year is None and day is None:
         t = nearest_time(view.times, trigger, trigger + 1, kinds=("year",))
         year = t.value if t else None

@@ -35,6 +35,10 @@ class EventLexicon:
     destination: re.Pattern[str] | None = None  # "to" before a visit's host
     since_clause: re.Pattern[str] | None = None  # "since they set up ties on …": history
     aid_ended: re.Pattern[str] | None = None  # "stopped providing aid": no aid given
+    # how long a visit lasts ("three-day", "dreitägig", "de tres días"): each pattern's group
+    # `n` is the number, digits or a word of the number words beside it (folded -> value)
+    visit_length: tuple[tuple[re.Pattern[str], dict[str, int]], ...] = ()
+    non_state_agents: re.Pattern[str] | None = None  # companies, teams, fans, tourists
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -42,6 +46,41 @@ def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
         return None
     body = "|".join(f"(?:{fold(p)})" for p in patterns)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+
+
+def _numbers(language: str | None, data: dict) -> dict[str, int]:
+    """Number words of time.yaml and the compound stems of events.yaml (`length_numbers`:
+    "cztero" in "czterodniowy"), folded."""
+    out: dict[str, int] = {}
+    time = (lang.load(language, "time") or {}) if language else {}
+    for table in (time.get("numbers") or {}, data.get("length_numbers") or {}):
+        for value, words in table.items():
+            for w in words:
+                out[fold(str(w))] = int(value)
+    return out
+
+
+def _length_patterns(patterns: list[str], numbers: dict[str, int]
+                     ) -> tuple[tuple[re.Pattern[str], dict[str, int]], ...]:
+    words = "|".join(sorted(map(re.escape, numbers), key=len, reverse=True)) or "(?!)"
+    number = rf"(?P<n>\d{{1,2}}|{words})"
+    return tuple((re.compile(r"(?<!\w)" + fold(p).replace("{n}", number)), numbers)
+                 for p in patterns)
+
+
+def _visit_length(language: str | None, data: dict
+                  ) -> tuple[tuple[re.Pattern[str], dict[str, int]], ...]:
+    """The language's visit lengths; a language whose data has none reads every language's
+    patterns with its own number words first ("três dias" by "{n} dias")."""
+    own = _numbers(language, data)
+    if data.get("visit_length"):
+        return _length_patterns(data["visit_length"], own)
+    out: list[tuple[re.Pattern[str], dict[str, int]]] = []
+    for code in lang.languages():
+        other = lang.load(code, "events") or {}
+        if other.get("visit_length"):
+            out.extend(_length_patterns(other["visit_length"], {**_numbers(code, other), **own}))
+    return tuple(out)
 
 
 @cache
@@ -79,6 +118,8 @@ def event_lexicon(language: str | None) -> EventLexicon:
         during=_alternation(data.get("during") or []),
         since_clause=_alternation(data.get("since_clause") or []),
         aid_ended=_alternation(data.get("aid_ended") or []),
+        visit_length=_visit_length(language, data),
+        non_state_agents=_alternation(data.get("non_state_agents") or []),
         destination=_alternation([rf"(?:{d})\s*$" for d in data.get("destination") or []]),
         clause_joiners=re.compile("|".join(fold(p) for p in data.get("clause_joiners") or [])
                                   ) if data.get("clause_joiners") else None,
