@@ -64,3 +64,19 @@ def test_any_raw_document_gives_a_storable_document(tmp_path):
     store_one(store, doc, extraction, Settings(), summary)
     assert store.counts()["documents"] == 1
     store.close()
+
+
+def test_a_day_and_month_with_no_year_never_leave_extraction_unfinished():
+    """A dateline's day and month with nothing to give their year: no "XXXX-05-12"."""
+    import re
+
+    from bilat.extract import extract_document
+    from bilat.model import Document
+
+    text = ("Roma, 12 mag. (agenzia) – Il presidente italiano ha incontrato il presidente "
+            "tunisino. I due presidenti hanno firmato un accordo sull'energia.")
+    for language in ("it", "en"):
+        doc = Document(doc_id="d", source="d", text=text, content_id="d", language=language)
+        for e in extract_document(doc).events:
+            for value in (e.date_start, e.date_end):
+                assert value is None or re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", value), e

@@ -314,10 +314,17 @@ def _near_founding(folded: str, pos: int, lex) -> bool:
     return bool(lex.founding and lex.founding.search(folded, max(0, pos - 120), pos + 20))
 
 
+def _known(value: str | None) -> str | None:
+    """A date as SCHEMA.md writes it; a day and month whose year nothing gave ("XXXX-05-12",
+    kept while the document is read for a year) is no date in the output."""
+    return None if value is None or value.startswith("XXXX") else value
+
+
 def _event(c: Candidate) -> Event:
     plover, mode = plover_of(c.type)
     return Event(type=c.type, plover=plover, mode=mode, actors=c.actors, actor=c.actor,
-                 recipient=c.recipient, date_start=c.date_start, date_end=c.date_end,
+                 recipient=c.recipient, date_start=_known(c.date_start),
+                 date_end=_known(c.date_end),
                  status=c.status, people=c.people, location=c.location, evidence=c.evidence,
                  sentence=c.sentence, start=c.start, end=c.end)
 
