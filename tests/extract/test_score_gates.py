@@ -1,6 +1,8 @@
-"""The dev-set score as a gate: a change that loses accuracy on ../shared/dev fails CI.
+"""The scores on ../shared/dev and ../shared/train as gates: a change that loses accuracy on
+either fails CI.
 
-The floors sit just under the figures reached; raise them when the figures rise.
+The floors sit just under the figures reached; raise them when the figures rise. A floor may
+move down (dev by 0.03 at most) only in a commit where the blind figures and train rise more.
 """
 
 from __future__ import annotations
@@ -16,31 +18,53 @@ from bilat.eval.score import score
 from bilat.extract.record import document_record
 from bilat.model import ReadError
 
-DEV = Path(__file__).resolve().parents[2] / ".." / "shared" / "dev"
-FLOORS = {"event_strict": 0.83, "event_loose": 0.885, "fact": 0.89}  # reached: .853 .905 .920
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+DEV = SHARED / "dev"
+FLOORS = {
+    "dev": {"event_strict": 0.835, "event_loose": 0.885, "fact": 0.89},  # .858 .905 .920
+    "train": {"event_strict": 0.47, "event_loose": 0.60, "fact": 0.35},  # .497 .624 .376
+}
+# per language of train (event strict): the languages added as data folders must hold
+LANGUAGE_FLOORS: dict[str, float] = {"it": 0.50, "pt": 0.63, "id": 0.57}  # .523 .661 .596
 
 
-@pytest.fixture(scope="module")
-def dev_scores():
-    if not (DEV / "docs.jsonl").exists():
-        pytest.skip("../shared/dev is absent")
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def scored(request):
+    name = request.param
+    folder = SHARED / name
+    if not (folder / "docs.jsonl").exists():
+        pytest.skip(f"../shared/{name} is absent")
     golds = {}
-    for p in sorted((DEV / "gold").glob("*.json")):
+    for p in sorted((folder / "gold").glob("*.json")):
         data = json.loads(p.read_text(encoding="utf-8"))
         golds[str(data.get("doc", p.stem))] = data
     preds = {}
-    for outcome in run([str(DEV / "docs.jsonl")], Settings()):
+    for outcome in run([str(folder / "docs.jsonl")], Settings()):
         assert not isinstance(outcome, ReadError), outcome
         record = document_record(*outcome)
         preds[record["doc"]] = record
     assert set(golds) <= set(preds)
     totals, _ = score(golds, preds)
-    return totals
+    return name, totals, golds, preds
 
 
-@pytest.mark.parametrize("kind", sorted(FLOORS))
-def test_dev_score_floor(dev_scores, kind):
-    assert dev_scores[kind].f1 >= FLOORS[kind], (kind, dev_scores[kind].as_dict())
+def test_score_floors(scored):
+    name, totals, _, _ = scored
+    low = {k: round(totals[k].f1, 3) for k, floor in FLOORS[name].items()
+           if totals[k].f1 < floor}
+    assert not low, (name, low, FLOORS[name])
+
+
+def test_language_floors(scored):
+    from bilat.eval.breakdown import by_language
+
+    name, _, golds, preds = scored
+    if name != "train":
+        return
+    rows = by_language(golds, preds)
+    low = {code: round(rows[code]["event_strict"].f1, 3) for code, floor in
+           LANGUAGE_FLOORS.items() if rows[code]["event_strict"].f1 < floor}
+    assert not low, (low, LANGUAGE_FLOORS)
 
 
 def test_no_event_documents_stay_empty():
