@@ -24,6 +24,9 @@ def extract(
                          ] = None,
     max_chars: Annotated[int | None, MAX_CHARS_OPTION] = None,
     max_seconds: Annotated[float | None, MAX_SECONDS_OPTION] = None,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Print, per sentence, each candidate event and what each step "
+                          "decided about it and why (instead of JSON).")] = False,
 ) -> None:
     """Extract events and facts (../shared/SCHEMA.md) from each document."""
     from bilat.batch import run
@@ -35,6 +38,8 @@ def extract(
     settings = Settings.from_env().with_overrides(workers=workers, max_input_bytes=max_bytes,
                                                   max_text_chars=max_chars,
                                                   max_seconds=max_seconds)
+    if explain:
+        raise typer.Exit(_explain(paths, settings))
     failed = 0
     records = []
     out = sys.stdout
@@ -55,6 +60,54 @@ def extract(
         out.write("\n")
     if failed:
         raise typer.Exit(1)
+
+
+def _explain(paths: list[str], settings: Settings) -> int:
+    """The trace of every document, sentence by sentence; 1 when some input failed."""
+    from bilat.analysis.sentences import split_sentences
+    from bilat.clean import clean_document
+    from bilat.cli.output import out, terminal_safe
+    from bilat.errors import BadInput
+    from bilat.extract import extract_document
+    from bilat.extract.trace import tracing
+    from bilat.readers import read_inputs
+
+    console = out()
+    failed = 0
+    for raw in read_inputs(paths, settings, stdin=sys.stdin.buffer):
+        if isinstance(raw, ReadError):
+            console.print(f"[red]failed[/red] {terminal_safe(f'{raw.source}: {raw.reason}')}")
+            failed += 1
+            continue
+        try:
+            doc = clean_document(raw)
+        except BadInput as exc:
+            console.print(f"[red]failed[/red] {terminal_safe(f'{raw.source}: {exc}')}")
+            failed += 1
+            continue
+        with tracing() as notes:
+            extraction = extract_document(doc, settings.max_sentence_chars)
+        console.print(f"[bold]{terminal_safe(doc.doc_id)}[/bold]  language "
+                      f"{terminal_safe(doc.language or '?')}, published "
+                      f"{terminal_safe(doc.published or '?')}, {len(extraction.events)} "
+                      f"events, {len(extraction.facts)} facts")
+        by_sentence: dict[int | None, list] = {}
+        for n in notes:
+            by_sentence.setdefault(n.sentence, []).append(n)
+        for n in by_sentence.pop(None, []):
+            console.print(f"  {n.step}: {terminal_safe(n.reason)}")
+        sentences = split_sentences(doc.text, doc.language, settings.max_sentence_chars)
+        for s in sentences:
+            if s.index not in by_sentence:
+                continue
+            text = s.text if len(s.text) <= 200 else s.text[:199] + "…"
+            console.print(f"  [dim]{s.index}[/dim] {terminal_safe(text)}")
+            for n in by_sentence[s.index]:
+                colour = {"dropped": "red", "kept": "green", "found": "cyan"}.get(
+                    n.verdict, "yellow")
+                console.print(f"      [{colour}]{n.verdict:7s}[/{colour}] {n.step:11s} "
+                              f"{terminal_safe(n.subject)}: {terminal_safe(n.reason)}")
+    return 1 if failed else 0
 
 
 def register(app: typer.Typer) -> None:

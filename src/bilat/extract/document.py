@@ -10,6 +10,7 @@ from dataclasses import replace
 from bilat.analysis.fold import fold
 from bilat.analysis.sentences import MAX_SENTENCE
 from bilat.analysis.spans import by_sentence
+from bilat.extract import trace
 from bilat.extract.consolidate import (
     date_visits,
     drop_anaphora,
@@ -138,14 +139,25 @@ def extract(doc: Document, story_year: int | None = None,
     for c in candidates:
         if c.type == "RELATIONS_ESTABLISHED" and c.date_start:
             founding.setdefault(frozenset(c.actors), c.date_start)
-    events = drop_anaphora(merge(drop_anniversary_echo(candidates), year, published))
+    events = _traced("consolidate", candidates, drop_anniversary_echo(candidates),
+                     "the establishment an anniversary names, with no date of its own")
+    events = _traced("consolidate", events, merge(events, year, published),
+                     "the same happening as one told before: merged into it")
+    events = _traced("consolidate", events, drop_anaphora(events),
+                     "a later mention of an event already kept (\"the talks\")")
     date_visits(events, ctx)
     lend_dates(events, ctx, _ceremony_day(views, lex))
     settle_status(events, ctx)
     told = [int(c.date_start[:4]) for c in events if c.extra.get("completed")]
     if stated is None and story_year is None and told:  # again, in the story's own year
+        trace.restart(f"read again in {max(told)}, the year told of its own happening")
         return extract(doc, story_year=max(told), max_sentence=max_sentence)
-    return Extraction(events=tuple(_event(c) for c in events), facts=tuple(_dedupe(facts)))
+    out = tuple(_event(c) for c in events)
+    if trace.active():
+        for e in out:
+            trace.note(e.sentence, "output", e.type, "kept",
+                       f"{', '.join(e.actors)}; {e.date_start or 'no date'}; {e.status}")
+    return Extraction(events=out, facts=tuple(_dedupe(facts)))
 
 
 # Country-code top-level domains that sites use for their look, not their country.
@@ -312,6 +324,18 @@ def _years_since_founding(folded: str, language: str | None, lex) -> list[int]:
 def _near_founding(folded: str, pos: int, lex) -> bool:
     """A date written next to words of founding ties."""
     return bool(lex.founding and lex.founding.search(folded, max(0, pos - 120), pos + 20))
+
+
+def _traced(step: str, before: list[Candidate], after: list[Candidate],
+            reason: str) -> list[Candidate]:
+    """`after`, noting each candidate of `before` it no longer holds (when tracing)."""
+    if trace.active():
+        kept = {id(c) for c in after}
+        for c in before:
+            if id(c) not in kept:
+                trace.note(c.sentence, step, f"{c.type} ({', '.join(c.actors)}; "
+                           f"{c.date_start or 'no date'})", "dropped", reason)
+    return after
 
 
 def _known(value: str | None) -> str | None:

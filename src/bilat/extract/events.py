@@ -10,6 +10,7 @@ from bilat.analysis.fold import fold
 from bilat.extract.context import DocContext, SentenceView, is_state
 from bilat.extract.dating import anniversary_year, listed_years, nearest_time
 from bilat.extract.lexicon import EventLexicon
+from bilat.extract.trace import note
 from bilat.model import Mention, TimeExpr
 
 PLOVER = {
@@ -33,6 +34,10 @@ ORG_TYPES = ("SUPPORT_STATEMENT", "OTHER")
 # supported); global bodies named in passing ("a UN seat", "the WTO bid") do not.
 BLOC_ORGS = frozenset({"EU", "ASEAN", "AFU", "GCC", "MERCOSUR", "CELAC", "SCO", "EAEU", "OAS"})
 # Undated events told in the same sentence as a dated visit happened during it.
+# support and aid words have senses far from diplomacy ("your browser is no longer supported",
+# "with help from fans"): they tell a bilateral event only where the sentence names a party
+# (measured: no gold event of dev or train lost)
+NAMED_PARTY_TYPES = ("SUPPORT_STATEMENT", "AID")
 LEND_IN_SENTENCE = ("MEETING", "AGREEMENT", "PARTNERSHIP_UPGRADE", "CONSULTATION")
 # a full stop inside a sentence after a digit is an ordinal ("am 8. März"), not a clause's end
 _CLAUSE_END = re.compile(r"(?:(?<!\d)\.|[;:!?])\s|\s[-–]\s")
@@ -395,21 +400,36 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
     if len(view.times) == 1:  # one date in the sentence dates all it tells ...
         owned = _one_date_for_all(view.times[0], triggers)
     for i, trig in enumerate(triggers):
+        what = f"{trig.type} «{view.folded[trig.start:trig.end]}»"
+        note(view.sentence.index, "candidates", what, "found", "trigger words of the type")
         following = [t.start for t in triggers[i + 1:] if t.type == trig.type]
         actors = resolve_actors(trig.type, view, trig.start, ctx, lex,
                                 following[0] if following else None)
         if len(actors) < 2:
+            note(view.sentence.index, "roles", what, "dropped",
+                 f"fewer than two parties found for it ({', '.join(actors) or 'none'})")
+            continue
+        if trig.type in NAMED_PARTY_TYPES and not view.mentions and not (
+                lex.group and lex.group.search(view.folded)):
+            note(view.sentence.index, "decide", what, "dropped",
+                 "support or aid with no party named in its sentence")
             continue
         if _non_state_subject(view, trig.start, lex) and not persons and not state_offices():
             # "a Vietnamese telecom group and a Swedish software firm signed a deal", "the U23
             # team's visit to Korea", "Polish tourists came to Croatia": companies, teams,
             # fans or tourists of two states acting with no official or state among them are
             # no bilateral event (a company-to-company MoU is not annotated)
+            note(view.sentence.index, "decide", what, "dropped",
+                 "its agents are companies, teams or travellers, no state or official")
             continue
         if trig.type == "MEETING" and not persons and not (
                 lex.group and lex.group.search(view.folded)) and not _states_as_subject(
                     view, trig.start) and not state_offices():
-            continue  # a meeting has people in it: "receiving investment" is not one
+            # a meeting has people in it: "receiving investment" is not one
+            note(view.sentence.index, "decide", what, "dropped",
+                 "a meeting with no person, office, group or states as subject")
+            continue
+        note(view.sentence.index, "roles", what, "kept", f"parties {', '.join(actors)}")
         base = dict(actors=actors, sentence=view.sentence.index, evidence=view.text.strip(),
                     start=view.sentence.start, end=view.sentence.end, trigger=trig.start,
                     status=_status(view, trig.start, lex))
@@ -430,6 +450,9 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
             if date:  # only a stated founding date makes this an event of its own
                 out.append(Candidate(type=trig.type, date_start=date, dated_in_text=True,
                                      **{**base, "status": "happened"}))
+            else:
+                note(view.sentence.index, "dates", what, "dropped",
+                     "relations established with no founding date of their own")
         elif (listed := listed_years(times, view.text, trig.end)) and trig.type in (
                 "VISIT", "AGREEMENT", "PARTNERSHIP_UPGRADE"):
             out.extend(Candidate(type=trig.type, date_start=t.value, dated_in_text=True,

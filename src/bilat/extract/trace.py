@@ -1,0 +1,54 @@
+"""Why extraction kept, changed or dropped each candidate: `bilat extract --explain` reads it.
+
+Steps call `note()` where they decide; nothing is recorded unless a caller opened `tracing()`,
+so the ordinary run pays one context-variable read per decision. The trace is per call (a
+context variable), so worker processes and threads never mix their notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Note:
+    sentence: int | None  # index of the sentence the candidate came from
+    step: str  # candidates | decide | roles | dates | consolidate | output
+    subject: str  # what was decided about: "MEETING «held talks»"
+    verdict: str  # found | kept | dropped | changed
+    reason: str
+
+
+_NOTES: ContextVar[list[Note] | None] = ContextVar("bilat_trace", default=None)
+
+
+def active() -> bool:
+    return _NOTES.get() is not None
+
+
+def note(sentence: int | None, step: str, subject: str, verdict: str, reason: str) -> None:
+    notes = _NOTES.get()
+    if notes is not None:
+        notes.append(Note(sentence, step, subject, verdict, reason))
+
+
+def restart(reason: str) -> None:
+    """Forget the notes so far (a document read again from the start), saying why."""
+    notes = _NOTES.get()
+    if notes is not None:
+        notes.clear()
+        notes.append(Note(None, "calendar", "document", "changed", reason))
+
+
+@contextmanager
+def tracing() -> Iterator[list[Note]]:
+    """Record every note made inside the block into the list it yields."""
+    notes: list[Note] = []
+    token = _NOTES.set(notes)
+    try:
+        yield notes
+    finally:
+        _NOTES.reset(token)
