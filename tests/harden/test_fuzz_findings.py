@@ -80,3 +80,35 @@ def test_a_day_and_month_with_no_year_never_leave_extraction_unfinished():
         for e in extract_document(doc).events:
             for value in (e.date_start, e.date_end):
                 assert value is None or re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", value), e
+
+
+def test_a_markdown_title_with_a_long_run_of_spaces_reads_at_once():
+    import time
+
+    data = b"# a" + b" " * 5000 + b". b\n\n" + BODY.encode()
+    started = time.monotonic()
+    (raw,) = _read(data, "a.md")
+    assert time.monotonic() - started < 1 and raw.title.startswith("a")
+
+
+def test_a_figure_past_any_real_one_is_no_figure():
+    from bilat.extract import extract_document
+    from bilat.model import Document
+
+    for amount in ("1" + "0" * 309, "9" * 400 + " billion"):
+        text = f"Two-way trade between Vietnam and Belgium reached {amount} USD in 2023."
+        doc = Document(doc_id="x", source="x", text=text, content_id="x", language="en")
+        assert all(f.value < 1e17 for f in extract_document(doc).facts)
+
+
+def test_a_feed_entry_with_a_reference_to_no_character_keeps_the_feed():
+    data = (b'<rss version="2.0"><channel><item><title>&#99999999999;</title><description>'
+            + BODY.encode() + b"</description></item><item><title>ok</title><description>"
+            + BODY.replace("May 5", "May 6").encode() + b"</description></item></channel></rss>")
+    items = _read(data, "f.rss")
+    assert len(items) == 2 and all(isinstance(i, RawDocument) for i in items)
+
+
+def test_an_empty_feed_says_so():
+    (err,) = _read(b'<rss version="2.0"><channel></channel></rss>', "f.rss")
+    assert isinstance(err, ReadError) and "no entries" in err.reason

@@ -28,6 +28,7 @@ Conventions (tests/analysis/test_quantities*.py hold a row for each):
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from bilat.analysis.spans import Taken
 from bilat.model import Quantity
 
 FALLBACK_LANGUAGE = "en"
+MAX_VALUE = 1e16  # ten quadrillion: above any trade, investment or aid figure ever reported
 # Current ISO 4217 codes that are also English words written in capitals ("TOP 10", "ALL 5").
 _CODE_STOP = frozenset({"ALL", "TOP", "MAD", "BOB", "SOS"})
 _SPACES = " \u00a0\u202f\u2009"
@@ -457,6 +459,8 @@ def _build(text: str, t: str, g: Grammar, s: int, e: int, spelled: bool,
         qual = "range"
     # Decimal arithmetic: 4.1 * 10^9 is 4100000000, not 4099999999.9999995.
     exact = float(Decimal(repr(value)) * Decimal(repr(scale)))
+    if not math.isfinite(exact) or exact > MAX_VALUE:
+        return None  # "1000…0 USD" with 300 zeros is no figure any report gives
     return Quantity(start=head, end=end, text=text[head:end], value=exact, unit=unit,
                     kind=kind, qualifier=qual)
 

@@ -8,7 +8,9 @@ import re
 from bilat.model import RawDocument
 
 _RULE = re.compile(r"^\s*[-=_*]{3,}\s*$")
-_MD_TITLE = re.compile(r"^#{1,2}\s+(.+?)\s*#*\s*$")
+# "# Title" or "## Title ##": the text after the marks; closing marks are stripped in code
+# (a lazy group before "\s*#*\s*$" backtracks with the cube of a run of spaces)
+_MD_TITLE = re.compile(r"^#{1,2}[ \t]+(\S.*)$")
 _MAX_TITLE = 200
 
 
@@ -20,8 +22,8 @@ def split_title(text: str) -> tuple[str | None, str]:
         return None, ""
     first = lines[0].strip()
     md = _MD_TITLE.match(first)
-    if md:
-        return md.group(1), "\n".join(lines[1:]).strip()
+    if md and md.group(1).rstrip("# \t"):
+        return md.group(1).rstrip("# \t"), "\n".join(lines[1:]).strip()
     if len(lines) > 1 and _RULE.match(lines[1]) and len(first) <= _MAX_TITLE:
         return first, "\n".join(lines[2:]).strip()
     if (len(lines) > 2 and not lines[1].strip() and len(first) <= _MAX_TITLE
