@@ -192,3 +192,30 @@ def test_sentence_length_limit_is_a_setting():
     _, default = process_one(raw, Settings())
     assert short.events and all(len(e.evidence) <= 300 for e in short.events)
     assert any(len(e.evidence) > 300 for e in default.events)
+
+
+def test_the_summary_counts_what_the_store_keeps(tmp_path):
+    """Repeated rows of one document (the same event told twice in one sentence) are one in
+    the store and one in the summary (issue #8: 261 said, 243 stored)."""
+    text = ("Laos and Thailand held talks in Vientiane on 4 April 2024. " * 3
+            + "Trade between Laos and Thailand reached 5 billion USD in 2023. " * 2)
+    src = tmp_path / "r.txt"
+    src.write_text(text, encoding="utf-8")
+    store = open_store(tmp_path / "s.duckdb")
+    summary = ingest([str(src)], store, Settings())
+    counts = store.counts()
+    store.close()
+    assert (summary.events, summary.facts) == (counts["events"], counts["facts"])
+
+
+def test_a_query_too_long_to_be_one_is_refused_at_once(tmp_path):
+    import time
+
+    src = tmp_path / "r.txt"
+    src.write_text(_body(1), encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert run_bilat("ingest", str(src), "--db", str(db)).returncode == 0
+    started = time.monotonic()
+    r = run_bilat("search", "railway " * 15000, "--db", str(db))
+    assert r.returncode == 2 and "at most 1000" in r.stderr.decode()
+    assert time.monotonic() - started < 60
