@@ -448,3 +448,28 @@ def test_find_elapsed(lang, text, span, n):
 ])
 def test_an_approximate_count_of_years_is_no_elapsed_time(lang, text):
     assert find_elapsed(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "spans"), [
+    # a word ending in an apostrophe needs no space before the next token
+    ("it", "La visita si svolgerà dal 5 all'8 marzo 2024.", ["dal 5 all'8 marzo 2024"]),
+    ("it", "Sono arrivati l'8 marzo 2024.", ["l'8 marzo 2024"]),
+    ("fr", "La mission durera d'avril à juin 2024.", ["d'avril à juin 2024"]),
+    # bare months after a dated one, joined by a comma or a list joiner, are dates; a bare
+    # month with no dated month before it is none
+    ("it", "Ci sono stati incontri in maggio e luglio 2023.", ["in maggio", "luglio 2023"]),
+    ("en", "They met in May, June and July 2023.", ["in May", "June", "July 2023"]),
+    ("pt", "Reuniram-se em maio e em julho de 2023.", ["em maio", "em julho de 2023"]),
+    ("en", "The May and June issues sold out.", []),
+])
+def test_elided_leads_and_listed_months(lang, text, spans):
+    assert [t.text for t in find_times(text, lang, "2024-01-10")] == spans
+
+
+def test_list_joiners_are_data_with_every_languages_as_fallback():
+    from bilat.analysis.dates import list_joiners
+
+    assert {"e", "ed"} <= list_joiners("it") and "and" not in list_joiners("it")
+    assert {"dan", ""} <= list_joiners("id")
+    # a language without the key (or without time data) reads every language's joiners
+    assert {"and", "e", "dan", "và"} <= list_joiners("xx")

@@ -534,3 +534,55 @@ def test_the_leads_visit_is_the_news_of_its_month_and_last_septembers_another(la
     visits = {(e.date_start, e.status) for e in extract_document(
         _doc(text, language, "2025-03")).events if e.type == "VISIT"}
     assert visits == {("2025-03", "happened"), ("2024-09", "happened")}
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    # an origin or host word ending in an apostrophe, or an article ending in one, joins the
+    # state's name with no space ("dall'Algeria", "vers l'Espagne")
+    ("it", "Nel 2023 l'Italia ha ricevuto esportazioni dall'Algeria per 8 miliardi di euro.",
+     ("EXPORTS", "DZ", "IT")),
+    ("it", "Nel 2023 le esportazioni verso l'Italia sono state di 2 miliardi di euro per la "
+           "Tunisia.", ("EXPORTS", "TN", "IT")),
+    ("fr", "En 2023, les exportations vers l'Espagne de l'Algérie ont atteint 5 milliards "
+           "d'euros.", ("EXPORTS", "DZ", "ES")),
+    ("fr", "En 2023, l'Espagne a reçu des exportations d'Algérie pour 5 milliards d'euros.",
+     ("EXPORTS", "DZ", "ES")),
+    # a demonym next to the metric noun names the exporter (or the importer, the investor)
+    ("en", "In 2023, Angola bought $2 billion in Brazilian exports.", ("EXPORTS", "BR", "AO")),
+    ("pt", "Em 2023, Angola comprou US$ 2 bilhões em exportações brasileiras.",
+     ("EXPORTS", "BR", "AO")),
+    ("it", "Nel 2023 la Tunisia ha acquistato 1,4 miliardi di euro di esportazioni italiane.",
+     ("EXPORTS", "IT", "TN")),
+    ("pt", "Em 2023, Angola recebeu US$ 500 milhões em investimentos brasileiros.",
+     ("INVESTMENT", "BR", "AO")),
+])
+def test_elided_and_demonym_sides_direct_a_figure(language, text, expected):
+    facts = {(f.metric, f.source_country, f.target_country, f.period)
+             for f in extract_document(_doc(text, language, "2024-03-01")).facts}
+    assert facts == {(*expected, "2023")}
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("it", "Nel 2023 l'interscambio tra Italia e Tunisia ha compreso 1,4 miliardi di euro di "
+           "export italiano."),
+    ("pt", "Em 2023, o comércio entre o Brasil e Angola incluiu US$ 1,4 bilhão em exportações "
+           "brasileiras."),
+    ("en", "In 2023, bilateral trade between Brazil and Angola included $1.4 billion of "
+           "exports from Brazil."),
+])
+def test_a_metric_noun_right_after_the_amount_beats_a_trade_word_before_it(language, text):
+    metrics = {f.metric for f in extract_document(_doc(text, language, "2024-03-01")).facts}
+    assert metrics == {"EXPORTS"}
+
+
+def test_articles_come_from_each_languages_data():
+    import re
+
+    from bilat.extract.lexicon import article_fragment
+
+    def before_name(code: str, head: str) -> bool:
+        return re.search(rf"(?:to|verso|vers)\s*{article_fragment(code)}$", head) is not None
+
+    assert before_name("en", "exports to the ") and before_name("it", "verso l'")
+    assert before_name("fr", "vers l'") and not before_name("it", "verso the ")
+    assert article_fragment("pl") == ""  # a language with no articles lists none

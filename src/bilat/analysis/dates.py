@@ -4,6 +4,7 @@
     parse_ordinal(text, language) -> int | None
     find_anniversaries(text, language) -> list[(start, end, n)]
     find_elapsed(text, language) -> list[(start, end, n)]   ("24 years after")
+    list_joiners(language) -> frozenset[str]   (the words joining listed items: "and", "e")
 
 Conventions (values are TIMEX-like, never more precise than the words):
 - date: "2023-10-13", "2023-10"; year unknown and no anchor: "XXXX-10-13" for the caller to fill.
@@ -52,6 +53,7 @@ About 2 ms per 600-word article (about 5 ms with language=None).
 from __future__ import annotations
 
 from .timegrammar.find import find_times
+from .timegrammar.lexicon import list_joiners
 from .timegrammar.ordinals import find_anniversaries, find_elapsed, parse_ordinal
 
-__all__ = ["find_anniversaries", "find_elapsed", "find_times", "parse_ordinal"]
+__all__ = ["find_anniversaries", "find_elapsed", "find_times", "list_joiners", "parse_ordinal"]

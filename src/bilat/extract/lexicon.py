@@ -39,6 +39,23 @@ class EventLexicon:
     # `n` is the number, digits or a word of the number words beside it (folded -> value)
     visit_length: tuple[tuple[re.Pattern[str], dict[str, int]], ...] = ()
     non_state_agents: re.Pattern[str] | None = None  # companies, teams, fans, tourists
+    article: str = ""  # an optional article before a state's name (article_fragment)
+
+
+# Between words: a space, or none after an elided word ("dall'Algeria", "l'Italia").
+WORD_GAP = r"(?:\s+|(?<='))"
+
+
+@cache
+def article_fragment(language: str | None) -> str:
+    """An optional article before a state's name, as a regex fragment on folded text that ends
+    where the name starts: the language's `articles` (facts.yaml: "the", "l'", "la"), the
+    fallback language's when it has no facts.yaml, nothing when it lists none."""
+    data = (lang.load(language, "facts") if language else None) or lang.load(
+        FALLBACK_LANGUAGE, "facts") or {}
+    words = sorted({re.escape(fold(str(a)).strip()) for a in data.get("articles") or ()
+                    if str(a).strip()}, key=len, reverse=True)
+    return rf"(?:(?:{'|'.join(words)}){WORD_GAP})?" if words else ""
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
@@ -120,6 +137,7 @@ def event_lexicon(language: str | None) -> EventLexicon:
         aid_ended=_alternation(data.get("aid_ended") or []),
         visit_length=_visit_length(language, data),
         non_state_agents=_alternation(data.get("non_state_agents") or []),
+        article=article_fragment(language),
         destination=_alternation([rf"(?:{d})\s*$" for d in data.get("destination") or []]),
         clause_joiners=re.compile("|".join(fold(p) for p in data.get("clause_joiners") or [])
                                   ) if data.get("clause_joiners") else None,

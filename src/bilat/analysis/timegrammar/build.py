@@ -35,8 +35,13 @@ def build_point(m: re.Match[str], rule: Rule, ctx: Ctx) -> Cand | None:
     gd = m.groupdict()
     lex = ctx.lex
     has_lead = bool(gd.get("lead") or gd.get("nlead") or direction(gd) != NEAREST)
+    listed = False
     if rule.name == "month" and not (has_lead or "month_alone" in lex.flags):
-        return None
+        # a bare month is a date only as a later item of a list ("in May, June and July"):
+        # kept for find.join to check that a date comes before it
+        if not lex.after_list_gap.search(ctx.text, max(0, m.start() - 20), m.start()):
+            return None
+        listed = True
     p = point(gd, "1", lex)
     if p is None:
         return None
@@ -47,7 +52,8 @@ def build_point(m: re.Match[str], rule: Rule, ctx: Ctx) -> Cand | None:
     if p.ry is not None and p.y is None and ctx.anchor is None:
         return Cand(m.start(), m.end(), "date", None, year_from_text=False)
     year, from_text = resolve(p, ctx, direction(gd), m.start())
-    return Cand(m.start(), m.end(), "date", fmt(year, p.m, p.d), year_from_text=from_text)
+    return Cand(m.start(), m.end(), "date", fmt(year, p.m, p.d), year_from_text=from_text,
+                role="listed" if listed else "time")
 
 
 def build_range(m: re.Match[str], rule: Rule, ctx: Ctx) -> Cand | None:

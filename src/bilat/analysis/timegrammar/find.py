@@ -67,12 +67,18 @@ def select(cands: list[Cand]) -> list[Cand]:
 
 
 def join(cands: list[Cand], text: str, language: str | None) -> list[Cand]:
-    """A weekday or "today" followed by its date becomes one date ("Sunday (August 20)")."""
-    gap = lexicon(language).join_gap
+    """A weekday or "today" followed by its date becomes one date ("Sunday (August 20)"); a
+    bare month stays only as a later item of a list whose item before it is a date."""
+    lex = lexicon(language)
+    gap = lex.join_gap
     out: list[Cand] = []
     i = 0
     while i < len(cands):
         c = cands[i]
+        if c.role == "listed" and not (out and out[-1].kind == "date" and out[-1].value
+                                       and lex.list_gap.fullmatch(text, out[-1].end, c.start)):
+            i += 1
+            continue
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         if (c.role == "anchorword" and nxt is not None and nxt.kind == "date"
                 and nxt.start - c.end <= 24 and gap.fullmatch(text, c.end, nxt.start)):

@@ -11,9 +11,10 @@ The keys of time.yaml (every list optional; a bare on/off/yes/no must be quoted)
 - number maps (number -> forms): months, weekdays, numbers (1-12 in words), quarters,
   ordinal_words, tens (tens that join a unit ordinal: "twenty-fifth");
 - relative: unit (day|week|month|year) -> offset -> phrases ("last year": year -1);
-- word lists: day_suffixes, day_leads, day_parts, day_month_joiners, month_year_joiners,
-  year_suffixes, numeric_leads, month_leads, year_leads, weekday_leads, weekdays_weak,
-  range_from, range_to, range_and, past_before/after, future_before/after, future_markers,
+- word lists (a form ending in an apostrophe needs no space after it: "all'8 marzo"):
+  day_suffixes, day_leads, day_parts, day_month_joiners, month_year_joiners, year_suffixes,
+  numeric_leads, month_leads, year_leads, weekday_leads, weekdays_weak, range_from, range_to,
+  range_and, list_joiners, past_before/after, future_before/after, future_markers,
   year_generic, as_of, end_of, now, since, since_until_now, case_sensitive, ordinal_suffixes,
   ordinal_prefixes, tens_joiners, anniversary_units, doc_numbers, blocks, amount_words,
   number_nouns, approximate;
@@ -37,7 +38,7 @@ RESOURCE = "time"
 WORD_LISTS = (
     "day_suffixes", "day_leads", "day_month_joiners", "month_year_joiners", "year_suffixes",
     "numeric_leads", "month_leads", "year_leads", "range_from", "range_to", "range_and",
-    "past_before", "past_after", "future_before", "future_after", "future_markers",
+    "list_joiners", "past_before", "past_after", "future_before", "future_after", "future_markers",
     "year_generic", "as_of", "end_of", "now", "since", "since_until_now", "weekday_leads",
     "weekdays_weak", "case_sensitive", "ordinal_suffixes", "ordinal_prefixes", "doc_numbers",
     "blocks", "tens_joiners", "amount_words", "anniversary_units", "day_parts",
@@ -53,6 +54,11 @@ def norm(text: str) -> str:
     """The lookup key of a matched form: lower case, one space, plain apostrophe, no final dot."""
     text = re.sub(r"\s+", " ", text.replace("’", "'").replace("`", "'")).strip().lower()
     return text[:-1] if text.endswith(".") and len(text) > 2 else text
+
+
+# After a lead or range word: white space, or nothing when the word ends in an apostrophe
+# (elided: "all'8 marzo", "dall'aprile", "d'avril à juin").
+AFTER_WORD = r"(?:\s+|(?<=['’]))"
 
 
 def phrase_regex(form: str) -> str:
@@ -123,6 +129,18 @@ class Lexicon:
     def join_gap(self) -> re.Pattern[str]:
         """What may stand between a weekday and its date: "lundi matin 11 décembre"."""
         return re.compile(rf"[\s,(]*(?:{self.alt('day_parts')}[\s,(]*)?", re.IGNORECASE)
+
+    @cached_property
+    def list_gap(self) -> re.Pattern[str]:
+        """What stands between two listed items: a comma, a list joiner, or both."""
+        joiners = self.alt("list_joiners")
+        return re.compile(rf"\s*,\s*(?:{joiners}{AFTER_WORD})?|\s+{joiners}{AFTER_WORD}",
+                          re.IGNORECASE)
+
+    @cached_property
+    def after_list_gap(self) -> re.Pattern[str]:
+        """A list gap ending right here: what a later item of a list follows."""
+        return re.compile(rf"(?:{self.list_gap.pattern})$", re.IGNORECASE)
 
     @cached_property
     def word_sets(self) -> dict[str, frozenset[str]]:
@@ -209,6 +227,15 @@ def _merge(datas: list[dict[str, Any]]) -> Lexicon:
         flags=frozenset(flags),
         case_forms=case_forms,
     )
+
+
+@cache
+def list_joiners(language: str | None) -> frozenset[str]:
+    """The words that join listed items ("2006, 2012 and 2018"), normalised, with "" for a bare
+    comma: the language's `list_joiners`, every language's when it lists none."""
+    words = lexicon(language).word_sets.get("list_joiners") or lexicon(None).word_sets.get(
+        "list_joiners", frozenset())
+    return frozenset({"", *words})
 
 
 @cache

@@ -23,6 +23,7 @@ class Cand:
     end_value: str | None = None
     year_from_text: bool = True
     role: str = "time"  # time | block | anchorword (weekday, "today": may take a date after it)
+    # | listed (a bare month, a date only after a listed date: "in May and July")
     weak: bool = False  # dropped unless a date follows (an ambiguous weekday form)
     rule: str = ""
     order: int = 0  # index of the rule: breaks ties between readings of equal length

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import Lexicon, lexicon
+from .lexicon import AFTER_WORD, Lexicon, lexicon
 from .slots import DASH, START, Slots, fill, relative_forms
 
 TOKEN = re.compile(r"[^\W\d_]+|\d+|\(")  # how text and forms are cut into tokens
@@ -164,11 +164,11 @@ class Grammar:
         self.s = Slots(lex)
         self.out: list[tuple[str, str, set[str], str, str | None]] = []
         a = lex.alt
-        self.frm = rf"(?:(?P<lead>{a('range_from')})\s+)?"
-        self.to = rf"(?:\s*{DASH}\s*|\s+(?P<conn>{a('range_to')}|{a('range_and')})\s+)"
+        self.frm = rf"(?:(?P<lead>{a('range_from')}){AFTER_WORD})?"
+        self.to = rf"(?:\s*{DASH}\s*|\s+(?P<conn>{a('range_to')}|{a('range_and')}){AFTER_WORD})"
         self.to_dash = rf"\s*{DASH}\s*"
-        self.mods_b = (rf"(?:(?:(?P<pb>{a('past_before')})\s+)|"
-                       rf"(?:(?P<fb>{a('future_before')})\s+))")
+        self.mods_b = (rf"(?:(?:(?P<pb>{a('past_before')}){AFTER_WORD})|"
+                       rf"(?:(?P<fb>{a('future_before')}){AFTER_WORD}))")
         self.mods_a = (rf"(?:(?:\s+(?P<pa>{a('past_after')}))|"
                        rf"(?:\s+(?P<fa>{a('future_after')})))")
         self.nlead = rf"(?P<nlead>{self.s.numeric_leads}|{self.s.day_leads})"
@@ -196,18 +196,19 @@ Y4 = r"(?:1[5-9]|20|21)\d\d"
 def point_rules(g: Grammar) -> None:
     s, lex = g.s, g.lex
     g.add("iso", "point", (YEAR,), s.iso("1") + r"(?![\w\-/])")
-    g.add("num_dmy", "point", NDAY, rf"(?:{g.nlead}\s+)?" + s.numdate("1") + r"(?![\w/]|[.\-]\d)")
+    g.add("num_dmy", "point", NDAY,
+          rf"(?:{g.nlead}{AFTER_WORD})?" + s.numdate("1") + r"(?![\w/]|[.\-]\d)")
     g.add("num_dm", "point", ("day_leads", "numeric_leads"),
-          g.nlead + r"\s+\(?" + DM_NUM.format(i="1") + r"\)?(?![\d/]|[.,\-]\d)")
+          g.nlead + AFTER_WORD + r"\(?" + DM_NUM.format(i="1") + r"\)?(?![\d/]|[.,\-]\d)")
     g.add("paren_dm", "point", ("(",), r"\((?P<paren>)" + DM_NUM.format(i="1") + r"\)", start="")
     g.add("dmy", "point", DAY, s.dmy("1") + f"{g.mods_a}?")
     if "mdy" in lex.orders:
         g.add("mdy", "point", ("day_leads", "months"), s.mdy("1") + f"{g.mods_a}?")
-    g.add("my", "point", MON, rf"(?:{s.month_leads}\s+)?{g.mods_b}?" + s.my("1"))
-    g.add("month", "point", MON, rf"(?:(?P<lead>{s.month_leads})\s+)?{g.mods_b}?"
+    g.add("my", "point", MON, rf"(?:{s.month_leads}{AFTER_WORD})?{g.mods_b}?" + s.my("1"))
+    g.add("month", "point", MON, rf"(?:(?P<lead>{s.month_leads}){AFTER_WORD})?{g.mods_b}?"
           + s.month("1") + f"{g.mods_a}?")
     g.add("year", "point", (YEAR, "year_leads"),
-          rf"(?:(?P<lead>{s.year_leads})\s+)?" + s.year("1") + rf"(?!\s*{s.amount})")
+          rf"(?:(?P<lead>{s.year_leads}){AFTER_WORD})?" + s.year("1") + rf"(?!\s*{s.amount})")
 
 
 def range_rules(g: Grammar) -> None:
@@ -223,35 +224,39 @@ def range_rules(g: Grammar) -> None:
               + rf"(?:\s*,?\s*{s.year('2')})?")
         g.add("r_mdy_mdy", "range", from_mon, frm + s.mdy("1") + to + s.mdy("2"))
         g.add("r_mdy_y", "range", from_mon, frm + s.mdy("1", "req") + g.to_dash + s.year("2"))
-    y_tail = (rf"(?:(?:/|\s+{lex.alt('month_year_joiners')}\s+|\s*{DASH}\s*)"
+    y_tail = (rf"(?:(?:/|\s+{lex.alt('month_year_joiners')}{AFTER_WORD}|\s*{DASH}\s*)"
               rf"(?P<y2>{Y4}))?")
     num1 = (rf"(?P<d1>3[01]|[12]\d|0?[1-9])(?:(?P<s1>[/.\-])(?P<m1>1[0-2]|0?[1-9])"
             rf"(?:(?P=s1)(?P<y1>{Y4}))?)?")
     num2 = (rf"(?:(?P<d2>3[01]|[12]\d|0?[1-9])[/.\-])?(?P<m2>1[0-2]|0?[1-9])"
             rf"(?:[/.\-](?P<y2a>{Y4})|{y_tail})")
     g.add("r_num", "range", ("range_from", "(", *NDAY),
-          frm + rf"(?:{g.nlead}\s+)?(?P<paren>\()?" + num1 + to + num2 + r"\)?" + NUM_TAIL)
+          frm + rf"(?:{g.nlead}{AFTER_WORD})?(?P<paren>\()?" + num1 + to + num2 + r"\)?" + NUM_TAIL)
     g.add("r_num_y", "range", ("range_from", *NDAY),
-          frm + rf"(?:{g.nlead}\s+)?" + s.numdate("1") + g.to_dash + s.year("2") + NUM_TAIL)
+          frm + rf"(?:{g.nlead}{AFTER_WORD})?" + s.numdate("1") + g.to_dash + s.year("2")
+          + NUM_TAIL)
     g.add("r_mon_mon", "range", ("range_from", "month_leads", "months"),
-          frm + rf"(?:{s.month_leads}\s+)?" + s.month("1") + rf"(?:{s.my_sep()}{s.year('1')})?"
-          + to + s.month("2") + rf"(?:{s.my_sep()}{s.yearx('2')})?")
+          frm + rf"(?:{s.month_leads}{AFTER_WORD})?" + s.month("1")
+          + rf"(?:{s.my_sep()}{s.year('1')})?" + to + s.month("2")
+          + rf"(?:{s.my_sep()}{s.yearx('2')})?")
     g.add("r_y_y", "range", ("range_from", "year_leads", YEAR),
-          frm + rf"(?:{s.year_leads}\s+)?" + s.year("1") + to + rf"(?:{s.year_leads}\s+)?"
+          frm + rf"(?:{s.year_leads}{AFTER_WORD})?" + s.year("1") + to
+          + rf"(?:{s.year_leads}{AFTER_WORD})?"
           + rf"(?:{s.year('2')}|(?<=[-–—‑/])(?P<yy2>\d\d)(?![\d\w]))")
 
 
 def period_rules(g: Grammar) -> None:
     s, a = g.s, g.lex.alt
-    endof = rf"(?:(?P<endof>{a('end_of')})\s+)"
+    endof = rf"(?:(?P<endof>{a('end_of')}){AFTER_WORD})"
     until_now = a("since_until_now")
-    g.add("as_of", "as_of", ("as_of",), rf"(?P<lead>{a('as_of')})\s+{endof}?" + s.dateish("1"))
+    g.add("as_of", "as_of", ("as_of",),
+          rf"(?P<lead>{a('as_of')}){AFTER_WORD}{endof}?" + s.dateish("1"))
     g.add("end_of", "as_of", ("end_of",), endof + s.dateish("1"))
     g.add("now", "as_of", ("now",), rf"(?P<now>{a('now')})")
     g.add("since", "since", ("since",),
-          rf"(?P<lead>{a('since')})\s+" + s.dateish("1") + rf"(?:\s+{until_now})?")
+          rf"(?P<lead>{a('since')}){AFTER_WORD}" + s.dateish("1") + rf"(?:\s+{until_now})?")
     g.add("from_now", "since", ("range_from",),
-          rf"(?P<lead>{a('range_from')})\s+" + s.dateish("1") + rf"\s+{until_now}")
+          rf"(?P<lead>{a('range_from')}){AFTER_WORD}" + s.dateish("1") + rf"\s+{until_now}")
     g.add("rel", "relative", ("relative",), rf"(?P<rel>{a('relative')})")
     for unit, pats in g.lex.ago_patterns.items():
         for pat in pats:
@@ -259,7 +264,7 @@ def period_rules(g: Grammar) -> None:
     g.add("r_wd_wd", "weekday_range", ("range_from",),
           g.frm + rf"(?P<w>{s.weekdays})" + g.to + rf"(?P<w2>{s.weekdays})")
     g.add("weekday", "weekday", ("weekday_leads", "past_before", "future_before", "weekdays"),
-          rf"(?:(?P<lead>{a('weekday_leads')})\s+)?{g.mods_b}?(?P<w>{s.weekdays}){g.mods_a}?")
+          rf"(?:(?P<lead>{a('weekday_leads')}){AFTER_WORD})?{g.mods_b}?(?P<w>{s.weekdays}){g.mods_a}?")
     for cat, pats in g.lex.part_patterns.items():
         for pat in pats:
             g.data("part_" + cat, "part", pat, cat)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import Lexicon, alternation, norm, suffix_alt
+from .lexicon import AFTER_WORD, Lexicon, alternation, norm, suffix_alt
 
 START = r"(?<![\w.,:/+\-–])"  # a rule never starts inside a word, number, time or code
 DASH = r"[-–—‑]"
@@ -41,7 +41,7 @@ class Slots:
     def day(self, i: str, lead: bool = True) -> str:
         suffix = rf"(?:{self.day_suffix})?" if self.day_suffix else ""
         body = rf"(?P<d{i}>3[01]|[12]\d|0?[1-9])(?!\d){suffix}"
-        return rf"(?:{self.day_leads}\s+)?{body}" if lead else body
+        return rf"(?:{self.day_leads}{AFTER_WORD})?{body}" if lead else body
 
     def month(self, i: str) -> str:
         # A dot after an abbreviation only when a number follows ("Dec. 5"), not a full stop.
@@ -52,14 +52,14 @@ class Slots:
 
     def yearx(self, i: str) -> str:
         """A year as digits (with an optional lead) or as a relative year ("last year")."""
-        return rf"(?:(?:{self.year_leads}\s+)?{self.year(i)}|(?P<ry{i}>{self.relyear}))"
+        return rf"(?:(?:{self.year_leads}{AFTER_WORD})?{self.year(i)}|(?P<ry{i}>{self.relyear}))"
 
     def dm_sep(self) -> str:
         return rf"(?:\s+{self.lex.alt('day_month_joiners')})?\s*"
 
     def my_sep(self) -> str:
         joiners = self.lex.alt("month_year_joiners")
-        return rf"(?:\s*,\s*|\s*[/.]\s*|\s*{DASH}\s*|\s+{joiners}\s+|\s+)"
+        return rf"(?:\s*,\s*|\s*[/.]\s*|\s*{DASH}\s*|\s+{joiners}{AFTER_WORD}|\s+)"
 
     def dmy(self, i: str, year: str = "opt") -> str:
         y = rf"{self.my_sep()}{self.yearx(i)}"
@@ -69,7 +69,7 @@ class Slots:
     def mdy(self, i: str, year: str = "opt") -> str:
         y = rf"\s*,?\s*{self.year(i)}"
         y = {"opt": f"(?:{y})?", "req": y, "no": ""}[year]
-        lead = rf"(?:{self.day_leads}\s+)?"
+        lead = rf"(?:{self.day_leads}{AFTER_WORD})?"
         return rf"{lead}{self.month(i)}\s+{self.day(i, lead=False)}(?!\s*[/:]\d){y}"
 
     def my(self, i: str) -> str:
@@ -88,11 +88,11 @@ class Slots:
         """Any point a lead word ("as of", "since") can take, from a day to a year."""
         alts = [
             self.dmy(i + "a"),
-            rf"(?:{self.day_leads}\s+)?" + self.numdate(i + "c"),
+            rf"(?:{self.day_leads}{AFTER_WORD})?" + self.numdate(i + "c"),
             self.iso(i + "i"),
             self.my(i + "d"),
-            rf"(?:{self.month_leads}\s+)?{self.month(i + 'e')}",
-            rf"(?:{self.year_leads}\s+)?{self.year(i + 'f')}",
+            rf"(?:{self.month_leads}{AFTER_WORD})?{self.month(i + 'e')}",
+            rf"(?:{self.year_leads}{AFTER_WORD})?{self.year(i + 'f')}",
             rf"(?P<ry{i}g>{self.relyear})",
         ]
         if "mdy" in self.lex.orders:
@@ -155,5 +155,5 @@ def ordinal_slot(lex: Lexicon) -> str:
     joiners = "|".join(re.escape(j) for j in lex.words.get("tens_joiners", ()) if j) or "-"
     units = lex.alt("ordinal_words")
     word = rf"(?:{tens}(?:{joiners})?)?{units}"
-    digits = rf"(?:{pre}\s+)?\d{{1,3}}(?!\d)(?:{suf})?"
+    digits = rf"(?:{pre}{AFTER_WORD})?\d{{1,3}}(?!\d)(?:{suf})?"
     return rf"(?P<ord>{digits}|{word})"
