@@ -220,14 +220,15 @@ def analyse(text: str, language: str | None) -> tuple[gz.Tokens, list[Cand], dic
     return toks, kept, {"titles": titles, "bodies": bodies}
 
 
-def find_mentions(text: str, language: str | None) -> list[Mention]:
+def find_mentions(text: str, language: str | None, when: object = None) -> list[Mention]:
     """Every state, organisation, capital, place, government, demonym and person in `text`.
 
     Sorted by start, non-overlapping. kinds: country | org | demonym | capital | place |
     government | person; `code` is the state (ISO 3166-1 alpha-2) or organisation they stand for.
+    `when` (the document's date, YYYY[-MM[-DD]]) picks which holder of a name was in office.
     """
     toks, cands, found = analyse(text, language)
-    people = find_people(text, toks, cands, found["titles"], found["bodies"], language)
+    people = find_people(text, toks, cands, found["titles"], found["bodies"], language, when)
     covered = Taken((p.start, p.end) for p in people)
     out = list(people)
     display = language or "en"

@@ -1,5 +1,5 @@
 """People named with a title of office: "Thủ tướng Campuchia Hun Manet", "Stephanie D'Hose,
-President of the Belgian Senate,".
+President of the Belgian Senate,"; and office holders named without one (holders.py).
 
 Titles, honorifics, name particles and the small words allowed between a title and a name are
 data (`lang/<code>/titles.yaml`). A name is a run of capitalised words (particles such as "van",
@@ -356,6 +356,13 @@ class _Finder:
 
 
 def find_people(text: str, toks: gz.Tokens, cands: list[Cand], titles: dict, bodies: dict,
-                language: str | None) -> list[Mention]:
-    """People named with a title in `text` (tokens and entity candidates from entities.py)."""
-    return _Finder(text, toks, cands, titles, bodies, language).run()
+                language: str | None, when: object = None) -> list[Mention]:
+    """People named with a title in `text` (tokens and entity candidates from entities.py),
+    and known office holders named without one (analysis/holders.py); `when` (the document's
+    date) picks the holder whose term covers it."""
+    from bilat.analysis.holders import find_holders
+
+    people = _Finder(text, toks, cands, titles, bodies, language).run()
+    blocked = {i for c in cands if c.kind != "block" for i in range(c.s, c.e)}
+    blocked.update(i for s, (e, _) in bodies.items() for i in range(s, e))
+    return find_holders(text, toks, people, blocked, titles, title_data(language), when)

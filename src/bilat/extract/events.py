@@ -322,20 +322,22 @@ def _is_location(view: SentenceView, i: int, lex: EventLexicon) -> bool:
     if i == 0:
         return False
     head = view.folded[max(0, m.start - 40):m.start]
+    gloss = rf"[,(]\s*{lex.article}"  # ", the", "(": what puts a state after a place
     if m.kind == "country" and lex.place_preps is not None and re.search(
-            rf"(?:{lex.place_preps.pattern})\s+[^,()]{{2,30}}[,(]\s*(?:the\s+)?$", head):
+            rf"(?:{lex.place_preps.pattern})\s+[^,()]{{2,30}}{gloss}$", head):
         return True  # "in San Francisco, the US"
     prev = view.mentions[i - 1]
-    gap = view.text[prev.end:m.start]
-    return prev.kind in ("capital", "place") and prev.code == m.code and gap.strip() in (
-        ",", "(", ", the", ",the") and m.kind == "country"
+    return prev.kind in ("capital", "place") and prev.code == m.code and m.kind == "country" \
+        and re.fullmatch(rf"\s*{gloss}", view.folded[prev.end:m.start]) is not None
 
 
 def _direction(view: SentenceView, start: int, end: int, actors: tuple[str, ...]
                ) -> tuple[str | None, str | None]:
     """Visitor and host of a VISIT: the state named right after the trigger is the host."""
     states = [m for m in _states(view) if m.code in actors]
-    after = [m for m in states if m.start >= end and m.start - end < 60]
+    # a person after the trigger is the visitor named late ("the visit of President Lula to
+    # Vietnam"), not the host
+    after = [m for m in states if m.start >= end and m.start - end < 60 and m.kind != "person"]
     if after and len(actors) == 2:
         host = after[0].code
         visitor = next(a for a in actors if a != host)
@@ -355,6 +357,8 @@ def _destination(view: SentenceView, end: int, actors: tuple[str, ...], lex: Eve
     if lex.destination is None:
         return None
     for m in _states(view):
+        if m.kind == "person":
+            continue  # one goes to a state, not to a person
         if m.code in actors and end <= m.start < end + 60:
             if lex.clause_joiners and lex.clause_joiners.search(view.folded, end, m.start):
                 return None
@@ -453,7 +457,7 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
             else:
                 note(view.sentence.index, "dates", what, "dropped",
                      "relations established with no founding date of their own")
-        elif (listed := listed_years(times, view.text, trig.end)) and trig.type in (
+        elif (listed := listed_years(times, view.text, trig.end, ctx.language)) and trig.type in (
                 "VISIT", "AGREEMENT", "PARTNERSHIP_UPGRADE"):
             out.extend(Candidate(type=trig.type, date_start=t.value, dated_in_text=True,
                                  people=people, **base) for t in listed)

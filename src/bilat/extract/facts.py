@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from bilat import lang
+from bilat.analysis.dates import list_joiners
 from bilat.analysis.fold import fold
 from bilat.extract.context import DocContext, SentenceView, is_state
-from bilat.extract.dating import LIST_JOINERS
+from bilat.extract.lexicon import WORD_GAP, article_fragment
 from bilat.model import Fact, Mention, Quantity, TimeExpr
 
 FALLBACK_LANGUAGE = "en"
@@ -29,13 +30,16 @@ class FactLexicon:
     carry: re.Pattern[str] | None
     decrease: re.Pattern[str] | None
     compare: re.Pattern[str] | None
+    # what may stand between an amount and the metric noun right after it ("in", "di", "em")
+    metric_link: re.Pattern[str] = re.compile(r"\s*")
 
 
 def _alt(patterns: list[str] | None, suffix: str = "") -> re.Pattern[str] | None:
     if not patterns:
         return None
     body = "|".join(f"(?:{fold(p)})" for p in patterns)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w){suffix}")
+    # a word ends at a non-word character, or with its apostrophe ("dall'Algeria")
+    return re.compile(rf"(?<!\w)(?:{body})(?:(?<=')|(?!\w)){suffix}")
 
 
 @cache
@@ -43,32 +47,89 @@ def fact_lexicon(language: str | None) -> FactLexicon:
     data = (lang.load(language, "facts") if language else None) or lang.load(
         FALLBACK_LANGUAGE, "facts")
     metrics = tuple((name, _alt(pats)) for name, pats in (data.get("metrics") or {}).items())
+    # host and origin words end right before a state's name, an article between them
+    before_name = rf"{WORD_GAP}{article_fragment(language)}$"
     return FactLexicon(
         metrics=tuple((n, p) for n, p in metrics if p is not None),
         not_facts=_alt(data.get("not_facts")),
-        host=_alt(data.get("host"), r"\s+(?:the\s+)?$"),
-        origin=_alt(data.get("origin"), r"\s+(?:the\s+)?$"),
+        host=_alt(data.get("host"), before_name),
+        origin=_alt(data.get("origin"), before_name),
         carry=_alt(data.get("carry")),
         decrease=_alt(data.get("decrease")),
         compare=_alt(data.get("compare")),
+        metric_link=_link(data.get("metric_links")),
     )
 
 
-def _metric_spans(folded: str, lex: FactLexicon) -> list[tuple[int, str]]:
+def _link(words: list[str] | None) -> re.Pattern[str]:
+    """White space, with one of the language's `metric_links` in it ("in", "di", "d'")."""
+    forms = "|".join(re.escape(fold(str(w)).strip()) for w in words or () if str(w).strip())
+    return re.compile(rf"\s*(?:(?:{forms}){WORD_GAP})?" if forms else r"\s*")
+
+
+Span = tuple[int, int, str]  # a metric word: start, end, metric
+
+
+def _by_place(span: Span) -> tuple[int, str]:
+    # by start, then metric name: the order "the nearest word before" has always broken ties in
+    return span[0], span[2]
+
+
+def _metric_spans(folded: str, lex: FactLexicon) -> list[Span]:
     spans = []
     for name, pattern in lex.metrics:
         for m in pattern.finditer(folded):
-            spans.append((m.start(), name))
-    return sorted(spans)
+            spans.append((m.start(), m.end(), name))
+    return sorted(spans, key=_by_place)
 
 
-def _metric_for(q: Quantity, spans: list[tuple[int, str]]) -> str | None:
-    before = [(pos, name) for pos, name in spans if pos < q.start]
+def _right_after(q: Quantity, spans: list[Span], view: SentenceView, lex: FactLexicon
+                 ) -> Span | None:
+    """The metric noun right after the amount, a linking word or a demonym at most between
+    them: "1,4 miliardi di euro di export", "US$ 2 bilhões em exportações", "$2 billion in
+    Brazilian exports"."""
+    nxt = next((s for s in spans if s[0] >= q.end), None)
+    if nxt is None or nxt[0] - q.end > 40:
+        return None
+    end = nxt[0]
+    for m in view.mentions:
+        if m.kind == "demonym" and q.end <= m.start and m.end <= end and not \
+                view.folded[m.end:end].strip():
+            end = m.start  # the demonym says whose exports, not what they are
+            break
+    return nxt if lex.metric_link.fullmatch(view.folded, q.end, end) else None
+
+
+def _metric_for(q: Quantity, spans: list[Span], view: SentenceView, lex: FactLexicon
+                ) -> Span | None:
+    # A metric noun right after the amount names it, whatever trade word came before.
+    after = _right_after(q, spans, view, lex)
+    if after:
+        return after
+    before = [s for s in spans if s[0] < q.start]
     if before:
         # The nearest word before the number; trade beats a generic word at the same place.
-        return before[-1][1]
-    after = [(pos, name) for pos, name in spans if q.end <= pos < q.end + 40]
-    return after[0][1] if after else None
+        return before[-1]
+    later = [s for s in spans if q.end <= s[0] < q.end + 40]
+    return later[0] if later else None
+
+
+# Metrics whose noun a demonym may qualify, and whether that state is the figure's source:
+# "Brazilian exports", "esportazioni italiane", "investimenti cinesi" (the exporter, the
+# investor), "importações brasileiras" (the importer, the target).
+OWNED_BY = {"EXPORTS": True, "INVESTMENT": True, "AID_AMOUNT": True, "IMPORTS": False}
+
+
+def _owner(span: Span, view: SentenceView) -> str | None:
+    """The state a demonym right before or right after the metric noun names."""
+    start, end, _ = span
+    for m in view.mentions:
+        if m.kind != "demonym" or not is_state(m):
+            continue
+        if (m.end <= start and not view.folded[m.end:start].strip()) or (
+                m.start >= end and not view.folded[end:m.start].strip()):
+            return m.code
+    return None
 
 
 def _period_times(view: SentenceView, lex: FactLexicon) -> list[TimeExpr]:
@@ -88,7 +149,7 @@ def _period(q: Quantity, view: SentenceView, prev_q: int, next_q: int | None,
     before = [t for t in times if prev_q <= t.start and t.end <= q.start
               and t.kind in PERIOD_KINDS and t.value]
     t = after[0] if after else (before[-1] if before else None)
-    if t is None and next_q is not None and _listed(view.text[q.end:next_q]):
+    if t is None and next_q is not None and _listed(view.text[q.end:next_q], ctx.language):
         # "960,000 went one way and 212,000 the other last year": figures listed in one
         # clause share the period told after the last of them (not "rose to 156 million
         # from 114 million in 2003": a base is no list)
@@ -106,10 +167,11 @@ def _period(q: Quantity, view: SentenceView, prev_q: int, next_q: int | None,
     return t.value
 
 
-def _listed(gap: str) -> bool:
+def _listed(gap: str, language: str | None) -> bool:
     """The words between two figures join a list: no clause break, a list joiner."""
+    joiners = list_joiners(language)
     words = re.findall(r"\w+", gap.lower())
-    return not re.search(r"[,;:]", gap) and any(w in LIST_JOINERS for w in words)
+    return not re.search(r"[,;:]", gap) and any(w in joiners for w in words)
 
 
 @dataclass(frozen=True)
@@ -125,7 +187,10 @@ class _Sides:
 
 def _sides(view: SentenceView, ctx: DocContext, lex: FactLexicon) -> _Sides:
     states: list[Mention] = [m for m in view.mentions if is_state(m)]
-    codes = list(dict.fromkeys(m.code for m in states))
+    # the order of the states named gives a figure's direction; people only fill in states
+    # not named ("Abiy visited Rome ... Italian aid for Ethiopia": IT gives, ET receives)
+    codes = list(dict.fromkeys([m.code for m in states if m.kind != "person"]
+                               + [m.code for m in states if m.kind == "person"]))
     pair = list(ctx.pair)
     if len(codes) < 2 and len(pair) == 2:
         for c in pair:
@@ -136,7 +201,7 @@ def _sides(view: SentenceView, ctx: DocContext, lex: FactLexicon) -> _Sides:
     host = origin = None
     if len(codes) >= 2:
         for m in states:
-            head = view.folded[max(0, m.start - 12):m.start]
+            head = view.folded[max(0, m.start - 24):m.start]
             if lex.host and lex.host.search(head) and host is None:
                 host = m.code
             elif lex.origin and lex.origin.search(head) and origin is None:
@@ -144,12 +209,20 @@ def _sides(view: SentenceView, ctx: DocContext, lex: FactLexicon) -> _Sides:
     return _Sides(states, codes, host, origin)
 
 
-def _partners(metric: str, q: Quantity, sides: _Sides) -> tuple[str | None, str | None]:
+def _partners(metric: str, q: Quantity, sides: _Sides, owner: str | None = None
+              ) -> tuple[str | None, str | None]:
     states, codes, host, origin = sides.states, sides.codes, sides.host, sides.origin
     if len(codes) < 2:
         return None, None
     if metric == "TRADE_TOTAL":
         return codes[0], codes[1]
+    if owner in codes and metric in OWNED_BY:
+        # "exportações brasileiras": Brazil exports; the other side is the host or origin
+        # the words name, else the other state
+        other_named = host if OWNED_BY[metric] else origin
+        other = other_named if other_named not in (None, owner) else next(
+            (c for c in codes if c != owner), None)
+        return (owner, other) if OWNED_BY[metric] else (other, owner)
     if metric in ("DIASPORA", "TOURISTS"):
         near = [m for m in states if m.kind == "demonym" and abs(m.start - q.end) < 40]
         if near:
@@ -189,11 +262,12 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
         return []
     continues = bool(previous and lex.carry and lex.carry.match(view.folded.lstrip()))
     carried = previous[-1] if continues and not spans else None
-    projects = [q.start for q in figures if q.unit == "projects"]
+    projects = [q for q in figures if q.unit == "projects"]
     if projects:
         # "four projects worth 12.6 million USD": projects with money are investment (also
         # when an investment word comes only later: "..., ranking 52nd among investors")
-        spans = sorted([*spans, (projects[0], "INVESTMENT")])
+        spans = sorted([*spans, (projects[0].start, projects[0].end, "INVESTMENT")],
+                       key=_by_place)
     skip = _conversions(figures, view.text)
     sides = _sides(view, ctx, lex)
     times = _period_times(view, lex)
@@ -207,24 +281,28 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
             continue
         if lex.not_facts and lex.not_facts.search(view.folded, max(0, q.start - 90), q.start):
             continue
+        span = None
         if q.kind == "money":
-            metric = carried.metric if carried else _metric_for(q, spans)
+            span = None if carried else _metric_for(q, spans, view, lex)
+            metric = carried.metric if carried else (span[2] if span else None)
         elif q.unit in COUNT_METRIC:
             metric = COUNT_METRIC[q.unit]
         elif q.unit in PEOPLE_UNITS:
-            metric = _metric_for(q, [s for s in spans if s[1] in ("DIASPORA", "TOURISTS")])
+            span = _metric_for(q, [s for s in spans if s[2] in ("DIASPORA", "TOURISTS")], view,
+                               lex)
+            metric = span[2] if span else None
         else:
             metric = None
         if metric is None:
             continue
-        if metric == "INVESTMENT_PROJECTS" and not any(n == "INVESTMENT" for _, n in spans):
+        if metric == "INVESTMENT_PROJECTS" and not any(n == "INVESTMENT" for *_, n in spans):
             continue
         if metric == "DEFICIT":
             metric = "OTHER"
         if carried:
             source, target = carried.source_country, carried.target_country
         else:
-            source, target = _partners(metric, q, sides)
+            source, target = _partners(metric, q, sides, _owner(span, view) if span else None)
         if not source or not target:
             continue
         same, k = by_kind[q.kind], rank[id(q)]
