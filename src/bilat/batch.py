@@ -21,23 +21,28 @@ class TimeLimit(Exception):  # noqa: N818 - raised into the stage that ran over,
 
 
 @contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the block after `seconds` (a timer signal: the main thread of a process only;
-    elsewhere, as in a server's worker thread, the block runs unbounded)."""
+def time_limit(seconds: float, *, cpu: bool = False,
+               exc: type[BaseException] = TimeLimit) -> Iterator[None]:
+    """Raise `exc` into the block after `seconds` of wall-clock time (SIGALRM), or of CPU
+    time with `cpu` (SIGVTALRM: a separate timer, so the two can nest). Timer signals reach
+    the main thread of a process only; elsewhere, as in a server's worker thread, the block
+    runs unbounded."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
+    sig, timer = ((signal.SIGVTALRM, signal.ITIMER_VIRTUAL) if cpu
+                  else (signal.SIGALRM, signal.ITIMER_REAL))
 
     def ring(signum: int, frame: object) -> None:
-        raise TimeLimit
+        raise exc(f"still running after {seconds:g} s")
 
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(sig, ring)
+    signal.setitimer(timer, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(timer, 0)
+        signal.signal(sig, previous)
 
 
 def process_one(raw: RawDocument, settings: Settings | None = None) -> Outcome:

@@ -125,18 +125,18 @@ def test_time_limit_per_document(monkeypatch):
 
     def slow(raw, settings=None):
         if "SLOW" in (raw.text or ""):
-            time.sleep(5)
+            time.sleep(30)
         return real(raw, settings)
 
+    ok = RawDocument(source="ok.txt", doc_id="ok", fmt="text", text=_body(2))
+    process_one(ok)  # warm: the first document of a process loads the language data
     monkeypatch.setattr(pipeline, "process", slow)
     raw = RawDocument(source="slow.txt", doc_id="slow", fmt="text", text=_body(1) + " SLOW")
     started = time.monotonic()
-    out = process_one(raw, Settings(max_seconds=0.5))
-    assert time.monotonic() - started < 3
-    assert isinstance(out, ReadError) and "0.5 s" in out.reason
-    ok = process_one(RawDocument(source="ok.txt", doc_id="ok", fmt="text", text=_body(2)),
-                     Settings(max_seconds=0.5))
-    assert not isinstance(ok, ReadError)
+    out = process_one(raw, Settings(max_seconds=2))
+    assert time.monotonic() - started < 20
+    assert isinstance(out, ReadError) and "2 s" in out.reason
+    assert not isinstance(process_one(ok, Settings(max_seconds=20)), ReadError)
 
 
 def test_limits_on_text_and_markup():

@@ -20,11 +20,10 @@ import contextlib
 import io
 import json
 import resource
-import signal
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,27 +89,12 @@ def _key(exc: BaseException) -> tuple[str, str]:
     return kind, _where(fault)
 
 
-@contextlib.contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
-    """Interrupt an input that hangs (where Python code runs; a C loop finishes first).
+def _alarm(seconds: float) -> contextlib.AbstractContextManager[None]:
+    """Interrupt an input that hangs (where Python code runs; a C loop finishes first), by
+    CPU time: process_one keeps the wall-clock timer for its own per-document limit."""
+    from bilat.batch import time_limit
 
-    A CPU-time timer (SIGVTALRM): process_one keeps the wall-clock one (SIGALRM) for its own
-    per-document limit, and would cancel ours.
-    """
-    if not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def ring(signum: int, frame: object) -> None:
-        raise fuzz.InputHang(f"still running after {seconds:.0f} s of CPU time")
-
-    old = signal.signal(signal.SIGVTALRM, ring)
-    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
-        signal.signal(signal.SIGVTALRM, old)
+    return time_limit(seconds, cpu=True, exc=fuzz.InputHang)
 
 
 def _timed(check: Callable[[Any], list[str]], value: Any,
