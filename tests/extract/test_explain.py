@@ -11,7 +11,7 @@ from bilat.model import Document
 
 TEXT = ("Laos and Thailand held talks in Vientiane on 4 April 2024 on a new railway link. "
         "The shares of the group met expectations, the company said. "
-        "Your browser is no longer supported.")
+        "A spokesman said the group supports the bid, without saying whose.")
 
 
 def _doc(text: str = TEXT, language: str = "en") -> Document:
@@ -27,7 +27,7 @@ def test_the_trace_says_what_was_kept_and_dropped_and_why():
     by = {(n.sentence, n.verdict, n.step) for n in notes}
     assert (0, "kept", "output") in by
     assert (1, "dropped", "decide") in by  # "met expectations": no person, office or state
-    assert (2, "dropped", "decide") in by  # "no longer supported": no party named
+    assert (2, "dropped", "decide") in by  # "support the bid": no party named
     assert all(n.reason for n in notes)
 
 
