@@ -229,6 +229,9 @@ ROWS = [
       ("pięć projektów", 5, PROJECTS, None)]),
     ("pl", "Obchody 21 sierpnia, 50. rocznica.", []),
     ("pl", "Wizyta od 21 do 25 sierpnia.", []),
+    # a range never falls: the year before "to" is a year, the figure comes after it
+    ("en", "Sales grew from 5 million USD in 2010 to 90 million USD in 2020.",
+     [("5 million USD", 5 * M, "USD", None), ("90 million USD", 90 * M, "USD", None)]),
 ]
 
 

@@ -18,7 +18,8 @@ Conventions (tests/analysis/test_quantities*.py hold a row for each):
   mark before a scale word or "%" ("58.125 million" in English is 58.125 million).
 - A range ("2-3 billion", "20 – 25%", "2 to 3 million") is one quantity valued at its lower
   bound, qualifier "range" unless the text gives another; "from 20 to 25 percent" is two; a
-  range with neither unit nor scale ("12-12", "1-1", "2007-08") is no quantity.
+  range with neither unit nor scale ("12-12", "1-1", "2007-08") is no quantity, nor one whose
+  first bound is the larger ("in 2006 to 101 million": a year, then the figure).
 - Not quantities: a bare year (four digits 1900-2100 with no unit), dates ("21/8", "22.3.1973",
   "August 21"), durations and times ("30 years", "10:30", "10 giờ"), ordinals ("50th", "22."
   where the data says so), numbers glued to letters ("G20", "COVID-19"), document and phone
@@ -397,10 +398,19 @@ def _candidate(text: str, t: str, g: Grammar, s: int, e: int, spelled: bool,
     if r.group("num2") and g.range_not_after and g.range_not_after.search(
             t, max(0, head - 20), head):
         r = g.single.match(t, e)  # "from 20 to 25 percent": two figures
+    if r.group("num2") and _falling(t[s:e], r.group("num2"), g):
+        r = g.single.match(t, e)  # "in 2006 to 101 million": a range never falls
     core_end = r.end("num2") if r.group("num2") else e
     if _skip_right(t, core_end, r, g):
         return None
     return _build(text, t, g, s, e, spelled, left, r)
+
+
+def _falling(first: str, second: str, g: Grammar) -> bool:
+    """Whether a range's first bound exceeds its second: no range but a year or a base
+    before the figure ("from 13 million in 2006 to 101 million")."""
+    a, b = parse_number(first, g, scaled=True), parse_number(second, g, scaled=True)
+    return a is not None and b is not None and a > b
 
 
 def _unit(text: str, t: str, g: Grammar, left: Left, r: re.Match[str]

@@ -240,6 +240,20 @@ def _partners(metric: str, q: Quantity, sides: _Sides, owner: str | None = None
 
 
 STOCKS = ("INVESTMENT", "INVESTMENT_PROJECTS", "DIASPORA")
+FLOWS = ("TRADE_TOTAL", "EXPORTS", "IMPORTS", "OTHER")
+RUNNING_GAP = 6  # sentences a trade period told once stays in force for
+
+
+def _running_period(previous: list[Fact], index: int) -> str | None:
+    """The period of the nearest earlier trade figure: a report tells the period once ("In
+    2023 trade reached $5 billion. Exports rose 3% to $3 billion.") and its later figures
+    share it, as long as they follow closely."""
+    for f in reversed(previous):
+        if f.sentence is not None and index - f.sentence > RUNNING_GAP:
+            return None
+        if f.metric in FLOWS and f.period:
+            return f.period
+    return None
 UNIT_NAMES = {"tourists": "people"}  # SCHEMA.md counts tourists in people
 
 
@@ -311,6 +325,8 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
         period = _period(q, view, prev_end, next_start, ctx, times)
         if period is None and continues:
             period = previous[-1].period  # "Of the amount, exports were ..." continues it
+        if period is None and metric in FLOWS:
+            period = _running_period(previous, view.sentence.index)
         if period is None and metric in STOCKS and ctx.published and len(ctx.published) >= 7:
             period = ctx.published[:7]  # a stock told in the present: as of publication
         elif period is None and metric in (*STOCKS, "AID_AMOUNT") and not ctx.published \
