@@ -586,3 +586,28 @@ def test_articles_come_from_each_languages_data():
     assert before_name("en", "exports to the ") and before_name("it", "verso l'")
     assert before_name("fr", "vers l'") and not before_name("it", "verso the ")
     assert article_fragment("pl") == ""  # a language with no articles lists none
+
+
+@pytest.mark.parametrize("language, text, published, expected", [
+    # the visit's talks have a day and the visit no other: what is told undated with them
+    # (a signing) happened that day, not merely in the visit's month
+    ("en", "Japanese Prime Minister Fumio Kishida is on an official visit to Italy. "
+           "He held talks in Rome with Italian Prime Minister Giorgia Meloni on Tuesday. "
+           "The talks covered defence and trade. Energy was discussed too. "
+           "Kishida and Meloni signed an agreement on defence cooperation.",
+     "2023-01-11", ("AGREEMENT", {"IT", "JP"}, "2023-01-10")),
+    ("it", "Il primo ministro giapponese Fumio Kishida è in visita ufficiale in Italia. "
+           "Martedì ha avuto un incontro a Roma con la presidente del Consiglio Giorgia Meloni. "
+           "Si è parlato di difesa e di commercio. Anche l'energia è stata discussa. "
+           "Kishida e Meloni hanno firmato un accordo sulla cooperazione nella difesa.",
+     "2023-01-11", ("AGREEMENT", {"IT", "JP"}, "2023-01-10")),
+    # an undated happening the lead reports takes the publication month
+    ("en", "Italian Prime Minister Giorgia Meloni held talks with Ethiopian Prime Minister "
+           "Abiy Ahmed in Rome.", "2023-02-12", ("MEETING", {"ET", "IT"}, "2023-02")),
+    ("it", "La presidente del Consiglio Giorgia Meloni ha incontrato a Roma il primo ministro "
+           "etiope Abiy Ahmed.", "2023-02-12", ("MEETING", {"ET", "IT"}, "2023-02")),
+])
+def test_undated_activities_take_the_days_or_the_news_month(language, text, published,
+                                                           expected):
+    kind, actors, date = expected
+    assert (kind, frozenset(actors), date) in _events(text, language, published)

@@ -22,6 +22,11 @@ LEND_VISIT_MONTH = ("MEETING", "AGREEMENT", "PARTNERSHIP_UPGRADE", "CONSULTATION
 AFTER_TALKS = ("AGREEMENT", "SUPPORT_STATEMENT", "PARTNERSHIP_UPGRADE")
 # Undated statements made at a dated meeting or consultation take its day.
 LEND_MEETING_DAY = ("SUPPORT_STATEMENT",)
+# Undated happenings the lead reports (its first LEAD_SENTENCES sentences) are the news: they
+# take the publication month, unless their sentence dates something else (history).
+LEND_NEWS_MONTH = ("MEETING", "AGREEMENT", "PARTNERSHIP_UPGRADE", "CONSULTATION", "PHONE_CALL",
+                   "AID")
+LEAD_SENTENCES = 2
 
 
 def compatible(a: str | None, b: str | None) -> bool:
@@ -306,9 +311,22 @@ def lend_dates(events: list[Candidate], ctx: DocContext,
         elif main_visit and e.type in LEND_VISIT_MONTH and e.actors == main_visit.actors:
             visit_day = main_visit.date_start or main_visit.date_end
             e.date_start = visit_day[:7] if len(visit_day) >= 7 else None
+            if e.date_start and main_meeting and (
+                    main_meeting.date_start[:7] == e.date_start) and (
+                    set(e.actors) == set(main_meeting.actors)) and (
+                    len(visit_day) == 7 or visit_day == main_meeting.date_start):
+                # the visit's talks are dated to the day, and the visit to no other day:
+                # what is told undated with them happened that day
+                e.date_start = main_meeting.date_start
         elif main_meeting and e.type in LEND_MEETING_DAY and (
                 set(e.actors) & set(main_meeting.actors)):
             e.date_start = main_meeting.date_start
+    if ctx.published and len(ctx.published) >= 7:
+        dated_sentences = {o.sentence for o in events if o.date_start}
+        for e in events:
+            if not e.date_start and e.sentence <= LEAD_SENTENCES and e.type in LEND_NEWS_MONTH \
+                    and e.sentence not in dated_sentences:
+                e.date_start = ctx.published[:7]
 
 
 def settle_status(events: list[Candidate], ctx: DocContext) -> None:
