@@ -112,3 +112,13 @@ def test_a_feed_entry_with_a_reference_to_no_character_keeps_the_feed():
 def test_an_empty_feed_says_so():
     (err,) = _read(b'<rss version="2.0"><channel></channel></rss>', "f.rss")
     assert isinstance(err, ReadError) and "no entries" in err.reason
+
+
+def test_a_feed_entry_whose_content_the_parser_leaves_empty():
+    """Atom content the parser returns as None (a declared "idna" encoding, markup inside)."""
+    data = (b'<?xml version="1.0" encoding="idna"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            b"<title>News</title><entry><title></title><id>?</id>"
+            b'<content type="html"><b>&ecirc;&#803;</b></content></entry>'
+            b"<entry><title>t</title><id>2</id><content type=\"html\">&lt;p&gt;"
+            + BODY.encode() + b"&lt;/p&gt;</content></entry></feed>")
+    _no_internal_error(_read(data, "a.xml"))

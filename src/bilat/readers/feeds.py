@@ -52,9 +52,9 @@ def read_feed(data: bytes, source: str) -> Iterator[RawDocument | ReadError]:
     for n, entry in enumerate(feed.entries, start=1):
         body = ""
         if entry.get("content"):
-            body = entry["content"][0].get("value", "")
-        body = body or entry.get("summary", "")
-        if not body.strip():
+            body = entry["content"][0].get("value") or ""
+        body = body or entry.get("summary") or ""  # the parser may leave either as None
+        if not isinstance(body, str) or not body.strip():
             yield ReadError(f"{source}#{n}", "feed entry has no content or summary")
             continue
         when = entry.get("published_parsed") or entry.get("updated_parsed")
