@@ -46,6 +46,7 @@ class DocContext:
     people: dict[str, str]  # person key -> state, learnt anywhere in the document
 
     home_state: str | None = None  # the report's language's home state, when it has one
+    this_year: int | None = None  # the clock's year (extraction's `today`), for arithmetic
 
     @property
     def home(self) -> str | None:

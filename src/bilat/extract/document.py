@@ -46,7 +46,7 @@ def _anchor(published: str | None) -> str | None:
 
 
 def extract(doc: Document, story_year: int | None = None,
-            max_sentence: int = MAX_SENTENCE) -> Extraction:
+            max_sentence: int = MAX_SENTENCE, today: dt.date | None = None) -> Extraction:
     """`story_year`: the year of the story's own happening, when a first reading of an
     undated report found it told of that happening only ("April 24-25" and "the visit, in
     the Friendship Year 2017"); the report's day/month mentions, "currently" and "last
@@ -56,6 +56,7 @@ def extract(doc: Document, story_year: int | None = None,
     from bilat.analysis.quantities import find_quantities
     from bilat.analysis.sentences import split_sentences
 
+    today = today or dt.date.today()  # the clock, read once: a report is not after it
     text, language = doc.text, doc.language
     published = doc.published[:10] if doc.published else None
     sentences = split_sentences(text, language, max_sentence)
@@ -75,14 +76,15 @@ def extract(doc: Document, story_year: int | None = None,
                       and t.kind in ("date", "range") and _near_founding(folded, t.start, lex)]
     counts = [n for _, _, n in anniversaries] + _years_since_founding(folded, language, lex)
     year = infer_year(published, raw_times, counts, founding_dates, pair,
-                      latest=dt.date.today().year,
+                      latest=today.year,
                       elapsed=_elapsed_years(find_elapsed(text, language), raw_times, text))
     stated = year  # the publication's, or one the text's arithmetic gives
     if year is None:
         # the story's own year, else the one a series of figures implies: for "currently"
         # and "last year", not for the day and month of a happening the series is not about
         year = story_year if story_year is not None else max(
-            _series_years(text, language, sentences, raw_times, quantities), default=None)
+            _series_years(text, language, sentences, raw_times, quantities, today.year),
+            default=None)
     published_month = published[:7] if published and len(published) == 7 else None
     if published is None and year is not None:
         # "last year" against a year the text implies: what a mid-year anchor makes of the
@@ -123,7 +125,7 @@ def extract(doc: Document, story_year: int | None = None,
             people.setdefault(person_key(m.name or m.text), m.code)
     founding = {}
     ctx = DocContext(language=language, published=published, year=year, pair=pair,
-                     founding=founding, people=people, home_state=home)
+                     founding=founding, people=people, home_state=home, this_year=today.year)
     views = sentence_views(doc, sentences, mentions, times, quantities, folded, partials)
     anniversaries_in = by_sentence(sentences, anniversaries, start=lambda a: a[0])
 
@@ -151,7 +153,7 @@ def extract(doc: Document, story_year: int | None = None,
     told = [int(c.date_start[:4]) for c in events if c.extra.get("completed")]
     if stated is None and story_year is None and told:  # again, in the story's own year
         trace.restart(f"read again in {max(told)}, the year told of its own happening")
-        return extract(doc, story_year=max(told), max_sentence=max_sentence)
+        return extract(doc, story_year=max(told), max_sentence=max_sentence, today=today)
     out = tuple(_event(c) for c in events)
     if trace.active():
         for e in out:
@@ -261,7 +263,7 @@ def _ceremony_day(views: list, lex) -> str | None:
 
 
 def _series_years(text: str, language: str | None, sentences: list, times: list[TimeExpr],
-                  quantities: list) -> list[int]:
+                  quantities: list, this_year: int) -> list[int]:
     """"Trade rose to $156 million last year from $114 million in 2003": a series of figures
     that "last year" continues is the year after its latest (2004), so the report is of the
     year after that (2005)."""
@@ -280,7 +282,7 @@ def _series_years(text: str, language: str | None, sentences: list, times: list[
         spans = {(t.start, t.end) for t in inside if t.kind == "relative" and not t.value}
         probe = find_times(text[s.start:s.end], language, "2000-07-01")
         if any((t.start + s.start, t.end + s.start) in spans and t.value == "1999"
-               for t in probe) and max(years) + 2 <= dt.date.today().year:
+               for t in probe) and max(years) + 2 <= this_year:
             out.append(max(years) + 2)
     return out
 

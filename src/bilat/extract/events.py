@@ -658,8 +658,8 @@ def _anniversary(view: SentenceView, ctx: DocContext, base: dict,
         # ("Le 22 janvier 2023, … ont célébré le 60e anniversaire du traité") ...
         t = nearest_time(view.times, trigger, trigger + 1, kinds=("date",))
         if t is not None and t.value and len(t.value) >= 7 and t.value[:4].isdigit():
-            ref, told = ctx.year or dt.date.today().year, int(t.value[:4])
-            if ns and told < ref - 1 and abs(told + ns[0] - ref) <= 1:
+            ref, told = ctx.year or ctx.this_year, int(t.value[:4])
+            if ns and ref and told < ref - 1 and abs(told + ns[0] - ref) <= 1:
                 year = str(told + ns[0])  # ... unless it is the founding, N years before now
             else:
                 day = t.value

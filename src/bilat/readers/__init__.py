@@ -179,15 +179,16 @@ def _read_file(file: Path, settings: Settings, listed: bool) -> Iterator[Item]:
         # non-blocking: opening a named pipe with no writer must not hang the batch
         fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(fd, "rb") as fh:
-            mode = os.fstat(fd).st_mode
+            st = os.fstat(fd)
+            mode = st.st_mode
             if not stat.S_ISREG(mode):
                 kind = next((k for test, k in _KINDS if test(mode)), "not a regular file")
                 if listed or stat.S_ISDIR(mode):
                     yield ReadError(source, f"skipped: {kind}, not a regular file")
                     return
                 os.set_blocking(fd, True)
-            elif os.fstat(fd).st_size > limit:
-                yield ReadError(source, f"{os.fstat(fd).st_size} bytes, larger than the "
+            elif st.st_size > limit:
+                yield ReadError(source, f"{st.st_size} bytes, larger than the "
                                         f"{limit}-byte limit")
                 return
             data = fh.read(limit + 1)  # the size that counts is what is read
