@@ -10,6 +10,7 @@ from bilat.analysis.fold import fold
 from bilat.extract.context import DocContext, SentenceView, is_state
 from bilat.extract.dating import anniversary_year, listed_years, nearest_time
 from bilat.extract.lexicon import EventLexicon
+from bilat.extract.trace import active as trace_active
 from bilat.extract.trace import note
 from bilat.model import Mention, TimeExpr
 
@@ -403,37 +404,43 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
 
     if len(view.times) == 1:  # one date in the sentence dates all it tells ...
         owned = _one_date_for_all(view.times[0], triggers)
+    traced = trace_active()
+
+    def why(trig: Trigger, step: str, verdict: str, reason: str) -> None:
+        if traced:  # the subject is written only when someone reads the trace
+            note(view.sentence.index, step, f"{trig.type} «{view.folded[trig.start:trig.end]}»",
+                 verdict, reason)
+
     for i, trig in enumerate(triggers):
-        what = f"{trig.type} «{view.folded[trig.start:trig.end]}»"
-        note(view.sentence.index, "candidates", what, "found", "trigger words of the type")
+        why(trig, "candidates", "found", "trigger words of the type")
         following = [t.start for t in triggers[i + 1:] if t.type == trig.type]
         actors = resolve_actors(trig.type, view, trig.start, ctx, lex,
                                 following[0] if following else None)
         if len(actors) < 2:
-            note(view.sentence.index, "roles", what, "dropped",
-                 f"fewer than two parties found for it ({', '.join(actors) or 'none'})")
+            why(trig, "roles", "dropped",
+                f"fewer than two parties found for it ({', '.join(actors) or 'none'})")
             continue
         if trig.type in NAMED_PARTY_TYPES and not view.mentions and not (
                 lex.group and lex.group.search(view.folded)):
-            note(view.sentence.index, "decide", what, "dropped",
-                 "support or aid with no party named in its sentence")
+            why(trig, "decide", "dropped",
+                "support or aid with no party named in its sentence")
             continue
         if _non_state_subject(view, trig.start, lex) and not persons and not state_offices():
             # "a Vietnamese telecom group and a Swedish software firm signed a deal", "the U23
             # team's visit to Korea", "Polish tourists came to Croatia": companies, teams,
             # fans or tourists of two states acting with no official or state among them are
             # no bilateral event (a company-to-company MoU is not annotated)
-            note(view.sentence.index, "decide", what, "dropped",
-                 "its agents are companies, teams or travellers, no state or official")
+            why(trig, "decide", "dropped",
+                "its agents are companies, teams or travellers, no state or official")
             continue
         if trig.type == "MEETING" and not persons and not (
                 lex.group and lex.group.search(view.folded)) and not _states_as_subject(
                     view, trig.start) and not state_offices():
             # a meeting has people in it: "receiving investment" is not one
-            note(view.sentence.index, "decide", what, "dropped",
-                 "a meeting with no person, office, group or states as subject")
+            why(trig, "decide", "dropped",
+                "a meeting with no person, office, group or states as subject")
             continue
-        note(view.sentence.index, "roles", what, "kept", f"parties {', '.join(actors)}")
+        why(trig, "roles", "kept", f"parties {', '.join(actors)}")
         base = dict(actors=actors, sentence=view.sentence.index, evidence=view.text.strip(),
                     start=view.sentence.start, end=view.sentence.end, trigger=trig.start,
                     status=_status(view, trig.start, lex))
@@ -455,8 +462,8 @@ def sentence_events(view: SentenceView, ctx: DocContext, lex: EventLexicon,
                 out.append(Candidate(type=trig.type, date_start=date, dated_in_text=True,
                                      **{**base, "status": "happened"}))
             else:
-                note(view.sentence.index, "dates", what, "dropped",
-                     "relations established with no founding date of their own")
+                why(trig, "dates", "dropped",
+                    "relations established with no founding date of their own")
         elif (listed := listed_years(times, view.text, trig.end, ctx.language)) and trig.type in (
                 "VISIT", "AGREEMENT", "PARTNERSHIP_UPGRADE"):
             out.extend(Candidate(type=trig.type, date_start=t.value, dated_in_text=True,
