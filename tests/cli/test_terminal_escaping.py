@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -36,13 +35,9 @@ def run(*args: str):
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
+def db(tmp_path_factory, ingest_records) -> Path:
     folder = tmp_path_factory.mktemp("hostile-cli")
-    feed = folder / "hostile.jsonl"
-    feed.write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
-    store = folder / "hostile.duckdb"
-    r = run("ingest", str(feed), "--db", str(store))
-    assert r.exit_code == 0, r.output
+    store, _ = ingest_records(folder, RECORDS)
     return store
 
 

@@ -3,7 +3,6 @@ come out of the Markdown and HTML dossiers and timelines as inert text (issue #8
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -46,14 +45,10 @@ def run(*args: str):
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
+def db(tmp_path_factory, ingest_records) -> Path:
     folder = tmp_path_factory.mktemp("hostile")
-    feed = folder / "hostile.jsonl"
-    feed.write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
-    store = folder / "hostile.duckdb"
-    r = run("ingest", str(feed), "--db", str(store))
-    assert r.exit_code == 0, r.output
-    assert "stored 3" in r.output
+    store, output = ingest_records(folder, RECORDS)
+    assert "stored 3" in output
     return store
 
 
