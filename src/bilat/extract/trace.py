@@ -7,7 +7,7 @@ context variable), so worker processes and threads never mix their notes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -20,6 +20,7 @@ class Note:
     subject: str  # what was decided about: "MEETING «held talks»"
     verdict: str  # found | kept | dropped | changed
     reason: str
+    at: int | None = None  # the trigger's offset in its sentence, for a trigger's notes
 
 
 _NOTES: ContextVar[list[Note] | None] = ContextVar("bilat_trace", default=None)
@@ -29,10 +30,21 @@ def active() -> bool:
     return _NOTES.get() is not None
 
 
-def note(sentence: int | None, step: str, subject: str, verdict: str, reason: str) -> None:
+def note(sentence: int | None, step: str, subject: str, verdict: str, reason: str,
+         at: int | None = None) -> None:
     notes = _NOTES.get()
     if notes is not None:
-        notes.append(Note(sentence, step, subject, verdict, reason))
+        notes.append(Note(sentence, step, subject, verdict, reason, at))
+
+
+def by_sentence(notes: Iterable[Note]) -> dict[int | None, list[Note]]:
+    """The notes of each sentence in reading order: each trigger's notes together, in the
+    order its steps made them (steps run over the whole document in turn), triggers in
+    sentence order; then the notes about the sentence's merged events."""
+    out: dict[int | None, list[Note]] = {}
+    for n in notes:
+        out.setdefault(n.sentence, []).append(n)
+    return {k: sorted(v, key=lambda n: (n.at is None, n.at or 0)) for k, v in out.items()}
 
 
 def restart(reason: str) -> None:
