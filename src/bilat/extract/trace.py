@@ -11,6 +11,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bilat.extract.state import Candidate, SentenceView, Trigger
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,26 @@ def note(sentence: int | None, step: str, subject: str, verdict: str, reason: st
     notes = _NOTES.get()
     if notes is not None:
         notes.append(Note(sentence, step, subject, verdict, reason, at))
+
+
+def on_trigger(view: SentenceView, trig: Trigger, step: str, verdict: str, reason: str
+               ) -> None:
+    """Note what `step` made of a trigger; callers check active() once first, so that the
+    subject is formatted only while someone traces."""
+    note(view.sentence.index, step, f"{trig.type} «{view.folded[trig.start:trig.end]}»",
+         verdict, reason, trig.start)
+
+
+def dropped(step: str, before: list[Candidate], after: list[Candidate],
+            reason: str) -> list[Candidate]:
+    """`after`, noting each candidate of `before` it no longer holds (when tracing)."""
+    if active():
+        kept = {id(c) for c in after}
+        for c in before:
+            if id(c) not in kept:
+                note(c.sentence, step, f"{c.type} ({', '.join(c.actors)}; "
+                     f"{c.date_start or 'no date'})", "dropped", reason)
+    return after
 
 
 def by_sentence(notes: Iterable[Note]) -> dict[int | None, list[Note]]:
