@@ -164,8 +164,8 @@ def test_an_anniversary_of_ties_is_not_their_establishment(language, text):
 
 
 def test_an_anniversary_with_the_founding_day_keeps_the_founding():
-    from bilat.extract.consolidate import drop_anniversary_echo
-    from bilat.extract.events import Candidate
+    from bilat.extract.state import Candidate
+    from bilat.extract.steps.consolidate import drop_anniversary_echo
 
     def cand(kind, date):
         return Candidate(type=kind, actors=("BE", "VN"), sentence=0, evidence="", start=0,

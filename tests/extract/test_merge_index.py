@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 import random
 
-from bilat.extract.consolidate import _absorb, _fits, _same, merge
-from bilat.extract.dating import precision
-from bilat.extract.events import Candidate
+from bilat.extract.state import Candidate
+from bilat.extract.steps.calendar import precision
+from bilat.extract.steps.consolidate import _absorb, _fits, _same, merge
 
 
 def _reference(cands, ctx_year, published):
@@ -24,7 +24,7 @@ def _reference(cands, ctx_year, published):
             out.append(c)
             continue
         if c.date_start is None:
-            matches.sort(key=lambda k: (_fits(k, c.extra.get("partial")), k.date_start or ""),
+            matches.sort(key=lambda k: (_fits(k, c.partial), k.date_start or ""),
                          reverse=True)
         _absorb(matches[0], c)
     return sorted(out, key=lambda c: (c.sentence, c.trigger))
@@ -41,24 +41,24 @@ def _candidate(rng: random.Random) -> Candidate:
     end = None
     if date and len(date) >= 7 and rng.random() < 0.3:
         end = date[:7] + f"-{rng.randint(3, 9):02d}"
-    extra = {}
+    host = partial = None
     if rng.random() < 0.2:
-        extra["host"] = rng.choice(["VN", "BE"])
+        host = rng.choice(["VN", "BE"])
     if rng.random() < 0.2:
-        extra["partial"] = (f"XXXX-0{rng.randint(1, 3)}-0{rng.randint(1, 4)}",
-                            rng.choice([None, "XXXX-02-05"]))
+        partial = (f"XXXX-0{rng.randint(1, 3)}-0{rng.randint(1, 4)}",
+                   rng.choice([None, "XXXX-02-05"]))
     return Candidate(
         type=rng.choice(["VISIT", "VISIT", "MEETING", "AGREEMENT"]),
         actors=rng.choice([("BE", "VN"), ("JP", "VN")]), sentence=rng.randint(0, 30),
         evidence="e", start=0, end=1, trigger=rng.randint(0, 50), date_start=date,
         date_end=end, status=rng.choice(["happened", "scheduled", "ongoing"]),
         counterpart=rng.choice([None, None, "Hun Manet", "HUN MANET", "Nguyen Van An"]),
-        people=(rng.choice(["x", "y"]),), extra=extra)
+        people=(rng.choice(["x", "y"]),), host=host, partial=partial)
 
 
 def _view(events):
     return [(e.type, e.actors, e.sentence, e.trigger, e.date_start, e.date_end, e.status,
-             e.people, sorted(e.extra.items(), key=str)) for e in events]
+             e.people, e.host, e.partial, e.completed) for e in events]
 
 
 def test_merge_picks_what_a_full_scan_picks():

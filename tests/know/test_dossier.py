@@ -371,7 +371,7 @@ def test_stale_record_is_merged_before_the_dossier(stores):
 # -- the pieces -----------------------------------------------------------------------------
 
 def test_labels_cover_every_type_and_metric_in_both_languages():
-    from bilat.extract.events import PLOVER  # every type extraction can give
+    from bilat.extract.steps.decide import PLOVER  # every type extraction can give
 
     for lang in ("en", "vi"):
         own = labels(lang)

@@ -68,8 +68,7 @@ def _explain(paths: list[str], settings: Settings) -> int:
     from bilat.clean import clean_document
     from bilat.cli.output import out, terminal_safe
     from bilat.errors import BadInput
-    from bilat.extract import extract_document
-    from bilat.extract.trace import tracing
+    from bilat.extract import extract_document, trace
     from bilat.readers import read_inputs
 
     console = out()
@@ -85,15 +84,13 @@ def _explain(paths: list[str], settings: Settings) -> int:
             console.print(f"[red]failed[/red] {terminal_safe(f'{raw.source}: {exc}')}")
             failed += 1
             continue
-        with tracing() as notes:
+        with trace.tracing() as notes:
             extraction = extract_document(doc, settings.max_sentence_chars)
         console.print(f"[bold]{terminal_safe(doc.doc_id)}[/bold]  language "
                       f"{terminal_safe(doc.language or '?')}, published "
                       f"{terminal_safe(doc.published or '?')}, {len(extraction.events)} "
                       f"events, {len(extraction.facts)} facts")
-        by_sentence: dict[int | None, list] = {}
-        for n in notes:
-            by_sentence.setdefault(n.sentence, []).append(n)
+        by_sentence = trace.by_sentence(notes)
         for n in by_sentence.pop(None, []):
             console.print(f"  {n.step}: {terminal_safe(n.reason)}")
         sentences = split_sentences(doc.text, doc.language, settings.max_sentence_chars)

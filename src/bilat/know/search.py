@@ -146,8 +146,8 @@ def _triggers() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Every language's event triggers, by event type (VISIT_START and the other roles of a
     visit are VISIT)."""
     from bilat import lang
-    from bilat.extract.events import ROLES
     from bilat.extract.lexicon import event_lexicon
+    from bilat.extract.steps.candidates import ROLES
 
     out = []
     for code in lang.languages():

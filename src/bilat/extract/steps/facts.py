@@ -1,4 +1,5 @@
-"""Figures (trade, investment, diaspora, tourists, aid) read from a sentence's quantities."""
+"""Facts: figures (trade, investment, diaspora, tourists, aid) read from each sentence's
+quantities, from the same state as the events."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from functools import cache
 from bilat import lang
 from bilat.analysis.dates import list_joiners
 from bilat.analysis.fold import fold
-from bilat.extract.context import DocContext, SentenceView, is_state
 from bilat.extract.lexicon import WORD_GAP, article_fragment
+from bilat.extract.state import DocContext, DocState, SentenceView, is_state
 from bilat.model import Fact, Mention, Quantity, TimeExpr
 
 FALLBACK_LANGUAGE = "en"
@@ -19,6 +20,21 @@ COUNT_METRIC = {"projects": "INVESTMENT_PROJECTS", "tourists": "TOURISTS"}
 PEOPLE_UNITS = ("people", "tourists")
 DIRECTED_BY_HOST = ("INVESTMENT", "INVESTMENT_PROJECTS", "AID_AMOUNT", "DIASPORA", "TOURISTS",
                     "EXPORTS")
+
+
+class Facts:
+    name = "facts"
+    requires = ("ctx", "views")
+    assigns = ("facts",)
+
+    def run(self, state: DocState) -> None:
+        facts: list[Fact] = []
+        for view in state.views:
+            facts.extend(sentence_facts(view, state.ctx, facts))
+        state.facts = tuple(_dedupe(facts))
+
+
+STEP = Facts()
 
 
 @dataclass(frozen=True)
@@ -346,3 +362,14 @@ def _change(q: Quantity, view: SentenceView, lex: FactLexicon) -> float | None:
             sign = -1 if lex.decrease and lex.decrease.search(view.folded, q.end, p.start) else 1
             return sign * p.value
     return None
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """A figure repeated (title, lead and body) is kept once."""
+    seen, out = set(), []
+    for f in facts:
+        key = (f.metric, f.source_country, f.target_country, round(f.value, 2), f.period)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

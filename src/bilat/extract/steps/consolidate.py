@@ -1,4 +1,5 @@
-"""One event per happening within a document: mentions merged, context dates lent.
+"""Consolidate: one event per happening within a document, mentions merged, context dates lent,
+status settled against the calendar.
 
 A story names its main visit in the title, the lead and the body; background history repeats
 founding dates. Mentions of one type and the same actors whose dates agree (one unknown, or one
@@ -10,11 +11,17 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import groupby
 
-from bilat.extract.context import DocContext
-from bilat.extract.dating import precision
-from bilat.extract.events import Candidate
+from bilat.extract import trace
+from bilat.extract.lexicon import EventLexicon
+from bilat.extract.state import Candidate, DocContext, DocState, SentenceView
+from bilat.extract.steps.calendar import anchor, precision
+from bilat.extract.steps.decide import plover_of
+from bilat.model import Document, Event
 
+# Undated events told in the same sentence as a dated visit happened during it.
+LEND_IN_SENTENCE = ("MEETING", "AGREEMENT", "PARTNERSHIP_UPGRADE", "CONSULTATION")
 # Undated events of these types, told inside a story about a visit, happened during it: they
 # take the visit's month (SCHEMA.md: "otherwise the month of its dated activities").
 LEND_VISIT_MONTH = ("MEETING", "AGREEMENT", "PARTNERSHIP_UPGRADE", "CONSULTATION")
@@ -27,6 +34,55 @@ LEND_MEETING_DAY = ("SUPPORT_STATEMENT",)
 LEND_NEWS_MONTH = ("MEETING", "AGREEMENT", "PARTNERSHIP_UPGRADE", "CONSULTATION", "PHONE_CALL",
                    "AID")
 LEAD_SENTENCES = 2
+
+
+class Consolidate:
+    name = "consolidate"
+    requires = ("doc", "lex", "ctx", "year", "views", "candidates")
+    assigns = ("kept", "founding", "events")
+
+    def run(self, state: DocState) -> None:
+        candidates, views, lex, ctx = state.candidates, state.views, state.lex, state.ctx
+        doc, published, year = state.doc, state.published, state.year
+        lend_in_sentence(candidates)
+        by_index = {v.sentence.index: v for v in views}
+        _date_from_held(candidates, by_index, lex)
+        _date_from_dateline(candidates, views, doc, anchor(published))
+        _date_greetings(candidates, by_index, lex, doc.published)
+        founding: dict[frozenset[str], str] = {}
+        for c in candidates:
+            if c.type == "RELATIONS_ESTABLISHED" and c.date_start:
+                founding.setdefault(frozenset(c.actors), c.date_start)
+        state.founding = founding
+        events = trace.dropped("consolidate", candidates, drop_anniversary_echo(candidates),
+                               "the establishment an anniversary names, with no date of its own")
+        events = trace.dropped("consolidate", events, merge(events, year, published),
+                               "the same happening as one told before: merged into it")
+        events = trace.dropped("consolidate", events, drop_anaphora(events),
+                               "a later mention of an event already kept (\"the talks\")")
+        date_visits(events, ctx)
+        lend_dates(events, ctx, _ceremony_day(views, lex))
+        settle_status(events, ctx)
+        state.kept = events
+        out = state.events = tuple(_event(c) for c in events)
+        if trace.active():
+            for e in out:
+                trace.note(e.sentence, "output", e.type, "kept",
+                           f"{', '.join(e.actors)}; {e.date_start or 'no date'}; {e.status}")
+
+
+STEP = Consolidate()
+
+
+def lend_in_sentence(candidates: list[Candidate]) -> None:
+    """"during the visit in Sept 2023, ...": an undated meeting, signing or upgrade told in
+    the sentence of a dated visit takes its month (the sentence's first dated visit)."""
+    for _, group in groupby(candidates, key=lambda c: c.sentence):
+        out = list(group)
+        visits = [c for c in out if c.type == "VISIT" and c.date_start]
+        for c in out:
+            if c.date_start is None and visits and c.type in LEND_IN_SENTENCE:
+                c.date_start = visits[0].date_start[:7]
 
 
 def compatible(a: str | None, b: str | None) -> bool:
@@ -76,8 +132,8 @@ def _same(a: Candidate, b: Candidate, ctx_year: int | None,
         return False
     if a.type == "MEETING" and not _counterpart_ok(a, b):
         return False
-    if a.type == "VISIT" and a.extra.get("host", b.extra.get("host")) != b.extra.get(
-            "host", a.extra.get("host")):
+    if a.type == "VISIT" and (a.host if a.host is not None else b.host) != (
+            b.host if b.host is not None else a.host):
         return False  # a visit to Brazil and one to Vietnam, both said outright, are two
     if a.type == "VISIT" and (_within(a.date_start, b) or _within(b.date_start, a)):
         return True
@@ -99,9 +155,15 @@ def _absorb(into: Candidate, other: Candidate) -> None:
         into.date_start = other.date_start or into.date_start
         into.date_end = other.date_end or into.date_end
         into.dated_in_text = other.dated_in_text
-    _complete(into, other.extra.get("partial"))
-    for key, value in other.extra.items():
-        into.extra.setdefault(key, value)
+    _complete(into, other.partial)
+    # what the other mention told that this one did not (a value is never None/False once told)
+    into.partial = into.partial or other.partial
+    into.host = into.host or other.host
+    into.activity_day = into.activity_day or other.activity_day
+    into.after_meeting = into.after_meeting or other.after_meeting
+    into.after_ceremony = into.after_ceremony or other.after_ceremony
+    into.at_arrival = into.at_arrival or other.at_arrival
+    into.completed = into.completed or other.completed
     into.people = tuple(dict.fromkeys(into.people + other.people))
     into.actor = into.actor or other.actor
     into.recipient = into.recipient or other.recipient
@@ -126,7 +188,7 @@ def _complete(into: Candidate, partial: tuple[str, str | None] | None) -> None:
     if partial[1] and partial[1].startswith("XXXX"):
         into.date_end = into.date_start[:4] + partial[1][4:]
     into.dated_in_text = True
-    into.extra["completed"] = True
+    into.completed = True
 
 
 def _latest_first(date: str | None) -> tuple[int, ...]:
@@ -236,7 +298,7 @@ def merge(cands: list[Candidate], ctx_year: int | None = None,
         if c.date_start is None:
             # an undated mention is the story's own happening: the one its day and month
             # fit ("April 24-25"), else the latest
-            match = same_key.latest(accept, c.extra.get("partial"))
+            match = same_key.latest(accept, c.partial)
         else:
             match = next((kept for kept in same_key.rivals(c) if accept(kept)), None)
         if match is None:
@@ -294,7 +356,7 @@ def lend_dates(events: list[Candidate], ctx: DocContext,
     arrival = main_visit.date_start if main_visit and main_visit.date_start and len(
         main_visit.date_start) == 10 else None
     for e in events:
-        if not e.date_start and arrival and e.type == "MEETING" and e.extra.get("at_arrival") \
+        if not e.date_start and arrival and e.type == "MEETING" and e.at_arrival \
                 and e.actors == main_visit.actors:
             e.date_start = arrival
     meetings = [e for e in events if e.type in ("MEETING", "CONSULTATION", "PHONE_CALL")
@@ -303,9 +365,9 @@ def lend_dates(events: list[Candidate], ctx: DocContext,
     for e in events:
         if e.date_start:
             continue
-        if ceremony_day and e.type == "MEETING" and e.extra.get("after_ceremony"):
+        if ceremony_day and e.type == "MEETING" and e.after_ceremony:
             e.date_start = ceremony_day
-        elif main_meeting and e.extra.get("after_meeting") and e.type in AFTER_TALKS and (
+        elif main_meeting and e.after_meeting and e.type in AFTER_TALKS and (
                 set(e.actors) & set(main_meeting.actors)):
             e.date_start = main_meeting.date_start
         elif main_visit and e.type in LEND_VISIT_MONTH and e.actors == main_visit.actors:
@@ -341,7 +403,7 @@ def settle_status(events: list[Candidate], ctx: DocContext) -> None:
             # "will pay his second visit, after the one in 2019": a period over before the
             # report was written is no plan
             e.status = "happened"
-        if e.type == "VISIT" and e.extra.get("activity_day") == day and not e.date_end:
+        if e.type == "VISIT" and e.activity_day == day and not e.date_end:
             e.status = "ongoing"  # something of it was done on the day of the report
         if e.type not in ("VISIT", "EXERCISE") or not e.date_start or len(e.date_start) < 10:
             continue
@@ -364,3 +426,88 @@ def drop_anniversary_echo(events: list[Candidate]) -> list[Candidate]:
         e.type == "RELATIONS_ESTABLISHED"
         and (e.sentence, frozenset(e.actors), e.date_start) in marks)]
 
+
+# Events whose day a following "it took place on ..." sentence gives.
+_HELD_TYPES = frozenset({"MEETING", "CONSULTATION", "PHONE_CALL", "AGREEMENT", "EXERCISE"})
+
+
+def _date_from_held(candidates: list[Candidate], by_index: dict[int, SentenceView],
+                    lex: EventLexicon) -> None:
+    """"X held consultations with Y. The meeting took place in Warsaw on 8 July 2025.": an
+    undated event takes the day of the next sentence when that sentence says it was held."""
+    if lex.held is None:
+        return
+    for c in candidates:
+        if c.date_start or c.type not in _HELD_TYPES:
+            continue
+        nxt = by_index.get(c.sentence + 1)
+        if nxt is None or not lex.held.search(nxt.folded):
+            continue
+        days = [t for t in nxt.times if t.kind in ("date", "range") and t.value
+                and len(t.value) == 10]
+        if len(days) == 1:
+            c.date_start = days[0].value
+
+
+# Events a report's lead tells without a date of their own, on the day its dateline gives.
+_DATELINE_TYPES = frozenset({"MEETING", "CONSULTATION", "PHONE_CALL", "AGREEMENT",
+                             "SUPPORT_STATEMENT", "AID"})
+
+
+def _date_from_dateline(candidates: list[Candidate], views: list[SentenceView], doc: Document,
+                        anchor: str | None) -> None:
+    """"Ottawa, 6 April 2022 – X spoke with Y.": the lead's undated event took place on the
+    dateline's day (the dateline was cut from the text as metadata)."""
+    if not doc.dateline or not views:
+        return
+    from bilat.analysis.dates import find_times
+
+    days = [t.value for t in find_times(doc.dateline, doc.language, anchor)
+            if t.kind == "date" and t.value and len(t.value) == 10]
+    if len(days) != 1:
+        return
+    lead = views[0].sentence.index
+    for c in candidates:
+        if (c.sentence == lead and c.date_start is None and c.type in _DATELINE_TYPES
+                and c.status != "scheduled"):
+            c.date_start = days[0]
+
+
+def _date_greetings(candidates: list[Candidate], by_index: dict[int, SentenceView],
+                    lex: EventLexicon, published: str | None) -> None:
+    """"On the 50th anniversary, President X sent a letter …": the anniversary is the act,
+    done as the report is written: the publication month, not just the year."""
+    if lex.greetings is None or not published or len(published) < 7:
+        return
+    for c in candidates:
+        view = by_index.get(c.sentence)
+        if (c.type == "ANNIVERSARY" and c.date_start == published[:4] and view is not None
+                and lex.greetings.search(view.folded)):
+            c.date_start = published[:7]
+
+
+def _ceremony_day(views: list[SentenceView], lex: EventLexicon) -> str | None:
+    """The day of the story's welcome ceremony, when a sentence naming one gives it."""
+    if lex.ceremony is None:
+        return None
+    for v in views:
+        if lex.ceremony.search(v.folded):
+            days = [t.value for t in v.times if t.value and len(t.value) == 10]
+            if days:
+                return days[0]
+    return None
+
+
+def _known(value: str | None) -> str | None:
+    """A date as SCHEMA.md writes it; a day and month whose year nothing gave ("XXXX-05-12",
+    kept while the document is read for a year) is no date in the output."""
+    return None if value is None or value.startswith("XXXX") else value
+
+
+def _event(c: Candidate) -> Event:
+    plover, mode = plover_of(c.type)
+    return Event(type=c.type, plover=plover, mode=mode, actors=c.actors, actor=c.actor,
+                 recipient=c.recipient, date_start=_known(c.date_start),
+                 date_end=_known(c.date_end),
+                 status=c.status, people=c.people, location=c.location, evidence=c.evidence,
+                 sentence=c.sentence, start=c.start, end=c.end)

@@ -1,0 +1,59 @@
+"""consolidate: mentions of one happening merged, dates lent within the story, events out."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilat.extract.state import Candidate
+from bilat.extract.steps.consolidate import lend_in_sentence
+
+STORY = {
+    "en": "Japanese Prime Minister Fumio Kishida visited Vietnam on May 5. During the visit, "
+          "Vietnam and Japan signed three agreements. The visit of Kishida to Vietnam was a "
+          "success.",
+    "fr": "Le Premier ministre japonais Fumio Kishida s'est rendu au Vietnam le 5 mai. Lors de "
+          "cette visite, le Vietnam et le Japon ont signé trois accords. La visite de Kishida "
+          "au Vietnam a été un succès.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(STORY))
+def test_a_visit_told_three_times_is_one_and_lends_its_month(before, language):
+    state, step = before("consolidate", STORY[language], language, "2024-05-10")
+    assert sum(c.type == "VISIT" for c in state.candidates) >= 2
+    step.run(state)
+    assert [(e.type, e.actors, e.date_start, e.plover) for e in state.events] == [
+        ("VISIT", ("JP", "VN"), "2024-05-05", "CONSULT"),
+        ("AGREEMENT", ("JP", "VN"), "2024-05", "SUPPORT")]
+    assert [c.type for c in state.kept] == ["VISIT", "AGREEMENT"]
+    assert state.founding == {}
+
+
+@pytest.mark.parametrize(("language", "text", "dateline"), [
+    ("en", "Vietnam and Japan held talks.", "Tokyo, 6 April 2022"),
+    ("fr", "Le Vietnam et le Japon ont tenu des pourparlers.", "Tokyo, 6 avril 2022"),
+])
+def test_the_leads_undated_talks_take_the_datelines_day(before, language, text, dateline):
+    state, step = before("consolidate", text, language, dateline=dateline)
+    assert [c.date_start for c in state.candidates] == [None]
+    step.run(state)
+    assert [(e.type, e.date_start) for e in state.events] == [("MEETING", "2022-04-06")]
+
+
+def test_stated_founding_dates_are_recorded(before):
+    state, step = before("consolidate", "Vietnam and Laos established diplomatic relations on "
+                                        "September 5, 1962.", "en")
+    step.run(state)
+    assert state.founding == {frozenset({"VN", "LA"}): "1962-09-05"}
+
+
+def _cand(kind: str, sentence: int, date: str | None) -> Candidate:
+    return Candidate(type=kind, actors=("JP", "VN"), sentence=sentence, evidence="", start=0,
+                     end=1, trigger=0, date_start=date)
+
+
+def test_an_undated_signing_takes_the_month_of_a_visit_dated_in_its_sentence():
+    cands = [_cand("VISIT", 0, "2023-09-12"), _cand("AGREEMENT", 0, None),
+             _cand("AGREEMENT", 1, None)]
+    lend_in_sentence(cands)
+    assert [c.date_start for c in cands] == ["2023-09-12", "2023-09", None]
