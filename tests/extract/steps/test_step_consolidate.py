@@ -57,3 +57,25 @@ def test_an_undated_signing_takes_the_month_of_a_visit_dated_in_its_sentence():
              _cand("AGREEMENT", 1, None)]
     lend_in_sentence(cands)
     assert [c.date_start for c in cands] == ["2023-09-12", "2023-09", None]
+
+
+def test_a_day_the_sentence_gives_to_the_visits_activity_dates_that_activity():
+    visit = _cand("VISIT", 0, "2023-09")
+    visit.activity_day = "2023-09-12"  # "held talks on Monday during his visit"
+    cands = [visit, _cand("MEETING", 0, None), _cand("MEETING", 1, None)]
+    lend_in_sentence(cands)
+    assert [c.date_start for c in cands] == ["2023-09", "2023-09-12", None]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Vietnamese Vice President Vo Thi Anh Xuan held talks with her Nigerian counterpart "
+           "on Monday during his working visit to Vietnam."),
+    ("fr", "La vice-présidente vietnamienne a tenu des pourparlers avec son homologue "
+           "nigérian lundi lors de sa visite de travail au Vietnam."),
+])
+def test_talks_on_a_weekday_during_a_visit_take_the_day_and_the_visit_the_month(
+        before, language, text):
+    state, step = before("consolidate", text, language, "2022-12-06")
+    step.run(state)
+    got = {e.type: e.date_start for e in state.events}
+    assert got == {"MEETING": "2022-12-05", "VISIT": "2022-12"}

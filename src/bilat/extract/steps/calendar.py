@@ -56,6 +56,14 @@ class Calendar:
         sentences, quantities, folded, lex = (state.sentences, state.quantities, state.folded,
                                               state.lex)
         raw_times = find_times(text, language, anchor(published))
+        published_month = published[:7] if published and len(published) == 7 else None
+        if published_month and (told := told_day(state.doc.dateline, raw_times, published_month,
+                                                 language)):
+            # a month-only publication whose dateline or text states a day of that month:
+            # "on Monday", "yesterday" resolve against that day, to a day
+            raw_times = find_times(text, language, told)
+            published_month = None
+        raw_times = _weekday_numbers(raw_times, text, published_month)
         anniversaries = state.anniversaries = find_anniversaries(text, language)
         founding_dates = [t.value for t in raw_times if t.value and t.value[:4].isdigit()
                           and t.kind in ("date", "range") and _near_founding(folded, t.start, lex)]
@@ -70,7 +78,6 @@ class Calendar:
             year = story_year if story_year is not None else max(
                 _series_years(text, language, sentences, raw_times, quantities, today.year),
                 default=None)
-        published_month = published[:7] if published and len(published) == 7 else None
         if published is None and year is not None:
             # "last year" against a year the text implies: what a mid-year anchor makes of the
             # relative words it can resolve to a year; everything else stays as read.
@@ -137,6 +144,49 @@ def anchor(published: str | None) -> str | None:
     if len(published) == 7:
         return published + "-15"
     return None
+
+
+def told_day(dateline: str | None, times: list[TimeExpr], month: str,
+             language: str | None) -> str | None:
+    """The day a report of a month-only publication was written, as far as its words tell:
+    the dateline's day, else the latest day of that month its text writes out."""
+    from bilat.analysis.dates import find_times
+
+    if dateline:
+        days = [t.value for t in find_times(dateline, language, month + "-15")
+                if t.kind == "date" and t.value and len(t.value) == 10
+                and t.value.startswith(month)]
+        if days:
+            return days[0]
+    days = [t.value for t in times if t.kind == "date" and t.value and len(t.value) == 10
+            and t.value.startswith(month)]
+    return max(days, default=None)
+
+
+_DAY_NUMBER = re.compile(r"\s*[(,]?\s*(\d{1,2})\s*\)")
+
+
+def _weekday_numbers(times: list[TimeExpr], text: str, month: str | None) -> list[TimeExpr]:
+    """"nesta sexta-feira (21)" in a month-only publication: the weekday's day number gives
+    the day when that day of the month falls on that weekday (the weekday read against the
+    month's middle keeps its weekday)."""
+    if not month:
+        return times
+    out = []
+    for t in times:
+        m = _DAY_NUMBER.match(text, t.end) if t.kind == "relative" and t.value and len(
+            t.value) == 10 else None
+        if m is not None:
+            try:
+                day = dt.date(int(month[:4]), int(month[5:7]), int(m.group(1)))
+            except ValueError:
+                day = None
+            if day is not None and day.isoweekday() == dt.date.fromisoformat(
+                    t.value).isoweekday():
+                t = replace(t, kind="date", value=day.isoformat(), end=m.end(),
+                            year_from_text=False)
+        out.append(t)
+    return out
 
 
 @cache

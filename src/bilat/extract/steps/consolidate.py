@@ -76,13 +76,15 @@ STEP = Consolidate()
 
 def lend_in_sentence(candidates: list[Candidate]) -> None:
     """"during the visit in Sept 2023, ...": an undated meeting, signing or upgrade told in
-    the sentence of a dated visit takes its month (the sentence's first dated visit)."""
+    the sentence of a dated visit takes its month (the sentence's first dated visit); the
+    day the sentence gives to the visit's activities ("held talks on Monday during his
+    visit", "arrived this morning for talks") is that activity's, so it takes the day."""
     for _, group in groupby(candidates, key=lambda c: c.sentence):
         out = list(group)
         visits = [c for c in out if c.type == "VISIT" and c.date_start]
         for c in out:
             if c.date_start is None and visits and c.type in LEND_IN_SENTENCE:
-                c.date_start = visits[0].date_start[:7]
+                c.date_start = visits[0].activity_day or visits[0].date_start[:7]
 
 
 def compatible(a: str | None, b: str | None) -> bool:
