@@ -512,42 +512,89 @@ def _dated(trig: Trigger, times: tuple[TimeExpr, ...], base: Candidate,
     return cand
 
 
+_ORDINAL_DIGITS = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
+_OF_WINDOW = 100  # characters after the ordinal where what the anniversary is of is named
+
+
+_BEFORE_WINDOW = 80  # "relations ..., which mark 55 years": ties named just before the count
+
+
+def of_relations(view: SentenceView, at: int, lex: EventLexicon | None) -> bool:
+    """Whether the anniversary at `at` is of relations between states (the language's `ties`
+    or `founding` words after it, or just before it): only those count from the founding of
+    ties; "the 20th anniversary of the treaty" or "of the strategic partnership" does not."""
+    if lex is None:
+        return False
+    folded = view.folded
+    partner = lex.partnership.search(folded, at, at + _OF_WINDOW) if lex.partnership else None
+    for words in (lex.ties, lex.founding):
+        if words is None:
+            continue
+        after = words.search(folded, at, at + _OF_WINDOW)
+        if after and not (partner and partner.start() < after.start()):
+            return True
+        if partner is None and words.search(folded, max(0, at - _BEFORE_WINDOW), at):
+            return True
+    return False
+
+
 def anniversary_candidates(view: SentenceView, ctx: DocContext, base: Candidate,
                            anniversaries: list[tuple[int, int, int]], trigger: int,
-                           people: tuple[str, ...]) -> list[Candidate]:
+                           people: tuple[str, ...],
+                           times: tuple[TimeExpr, ...] | None = None) -> list[Candidate]:
     """An anniversary of ties is dated founding year + N; a dated celebration by its day (and
-    one of this year with no day of its own is ongoing)."""
-    ns = [n for s, e, n in anniversaries if view.sentence.start <= s < view.sentence.end]
-    if not ns:
-        digits = re.search(r"\d{1,3}", view.folded[trigger:trigger + 60])
-        ns = [int(digits.group())] if digits else []
+    one of this year with no day of its own is ongoing).
+
+    The founding counts only for an anniversary of relations; a date the text states for the
+    celebration wins over the arithmetic. `times`: the trigger's own times, when known (a year
+    told of another happening in the sentence does not date the celebration)."""
+    lex = event_lexicon(ctx.language)
+    found = [(s - view.sentence.start, n) for s, e, n in anniversaries
+             if view.sentence.start <= s < view.sentence.end]
+    if not found:
+        digits = _ORDINAL_DIGITS.search(view.folded, trigger, trigger + 60)
+        found = [(digits.start(), int(digits.group()))] if digits else []
+    ns = [n for _, n in found]
+    at = found[0][0] if found else trigger
+    relations = of_relations(view, at, lex)
     states = frozenset(a for a in base.actors if len(a) == 2)
     spans = [t for t in view.times if t.kind == "range" and t.value and t.end_value
              and t.end_value[:4] != t.value[:4]]
     founding = spans[0].value if spans else (
-        ctx.founding.get(states) or known_foundings().get(states))
+        (ctx.founding.get(states) or known_foundings().get(states)) if relations else None)
     year = anniversary_year(ns[0], founding) if ns else None
     if spans and not ns:
         year = spans[0].end_value[:4]
+    if year and ctx.this_year and int(year) > ctx.this_year + 1:
+        year = None  # a count that lands past the clock was of something else
     day = None
     for t in view.times:
         if t.kind in ("date", "relative") and t.value and len(t.value) >= 7 and year and (
                 t.value.startswith(year)):
             day = t.value
             break
-    if day is None and founding is None:
-        # no founding to count from: the celebration's own written-out day or month dates it
-        # ("Le 22 janvier 2023, … ont célébré le 60e anniversaire du traité") ...
-        t = nearest_time(view.times, trigger, trigger + 1, kinds=("date",))
+    own = view.times if times is None else times
+    if day is None and not spans:
+        # the celebration's own written-out day or month dates it ("Le 22 janvier 2023, …
+        # ont célébré le 60e anniversaire du traité"), over a founding count ...
+        t = nearest_time(own, trigger, trigger + 1, kinds=("date",))
         if t is not None and t.value and len(t.value) >= 7 and t.value[:4].isdigit():
             ref, told = ctx.year or ctx.this_year, int(t.value[:4])
             if ns and ref and told < ref - 1 and abs(told + ns[0] - ref) <= 1:
-                year = str(told + ns[0])  # ... unless it is the founding, N years before now
-            else:
-                day = t.value
+                if founding is None:
+                    year = str(told + ns[0])  # ... unless it is the founding, N years before
+            elif year is None or t.year_from_text or abs(told - int(year)) <= 1:
+                day = t.value  # a written-out year is the text's word over the count
     if year is None and day is None:
-        t = nearest_time(view.times, trigger, trigger + 1, kinds=("year",))
-        year = t.value if t else None
+        t = nearest_time(own, trigger, trigger + 1, kinds=("year",))
+        if t is not None and ns and ctx.year and abs(int(t.value[:4]) + ns[0] - ctx.year) <= 1:
+            year = str(int(t.value[:4]) + ns[0])  # the founding, N years before the report
+        elif t is not None:
+            year = t.value  # the celebration's own year
+    if year is None and day is None and ns and ctx.published and base.status != "scheduled":
+        # nothing to count from and no date of its own: the celebration the report tells
+        # is of the report's year ("the visit marks the 20th anniversary of the treaty")
+        year = ctx.published[:4]
     date = day or year
     status = base.status
     if status == "happened" and date and ctx.year and date[:4] == str(ctx.year) and not day:
