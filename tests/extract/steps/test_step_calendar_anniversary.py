@@ -67,3 +67,18 @@ def test_the_celebrations_written_day_dates_it_near_the_counted_year(
     # France-Vietnam ties: 1973, so the count gives 2023; the text's day (2021) is the
     # celebration's own and wins
     assert _anniversaries(before, text, language, "2021-03-06")[0][0] == "2021-03-05"
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    # the splitter cuts after "100." in German; the Turkish sentence stays whole
+    ("de", "Anlass des Besuchs des japanischen Kaisers in der Türkei ist der 100. Jahrestag "
+           "der Aufnahme diplomatischer Beziehungen beider Länder."),
+    ("tr", "Japonya ve Türkiye diplomatik ilişkilerin kurulmasının 100. yıl dönümünü "
+           "kutluyor."),
+])
+def test_an_ordinal_the_sentence_splitter_cut_off_still_counts(before, language, text):
+    # Japan-Turkey ties: 1924 (relations.yaml)
+    state, _ = before("roles", text, language, "2024-05-01")
+    assert [n for per in state.anniversaries_in for _, _, n in per] == [100]
+    assert state.anniversaries_in[-1], "the count lies with the sentence of its noun"
+    assert _anniversaries(before, text, language, "2024-05-01") == [("2024", "ongoing")]

@@ -117,7 +117,9 @@ class Calendar:
                                home_state=state.home, this_year=today.year)
         state.views = sentence_views(state.doc, sentences, state.mentions, times, quantities,
                                      folded, partials)
-        state.anniversaries_in = by_sentence(sentences, anniversaries, start=lambda a: a[0])
+        # by where the count ends: "der 100. Jahrestag" split after "100." is the next
+        # sentence's anniversary
+        state.anniversaries_in = by_sentence(sentences, anniversaries, start=lambda a: a[1] - 1)
 
 
 STEP = Calendar()
@@ -549,8 +551,8 @@ def anniversary_candidates(view: SentenceView, ctx: DocContext, base: Candidate,
     celebration wins over the arithmetic. `times`: the trigger's own times, when known (a year
     told of another happening in the sentence does not date the celebration)."""
     lex = event_lexicon(ctx.language)
-    found = [(s - view.sentence.start, n) for s, e, n in anniversaries
-             if view.sentence.start <= s < view.sentence.end]
+    found = [(max(0, s - view.sentence.start), n) for s, e, n in anniversaries
+             if view.sentence.start < e <= view.sentence.end]
     if not found:
         digits = _ORDINAL_DIGITS.search(view.folded, trigger, trigger + 60)
         found = [(digits.start(), int(digits.group()))] if digits else []
