@@ -82,3 +82,19 @@ def test_an_ordinal_the_sentence_splitter_cut_off_still_counts(before, language,
     assert [n for per in state.anniversaries_in for _, _, n in per] == [100]
     assert state.anniversaries_in[-1], "the count lies with the sentence of its noun"
     assert _anniversaries(before, text, language, "2024-05-01") == [("2024", "ongoing")]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Vietnam and Iran established diplomatic relations on 4 August 1973. This year "
+           "Vietnam and Iran celebrate the 50th anniversary of diplomatic relations."),
+    ("fr", "Le Vietnam et l'Iran ont établi des relations diplomatiques le 4 août 1973. Le "
+           "Vietnam et l'Iran célèbrent le 50e anniversaire de leurs relations diplomatiques."),
+])
+def test_a_founding_the_text_states_in_another_sentence_dates_the_anniversary(
+        before, language, text):
+    # no well-known founding for the pair and no publication date: only the text's own
+    # founding, told a sentence before, gives 1973 + 50
+    state, step = before("consolidate", text, language)
+    step.run(state)
+    got = {e.type: e.date_start for e in state.events}
+    assert got == {"RELATIONS_ESTABLISHED": "1973-08-04", "ANNIVERSARY": "2023"}

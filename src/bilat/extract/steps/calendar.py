@@ -575,6 +575,7 @@ def anniversary_candidates(view: SentenceView, ctx: DocContext, base: Candidate,
                 t.value.startswith(year)):
             day = t.value
             break
+    counted = founding is not None and not spans and day is None
     own = view.times if times is None else times
     if day is None and not spans:
         # the celebration's own written-out day or month dates it ("Le 22 janvier 2023, …
@@ -587,12 +588,14 @@ def anniversary_candidates(view: SentenceView, ctx: DocContext, base: Candidate,
                     year = str(told + ns[0])  # ... unless it is the founding, N years before
             elif year is None or t.year_from_text or abs(told - int(year)) <= 1:
                 day = t.value  # a written-out year is the text's word over the count
+                counted = False
     if year is None and day is None:
         t = nearest_time(own, trigger, trigger + 1, kinds=("year",))
         if t is not None and ns and ctx.year and abs(int(t.value[:4]) + ns[0] - ctx.year) <= 1:
             year = str(int(t.value[:4]) + ns[0])  # the founding, N years before the report
         elif t is not None:
             year = t.value  # the celebration's own year
+    counted = counted or (relations and founding is None and year is None and day is None)
     if year is None and day is None and ns and ctx.published and base.status != "scheduled":
         # nothing to count from and no date of its own: the celebration the report tells
         # is of the report's year ("the visit marks the 20th anniversary of the treaty")
@@ -602,7 +605,8 @@ def anniversary_candidates(view: SentenceView, ctx: DocContext, base: Candidate,
     if status == "happened" and date and ctx.year and date[:4] == str(ctx.year) and not day:
         status = "ongoing"
     out = [replace(base, type="ANNIVERSARY", date_start=date, dated_in_text=date is not None,
-                   people=people, status=status)]
+                   people=people, status=status,
+                   counted=ns[0] if ns and relations and counted else None)]
     partnership = lex_partnership(ctx.language)
     named = partnership.search(view.folded, trigger, trigger + 120) if partnership else None
     if spans and named and spans[0].start > named.start():

@@ -54,6 +54,7 @@ class Consolidate:
             if c.type == "RELATIONS_ESTABLISHED" and c.date_start:
                 founding.setdefault(frozenset(c.actors), c.date_start)
         state.founding = founding
+        _count_from_stated_founding(candidates, founding, ctx)
         events = trace.dropped("consolidate", candidates, drop_anniversary_echo(candidates),
                                "the establishment an anniversary names, with no date of its own")
         events = trace.dropped("consolidate", events, merge(events, year, published),
@@ -442,6 +443,24 @@ def settle_status(events: list[Candidate], ctx: DocContext) -> None:
             e.status = "scheduled"
         elif e.status != "happened" and day > end:
             e.status = "happened"
+
+
+def _count_from_stated_founding(candidates: list[Candidate],
+                                founding: dict[frozenset[str], str], ctx: DocContext) -> None:
+    """"Ties were set up on 5 September 1962 ... the 60th anniversary": an anniversary of
+    ties dated by no word of its own counts from the founding its text states in another
+    sentence, before a well-known one (SCHEMA.md's order)."""
+    for c in candidates:
+        told = founding.get(frozenset(c.actors)) if c.counted else None
+        if told is None or not told[:4].isdigit():
+            continue
+        year = int(told[:4]) + c.counted
+        if ctx.this_year is not None and year > ctx.this_year + 1:
+            continue  # counted past the clock: that date founded something else
+        if not (c.date_start or "").startswith(str(year)):
+            c.date_start, c.dated_in_text = str(year), True
+        if c.status == "happened" and ctx.year == year and len(c.date_start) == 4:
+            c.status = "ongoing"
 
 
 def drop_anniversary_echo(events: list[Candidate]) -> list[Candidate]:
