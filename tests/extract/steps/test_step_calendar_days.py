@@ -56,3 +56,27 @@ def test_a_day_number_that_is_not_the_weekdays_is_not_taken(before):
                          "pt", "2023-04")
     step.run(state)
     assert [t.value for t in state.times] == ["2023-04"]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "It is the first visit to Vietnam of the President since taking office in 2019. "
+           "The President of Kazakhstan will visit Vietnam from August 20."),
+    ("vi", "Đây là chuyến thăm Việt Nam đầu tiên của Tổng thống kể từ khi nhậm chức năm 2019. "
+           "Tổng thống Kazakhstan thăm chính thức Việt Nam từ ngày 20/8."),
+])
+def test_with_no_publication_a_year_told_in_a_since_clause_gives_no_year_to_later_days(
+        before, language, text):
+    state, step = before("calendar", text, language)
+    step.run(state)
+    assert not any(t.value and t.value.endswith("-08-20") for t in state.times)
+    assert [t.value for t in state.partials] == ["XXXX-08-20"]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The President visited Vietnam in 2019. He returned to Hanoi on August 20."),
+    ("vi", "Tổng thống thăm Việt Nam năm 2019. Ông trở lại Hà Nội ngày 20/8."),
+])
+def test_with_no_publication_a_series_continues_the_year_told_before(before, language, text):
+    state, step = before("calendar", text, language)
+    step.run(state)
+    assert "2019-08-20" in [t.value for t in state.times]

@@ -109,8 +109,12 @@ class Calendar:
                     partials.append(t)
             history = any(_near_founding(folded, t.start, lex) for t in inside)
             figures = money_in[k]
-            if own is not None and not history and not figures:
-                recent = (s.index, own)
+            # a year told in a "since he took office in 2019" clause is that happening's: no
+            # series for the next sentences' days to continue
+            series = None if own is None else sentence_year(
+                [t for t in inside if not _after_since(folded, s.start, t, lex)])
+            if series is not None and not history and not figures:
+                recent = (s.index, series)
         state.times, state.partials, state.stated, state.year = times, partials, stated, year
         state.ctx = DocContext(language=language, published=published, year=year,
                                pair=state.pair, founding={}, people=state.people,
@@ -331,6 +335,12 @@ def _years_since_founding(folded: str, language: str | None, lex: EventLexicon) 
         if lex.founding and lex.founding.search(folded, max(0, m.start() - 60), m.end() + 60):
             out.append(int(m.group(1)))
     return out[:1]
+
+
+def _after_since(folded: str, lo: int, t: TimeExpr, lex: EventLexicon) -> bool:
+    """A time inside a "since ..." clause of its sentence (the language's `since_clause`)."""
+    return bool(lex.since_clause
+                and lex.since_clause.search(folded, max(lo, t.start - 100), t.start))
 
 
 def _near_founding(folded: str, pos: int, lex: EventLexicon) -> bool:
