@@ -28,6 +28,7 @@ class EventLexicon:
     after_ceremony: re.Pattern[str] | None  # "following the ceremony"
     place_preps: re.Pattern[str] | None  # "in", "at" before a place name
     founding: re.Pattern[str] | None  # "diplomatic relations" and the like
+    ties: re.Pattern[str] | None  # "relations", "ties": what an anniversary of ties names
     held: re.Pattern[str] | None = None  # "took place": dates the event told just before
     greetings: re.Pattern[str] | None = None  # "sent a letter": an anniversary act
     after_meeting: re.Pattern[str] | None = None  # "after the talks"
@@ -129,6 +130,7 @@ def event_lexicon(language: str | None) -> EventLexicon:
         after_ceremony=_alternation(data.get("after_ceremony") or []),
         place_preps=_alternation(data.get("place_preps") or []),
         founding=_alternation(data.get("founding") or []),
+        ties=_alternation(data.get("ties") or []),
         held=_alternation(data.get("held") or []),
         greetings=_alternation(data.get("greetings") or []),
         after_meeting=_alternation(data.get("after_meeting") or []),

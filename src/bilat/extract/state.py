@@ -53,7 +53,8 @@ class DocContext:
     pair: tuple[str, ...]  # the two states the document is mostly about (may be shorter)
     # founding dates of relations the text states, by pair: empty as built, since the
     # events that state them are found after the steps that read it (consolidate records
-    # them in DocState.founding); relations.yaml's well-known dates stand in meanwhile
+    # them in DocState.founding and counts undated anniversaries of ties from them);
+    # relations.yaml's well-known dates stand in meanwhile
     founding: dict[frozenset[str], str]
     people: dict[str, str]  # person key -> state, learnt anywhere in the document
 
@@ -162,6 +163,8 @@ class Candidate:
     after_ceremony: bool = False  # a MEETING "following the welcome ceremony"
     at_arrival: bool = False  # a MEETING told with the visitor's arrival
     completed: bool = False  # its partial day was completed by a year told of it
+    counted: int | None = None  # an anniversary of ties dated by no word of its own: its N,
+    # for a founding date the text states elsewhere to count from (consolidate)
 
 
 # The fields a DocState is made with; every other field is assigned by a step.

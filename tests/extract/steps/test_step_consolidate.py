@@ -57,3 +57,62 @@ def test_an_undated_signing_takes_the_month_of_a_visit_dated_in_its_sentence():
              _cand("AGREEMENT", 1, None)]
     lend_in_sentence(cands)
     assert [c.date_start for c in cands] == ["2023-09-12", "2023-09", None]
+
+
+def test_a_day_the_sentence_gives_to_the_visits_activity_dates_that_activity():
+    visit = _cand("VISIT", 0, "2023-09")
+    visit.activity_day = "2023-09-12"  # "held talks on Monday during his visit"
+    cands = [visit, _cand("MEETING", 0, None), _cand("MEETING", 1, None)]
+    lend_in_sentence(cands)
+    assert [c.date_start for c in cands] == ["2023-09", "2023-09-12", None]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Vietnamese Vice President Vo Thi Anh Xuan held talks with her Nigerian counterpart "
+           "on Monday during his working visit to Vietnam."),
+    ("fr", "La vice-présidente vietnamienne a tenu des pourparlers avec son homologue "
+           "nigérian lundi lors de sa visite de travail au Vietnam."),
+])
+def test_talks_on_a_weekday_during_a_visit_take_the_day_and_the_visit_the_month(
+        before, language, text):
+    state, step = before("consolidate", text, language, "2022-12-06")
+    step.run(state)
+    got = {e.type: e.date_start for e in state.events}
+    assert got == {"MEETING": "2022-12-05", "VISIT": "2022-12"}
+
+
+def test_an_undated_meeting_the_lead_tells_does_not_join_one_dated_years_before():
+    from bilat.extract.steps.consolidate import merge
+
+    lead = _cand("MEETING", 1, None)  # "talks between the two prime ministers" today
+    history = _cand("MEETING", 7, "2014")  # "his first visit in 2014", told later
+    body = _cand("MEETING", 9, None)  # undated, far from the lead: may still be that one
+    kept = merge([lead, history, body], 2023, "2023-06-01")
+    assert [(c.sentence, c.date_start) for c in kept] == [(1, None), (7, "2014")]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "India and Nepal today signed seven agreements. The prime ministers of India and "
+           "Nepal held talks in New Delhi. India and Nepal had held talks in 2014."),
+    ("fr", "L'Inde et le Népal ont signé aujourd'hui sept accords. Les premiers ministres de "
+           "l'Inde et du Népal ont tenu des entretiens à New Delhi. L'Inde et le Népal "
+           "avaient tenu des entretiens en 2014."),
+])
+def test_the_leads_undated_talks_take_the_day_its_today_gives_not_the_history(
+        before, language, text):
+    state, step = before("consolidate", text, language, "2023-06-01")
+    step.run(state)
+    got = sorted((e.type, e.date_start) for e in state.events)
+    assert ("MEETING", "2023-06-01") in got and ("MEETING", "2014") in got
+
+
+def test_a_visit_months_before_a_dated_report_lends_no_date_to_the_storys_talks():
+    from bilat.extract.state import DocContext
+    from bilat.extract.steps.consolidate import lend_dates
+
+    ctx = DocContext(language="en", published="2024-05-14", year=2024, pair=("GR", "TR"),
+                     founding={}, people={}, home_state=None, this_year=2025)
+    old = _cand("VISIT", 0, "2023-12-07")  # "the return visit for the 7 December meeting"
+    talks = _cand("MEETING", 1, None)
+    lend_dates([old, talks], ctx)
+    assert talks.date_start == "2024-05"  # the news month the lead reports, not 2023-12

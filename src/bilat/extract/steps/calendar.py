@@ -56,6 +56,14 @@ class Calendar:
         sentences, quantities, folded, lex = (state.sentences, state.quantities, state.folded,
                                               state.lex)
         raw_times = find_times(text, language, anchor(published))
+        published_month = published[:7] if published and len(published) == 7 else None
+        if published_month and (told := told_day(state.doc.dateline, raw_times, published_month,
+                                                 language)):
+            # a month-only publication whose dateline or text states a day of that month:
+            # "on Monday", "yesterday" resolve against that day, to a day
+            raw_times = find_times(text, language, told)
+            published_month = None
+        raw_times = _weekday_numbers(raw_times, text, published_month)
         anniversaries = state.anniversaries = find_anniversaries(text, language)
         founding_dates = [t.value for t in raw_times if t.value and t.value[:4].isdigit()
                           and t.kind in ("date", "range") and _near_founding(folded, t.start, lex)]
@@ -70,7 +78,6 @@ class Calendar:
             year = story_year if story_year is not None else max(
                 _series_years(text, language, sentences, raw_times, quantities, today.year),
                 default=None)
-        published_month = published[:7] if published and len(published) == 7 else None
         if published is None and year is not None:
             # "last year" against a year the text implies: what a mid-year anchor makes of the
             # relative words it can resolve to a year; everything else stays as read.
@@ -102,15 +109,21 @@ class Calendar:
                     partials.append(t)
             history = any(_near_founding(folded, t.start, lex) for t in inside)
             figures = money_in[k]
-            if own is not None and not history and not figures:
-                recent = (s.index, own)
+            # a year told in a "since he took office in 2019" clause is that happening's: no
+            # series for the next sentences' days to continue
+            series = None if own is None else sentence_year(
+                [t for t in inside if not _after_since(folded, s.start, t, lex)])
+            if series is not None and not history and not figures:
+                recent = (s.index, series)
         state.times, state.partials, state.stated, state.year = times, partials, stated, year
         state.ctx = DocContext(language=language, published=published, year=year,
                                pair=state.pair, founding={}, people=state.people,
                                home_state=state.home, this_year=today.year)
         state.views = sentence_views(state.doc, sentences, state.mentions, times, quantities,
                                      folded, partials)
-        state.anniversaries_in = by_sentence(sentences, anniversaries, start=lambda a: a[0])
+        # by where the count ends: "der 100. Jahrestag" split after "100." is the next
+        # sentence's anniversary
+        state.anniversaries_in = by_sentence(sentences, anniversaries, start=lambda a: a[1] - 1)
 
 
 STEP = Calendar()
@@ -137,6 +150,49 @@ def anchor(published: str | None) -> str | None:
     if len(published) == 7:
         return published + "-15"
     return None
+
+
+def told_day(dateline: str | None, times: list[TimeExpr], month: str,
+             language: str | None) -> str | None:
+    """The day a report of a month-only publication was written, as far as its words tell:
+    the dateline's day, else the latest day of that month its text writes out."""
+    from bilat.analysis.dates import find_times
+
+    if dateline:
+        days = [t.value for t in find_times(dateline, language, month + "-15")
+                if t.kind == "date" and t.value and len(t.value) == 10
+                and t.value.startswith(month)]
+        if days:
+            return days[0]
+    days = [t.value for t in times if t.kind == "date" and t.value and len(t.value) == 10
+            and t.value.startswith(month)]
+    return max(days, default=None)
+
+
+_DAY_NUMBER = re.compile(r"\s*[(,]?\s*(\d{1,2})\s*\)")
+
+
+def _weekday_numbers(times: list[TimeExpr], text: str, month: str | None) -> list[TimeExpr]:
+    """"nesta sexta-feira (21)" in a month-only publication: the weekday's day number gives
+    the day when that day of the month falls on that weekday (the weekday read against the
+    month's middle keeps its weekday)."""
+    if not month:
+        return times
+    out = []
+    for t in times:
+        m = _DAY_NUMBER.match(text, t.end) if t.kind == "relative" and t.value and len(
+            t.value) == 10 else None
+        if m is not None:
+            try:
+                day = dt.date(int(month[:4]), int(month[5:7]), int(m.group(1)))
+            except ValueError:
+                day = None
+            if day is not None and day.isoweekday() == dt.date.fromisoformat(
+                    t.value).isoweekday():
+                t = replace(t, kind="date", value=day.isoformat(), end=m.end(),
+                            year_from_text=False)
+        out.append(t)
+    return out
 
 
 @cache
@@ -279,6 +335,12 @@ def _years_since_founding(folded: str, language: str | None, lex: EventLexicon) 
         if lex.founding and lex.founding.search(folded, max(0, m.start() - 60), m.end() + 60):
             out.append(int(m.group(1)))
     return out[:1]
+
+
+def _after_since(folded: str, lo: int, t: TimeExpr, lex: EventLexicon) -> bool:
+    """A time inside a "since ..." clause of its sentence (the language's `since_clause`)."""
+    return bool(lex.since_clause
+                and lex.since_clause.search(folded, max(lo, t.start - 100), t.start))
 
 
 def _near_founding(folded: str, pos: int, lex: EventLexicon) -> bool:
@@ -462,48 +524,99 @@ def _dated(trig: Trigger, times: tuple[TimeExpr, ...], base: Candidate,
     return cand
 
 
+_ORDINAL_DIGITS = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
+_OF_WINDOW = 100  # characters after the ordinal where what the anniversary is of is named
+
+
+_BEFORE_WINDOW = 80  # "relations ..., which mark 55 years": ties named just before the count
+
+
+def of_relations(view: SentenceView, at: int, lex: EventLexicon | None) -> bool:
+    """Whether the anniversary at `at` is of relations between states (the language's `ties`
+    or `founding` words after it, or just before it): only those count from the founding of
+    ties; "the 20th anniversary of the treaty" or "of the strategic partnership" does not."""
+    if lex is None:
+        return False
+    folded = view.folded
+    partner = lex.partnership.search(folded, at, at + _OF_WINDOW) if lex.partnership else None
+    for words in (lex.ties, lex.founding):
+        if words is None:
+            continue
+        after = words.search(folded, at, at + _OF_WINDOW)
+        if after and not (partner and partner.start() < after.start()):
+            return True
+        if partner is None and words.search(folded, max(0, at - _BEFORE_WINDOW), at):
+            return True
+    return False
+
+
 def anniversary_candidates(view: SentenceView, ctx: DocContext, base: Candidate,
                            anniversaries: list[tuple[int, int, int]], trigger: int,
-                           people: tuple[str, ...]) -> list[Candidate]:
+                           people: tuple[str, ...],
+                           times: tuple[TimeExpr, ...] | None = None) -> list[Candidate]:
     """An anniversary of ties is dated founding year + N; a dated celebration by its day (and
-    one of this year with no day of its own is ongoing)."""
-    ns = [n for s, e, n in anniversaries if view.sentence.start <= s < view.sentence.end]
-    if not ns:
-        digits = re.search(r"\d{1,3}", view.folded[trigger:trigger + 60])
-        ns = [int(digits.group())] if digits else []
+    one of this year with no day of its own is ongoing).
+
+    The founding counts only for an anniversary of relations; a date the text states for the
+    celebration wins over the arithmetic. `times`: the trigger's own times, when known (a year
+    told of another happening in the sentence does not date the celebration)."""
+    lex = event_lexicon(ctx.language)
+    found = [(max(0, s - view.sentence.start), n) for s, e, n in anniversaries
+             if view.sentence.start < e <= view.sentence.end]
+    if not found:
+        digits = _ORDINAL_DIGITS.search(view.folded, trigger, trigger + 60)
+        found = [(digits.start(), int(digits.group()))] if digits else []
+    ns = [n for _, n in found]
+    at = found[0][0] if found else trigger
+    relations = of_relations(view, at, lex)
     states = frozenset(a for a in base.actors if len(a) == 2)
     spans = [t for t in view.times if t.kind == "range" and t.value and t.end_value
              and t.end_value[:4] != t.value[:4]]
     founding = spans[0].value if spans else (
-        ctx.founding.get(states) or known_foundings().get(states))
+        (ctx.founding.get(states) or known_foundings().get(states)) if relations else None)
     year = anniversary_year(ns[0], founding) if ns else None
     if spans and not ns:
         year = spans[0].end_value[:4]
+    if year and ctx.this_year and int(year) > ctx.this_year + 1:
+        year = None  # a count that lands past the clock was of something else
     day = None
     for t in view.times:
         if t.kind in ("date", "relative") and t.value and len(t.value) >= 7 and year and (
                 t.value.startswith(year)):
             day = t.value
             break
-    if day is None and founding is None:
-        # no founding to count from: the celebration's own written-out day or month dates it
-        # ("Le 22 janvier 2023, … ont célébré le 60e anniversaire du traité") ...
-        t = nearest_time(view.times, trigger, trigger + 1, kinds=("date",))
+    counted = founding is not None and not spans and day is None
+    own = view.times if times is None else times
+    if day is None and not spans:
+        # the celebration's own written-out day or month dates it ("Le 22 janvier 2023, …
+        # ont célébré le 60e anniversaire du traité"), over a founding count ...
+        t = nearest_time(own, trigger, trigger + 1, kinds=("date",))
         if t is not None and t.value and len(t.value) >= 7 and t.value[:4].isdigit():
             ref, told = ctx.year or ctx.this_year, int(t.value[:4])
             if ns and ref and told < ref - 1 and abs(told + ns[0] - ref) <= 1:
-                year = str(told + ns[0])  # ... unless it is the founding, N years before now
-            else:
-                day = t.value
+                if founding is None:
+                    year = str(told + ns[0])  # ... unless it is the founding, N years before
+            elif year is None or t.year_from_text or abs(told - int(year)) <= 1:
+                day = t.value  # a written-out year is the text's word over the count
+                counted = False
     if year is None and day is None:
-        t = nearest_time(view.times, trigger, trigger + 1, kinds=("year",))
-        year = t.value if t else None
+        t = nearest_time(own, trigger, trigger + 1, kinds=("year",))
+        if t is not None and ns and ctx.year and abs(int(t.value[:4]) + ns[0] - ctx.year) <= 1:
+            year = str(int(t.value[:4]) + ns[0])  # the founding, N years before the report
+        elif t is not None:
+            year = t.value  # the celebration's own year
+    counted = counted or (relations and founding is None and year is None and day is None)
+    if year is None and day is None and ns and ctx.published and base.status != "scheduled":
+        # nothing to count from and no date of its own: the celebration the report tells
+        # is of the report's year ("the visit marks the 20th anniversary of the treaty")
+        year = ctx.published[:4]
     date = day or year
     status = base.status
     if status == "happened" and date and ctx.year and date[:4] == str(ctx.year) and not day:
         status = "ongoing"
     out = [replace(base, type="ANNIVERSARY", date_start=date, dated_in_text=date is not None,
-                   people=people, status=status)]
+                   people=people, status=status,
+                   counted=ns[0] if ns and relations and counted else None)]
     partnership = lex_partnership(ctx.language)
     named = partnership.search(view.folded, trigger, trigger + 120) if partnership else None
     if spans and named and spans[0].start > named.start():

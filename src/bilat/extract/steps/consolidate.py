@@ -54,14 +54,15 @@ class Consolidate:
             if c.type == "RELATIONS_ESTABLISHED" and c.date_start:
                 founding.setdefault(frozenset(c.actors), c.date_start)
         state.founding = founding
+        _count_from_stated_founding(candidates, founding, ctx)
         events = trace.dropped("consolidate", candidates, drop_anniversary_echo(candidates),
                                "the establishment an anniversary names, with no date of its own")
         events = trace.dropped("consolidate", events, merge(events, year, published),
                                "the same happening as one told before: merged into it")
-        events = trace.dropped("consolidate", events, drop_anaphora(events),
+        events = trace.dropped("consolidate", events, drop_anaphora(events, year, published),
                                "a later mention of an event already kept (\"the talks\")")
         date_visits(events, ctx)
-        lend_dates(events, ctx, _ceremony_day(views, lex))
+        lend_dates(events, ctx, _ceremony_day(views, lex), _news_day(views, ctx))
         settle_status(events, ctx)
         state.kept = events
         out = state.events = tuple(_event(c) for c in events)
@@ -76,13 +77,15 @@ STEP = Consolidate()
 
 def lend_in_sentence(candidates: list[Candidate]) -> None:
     """"during the visit in Sept 2023, ...": an undated meeting, signing or upgrade told in
-    the sentence of a dated visit takes its month (the sentence's first dated visit)."""
+    the sentence of a dated visit takes its month (the sentence's first dated visit); the
+    day the sentence gives to the visit's activities ("held talks on Monday during his
+    visit", "arrived this morning for talks") is that activity's, so it takes the day."""
     for _, group in groupby(candidates, key=lambda c: c.sentence):
         out = list(group)
         visits = [c for c in out if c.type == "VISIT" and c.date_start]
         for c in out:
             if c.date_start is None and visits and c.type in LEND_IN_SENTENCE:
-                c.date_start = visits[0].date_start[:7]
+                c.date_start = visits[0].activity_day or visits[0].date_start[:7]
 
 
 def compatible(a: str | None, b: str | None) -> bool:
@@ -137,14 +140,15 @@ def _same(a: Candidate, b: Candidate, ctx_year: int | None,
         return False  # a visit to Brazil and one to Vietnam, both said outright, are two
     if a.type == "VISIT" and (_within(a.date_start, b) or _within(b.date_start, a)):
         return True
-    if a.type == "VISIT" and (a.date_start is None) != (b.date_start is None):
-        # The story's own visit is often undated in a sentence; a visit dated years before
-        # the story is history and not the same one.
+    undated = a if a.date_start is None else b
+    if (a.date_start is None) != (b.date_start is None) and (
+            a.type == "VISIT" or undated.sentence <= LEAD_SENTENCES):
+        # The story's own happening is often undated in a sentence (always so for a visit;
+        # for the rest when its lead tells it): one dated years before the story is history
+        # and not the same one ("talks in New Delhi" today, "his first visit in 2014").
         dated = a.date_start or b.date_start
-        if ctx_year is None or int(dated[:4]) < ctx_year - 1:
-            return False
-        if _far_from(dated, published):
-            return False  # "last September's state visit", told in a March report
+        if ctx_year is None or _history(dated, ctx_year, published):
+            return False  # also "last September's state visit", told in a March report
     return compatible(a.date_start, b.date_start)
 
 
@@ -335,23 +339,47 @@ def date_visits(events: list[Candidate], ctx: DocContext) -> None:
             e.date_start = ctx.published[:7]
 
 
-def drop_anaphora(events: list[Candidate]) -> list[Candidate]:
-    """"During the meeting, ..." names no one and no date: it is the story's talks again."""
+def _history(date: str | None, ctx_year: int | None, published: str | None) -> bool:
+    """A date years (or, against a dated report, months) before the story's own time."""
+    return bool(date) and ((ctx_year is not None and int(date[:4]) < ctx_year - 1)
+                           or _far_from(date, published))
+
+
+def drop_anaphora(events: list[Candidate], ctx_year: int | None = None,
+                  published: str | None = None) -> list[Candidate]:
+    """"During the meeting, ..." names no one and no date: it is the story's talks again,
+    not talks dated years before the story (an undated current event never joins history)."""
     # a set, not a scan of all talks per meeting; the meeting dropped is never one of them
     talks = {frozenset(e.actors) for e in events
              if e.type in ("MEETING", "CONSULTATION", "PHONE_CALL")
-             and (e.counterpart or e.date_start)}
+             and (e.counterpart or e.date_start)
+             and not _history(e.date_start, ctx_year, published)}
     return [e for e in events if not (
         e.type == "MEETING" and not e.counterpart and not e.date_start
         and frozenset(e.actors) in talks)]
 
 
+def _news_day(views: list[SentenceView], ctx: DocContext) -> str | None:
+    """The publication day, when the lead tells its news as of that day ("today", "this
+    morning"): the lead's undated happenings are then of that day, not just its month."""
+    day = ctx.anchor_day
+    if day is None:
+        return None
+    for v in views[:LEAD_SENTENCES + 1]:
+        if any(t.kind == "relative" and t.value == day for t in v.times):
+            return day
+    return None
+
+
 def lend_dates(events: list[Candidate], ctx: DocContext,
-               ceremony_day: str | None = None) -> None:
+               ceremony_day: str | None = None, news_day: str | None = None) -> None:
     """Date undated events from the story's main visit or main meeting; talks held "after
     the welcome ceremony" take the ceremony's day, talks told with the visitor's arrival
     the arrival's, a signing "after the talks" the talks'."""
-    visits = [e for e in events if e.type == "VISIT" and (e.date_start or e.date_end)]
+    # the story's own visit and talks, not history told in it: with a dated report, one
+    # months or years before it lends no date to what the story tells undated
+    visits = [e for e in events if e.type == "VISIT" and (e.date_start or e.date_end)
+              and not _history(e.date_start, ctx.year, ctx.published)]
     main_visit = visits[0] if visits else None
     arrival = main_visit.date_start if main_visit and main_visit.date_start and len(
         main_visit.date_start) == 10 else None
@@ -360,7 +388,8 @@ def lend_dates(events: list[Candidate], ctx: DocContext,
                 and e.actors == main_visit.actors:
             e.date_start = arrival
     meetings = [e for e in events if e.type in ("MEETING", "CONSULTATION", "PHONE_CALL")
-                and e.date_start and len(e.date_start) == 10]
+                and e.date_start and len(e.date_start) == 10
+                and not _history(e.date_start, ctx.year, ctx.published)]
     main_meeting = meetings[0] if meetings else None
     for e in events:
         if e.date_start:
@@ -388,7 +417,7 @@ def lend_dates(events: list[Candidate], ctx: DocContext,
         for e in events:
             if not e.date_start and e.sentence <= LEAD_SENTENCES and e.type in LEND_NEWS_MONTH \
                     and e.sentence not in dated_sentences:
-                e.date_start = ctx.published[:7]
+                e.date_start = news_day or ctx.published[:7]
 
 
 def settle_status(events: list[Candidate], ctx: DocContext) -> None:
@@ -414,6 +443,24 @@ def settle_status(events: list[Candidate], ctx: DocContext) -> None:
             e.status = "scheduled"
         elif e.status != "happened" and day > end:
             e.status = "happened"
+
+
+def _count_from_stated_founding(candidates: list[Candidate],
+                                founding: dict[frozenset[str], str], ctx: DocContext) -> None:
+    """"Ties were set up on 5 September 1962 ... the 60th anniversary": an anniversary of
+    ties dated by no word of its own counts from the founding its text states in another
+    sentence, before a well-known one (SCHEMA.md's order)."""
+    for c in candidates:
+        told = founding.get(frozenset(c.actors)) if c.counted else None
+        if told is None or not told[:4].isdigit():
+            continue
+        year = int(told[:4]) + c.counted
+        if ctx.this_year is not None and year > ctx.this_year + 1:
+            continue  # counted past the clock: that date founded something else
+        if not (c.date_start or "").startswith(str(year)):
+            c.date_start, c.dated_in_text = str(year), True
+        if c.status == "happened" and ctx.year == year and len(c.date_start) == 4:
+            c.status = "ongoing"
 
 
 def drop_anniversary_echo(events: list[Candidate]) -> list[Candidate]:

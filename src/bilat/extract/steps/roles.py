@@ -85,7 +85,8 @@ def sentence_candidates(found: SentenceTriggers, decisions: list[Decision],
                          end=view.sentence.end, trigger=trig.start, status=d.status)
         times = event_times(view, trig, found.owned[i], lex)
         if trig.type == "ANNIVERSARY":
-            out.extend(anniversary_candidates(view, ctx, base, anniversaries, trig.start, people))
+            out.extend(anniversary_candidates(view, ctx, base, anniversaries, trig.start, people,
+                                              times))
         elif trig.type == "RELATIONS_ESTABLISHED":
             # a date nearer another happening of the sentence is that one's ("ties set up 44
             # years ago and a partnership on 7 August 2015")
