@@ -98,3 +98,28 @@ def test_a_founding_the_text_states_in_another_sentence_dates_the_anniversary(
     step.run(state)
     got = {e.type: e.date_start for e in state.events}
     assert got == {"RELATIONS_ESTABLISHED": "1973-08-04", "ANNIVERSARY": "2023"}
+
+
+def _meeting_days(text: str, language: str) -> list[str | None]:
+    from bilat.extract import extract_document
+    from bilat.model import Document
+
+    doc = Document(doc_id="x", source="test", text=text, content_id="x", language=language)
+    return [e.date_start for e in extract_document(doc).events if e.type == "MEETING"]
+
+
+@pytest.mark.parametrize(("language", "ties", "other"), [
+    ("en", "Vietnam and Laos marked the 60th anniversary of diplomatic relations. "
+           "The two foreign ministers met in Vientiane on 5 May.",
+     "Vietnam and Laos marked the 10th anniversary of their border treaty. "
+     "The two foreign ministers met in Vientiane on 5 May."),
+    ("fr", "Le Vietnam et le Laos ont marqué le 60e anniversaire des relations diplomatiques. "
+           "Les deux ministres des Affaires étrangères se sont rencontrés à Vientiane le 5 mai.",
+     "Le Vietnam et le Laos ont marqué le 10e anniversaire de leur traité frontalier. "
+     "Les deux ministres des Affaires étrangères se sont rencontrés à Vientiane le 5 mai."),
+])
+def test_an_undated_report_takes_its_year_only_from_an_anniversary_of_ties(
+        language, ties, other):
+    # no publication date: 1962 + 60 dates "5 May"; a treaty's anniversary gives no year
+    assert _meeting_days(ties, language) == ["2022-05-05"]
+    assert _meeting_days(other, language) == [None]

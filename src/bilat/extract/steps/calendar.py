@@ -67,7 +67,10 @@ class Calendar:
         anniversaries = state.anniversaries = find_anniversaries(text, language)
         founding_dates = [t.value for t in raw_times if t.value and t.value[:4].isdigit()
                           and t.kind in ("date", "range") and _near_founding(folded, t.start, lex)]
-        counts = [n for _, _, n in anniversaries] + _years_since_founding(folded, language, lex)
+        # only anniversaries of ties count from a founding ("the 10th anniversary of the
+        # partnership" in an undated report says nothing of its year by the ties' founding)
+        counts = [n for start, _, n in anniversaries if relations_at(folded, start, lex)] + \
+            _years_since_founding(folded, language, lex)
         year = infer_year(published, raw_times, counts, founding_dates, state.pair,
                           latest=today.year,
                           elapsed=_elapsed_years(find_elapsed(text, language), raw_times, text))
@@ -535,9 +538,13 @@ def of_relations(view: SentenceView, at: int, lex: EventLexicon | None) -> bool:
     """Whether the anniversary at `at` is of relations between states (the language's `ties`
     or `founding` words after it, or just before it): only those count from the founding of
     ties; "the 20th anniversary of the treaty" or "of the strategic partnership" does not."""
+    return relations_at(view.folded, at, lex)
+
+
+def relations_at(folded: str, at: int, lex: EventLexicon | None) -> bool:
+    """of_relations on any folded text (a sentence, or the whole document for its year)."""
     if lex is None:
         return False
-    folded = view.folded
     partner = lex.partnership.search(folded, at, at + _OF_WINDOW) if lex.partnership else None
     for words in (lex.ties, lex.founding):
         if words is None:
