@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bilat.analysis.fold import fold
 from bilat.extract import trace
 from bilat.extract.lexicon import EventLexicon
 from bilat.extract.state import Decision, DocState, SentenceView, Trigger, is_state, states_in
@@ -23,6 +24,8 @@ PLOVER = {
 # "with help from fans"): they tell a bilateral event only where the sentence names a party
 # (measured: no gold event of dev or train lost)
 NAMED_PARTY_TYPES = ("SUPPORT_STATEMENT", "AID")
+# events whose participants act in person: who they are decides whether states took part
+ACTING_TYPES = ("VISIT", "MEETING", "PHONE_CALL", "AGREEMENT", "CONSULTATION")
 # a full stop inside a sentence after a digit is an ordinal ("am 8. März"), not a clause's end
 _CLAUSE_END = re.compile(r"(?:(?<!\d)\.|[;:!?])\s|\s[-–]\s")
 
@@ -36,13 +39,15 @@ class Decide:
         lex, language = state.lex, state.ctx.language
         traced = trace.active()
         decisions = []
+        doc = DocParticipants([f.view for f in state.found], lex)
         for found in state.found:
             view, kept = found.view, []
             subjects = Subjects(view, language)
             for i, trig in enumerate(found.triggers):
-                d = decide(view, i, trig, lex, subjects)
+                d = decide(view, i, trig, lex, subjects, doc)
                 if d.dropped is None:
                     kept.append(d)
+                    doc.told.add(d.trigger.type)
                 elif traced:
                     trace.on_trigger(view, trig, "decide", "dropped", d.dropped)
             decisions.append(kept)
@@ -67,8 +72,44 @@ class Subjects:
         return self._offices
 
 
+class DocParticipants:
+    """What the whole document says of who takes part, read once: whether it names a state
+    official anywhere, whether it names someone by a role no state gives (a DJ, a coach), and
+    the types of event its earlier sentences told (filled in as decide goes)."""
+
+    def __init__(self, views: list[SentenceView], lex: EventLexicon) -> None:
+        self.views, self.lex = views, lex
+        self.told: set[str] = set()
+        self._private: bool | None = None
+
+    def private_only(self) -> bool:
+        """The document names people by roles no state gives and no state official at all (no
+        person with a state's title or a known office, no delegation): a star's tour."""
+        if self._private is None:
+            lex = self.lex
+            roles = lex.non_state_titles is not None and any(
+                lex.non_state_titles.search(v.folded) for v in self.views)
+            self._private = roles and not any(
+                _state_person(m, v, lex) for v in self.views for m in v.mentions
+                if m.kind == "person") and not (lex.group and any(
+                    lex.group.search(v.folded) for v in self.views))
+        return self._private
+
+
+def _state_person(m: Mention, view: SentenceView, lex: EventLexicon) -> bool:
+    """A person who may act for a state: of a known state (an office holder's) or with a
+    title that is not one of companies, clubs or the stage."""
+    if m.code:
+        return True
+    if not m.title:
+        return False
+    title = fold(m.title)
+    return not any(p is not None and p.fullmatch(title)
+                   for p in (lex.non_state_titles, lex.shared_titles))
+
+
 def decide(view: SentenceView, index: int, trig: Trigger, lex: EventLexicon,
-           subjects: Subjects) -> Decision:
+           subjects: Subjects, doc: DocParticipants | None = None) -> Decision:
     """What the trigger `index` of the sentence tells: dropped with the reason, or kept with
     its status and, where the words say so, another type or role (an aid "stopped" is an
     OTHER that "ended"; a visit "during" which something was done is seen through that
@@ -84,6 +125,30 @@ def decide(view: SentenceView, index: int, trig: Trigger, lex: EventLexicon,
         # no bilateral event (a company-to-company MoU is not annotated)
         return Decision(index, trig, None,
                         "its agents are companies, teams or travellers, no state or official")
+    if lex.wishes is not None and lex.wishes.search(
+            view.folded, max(_clause_bounds(view.folded, trig.start)[0], trig.start - 100),
+            trig.start):
+        # "invited his counterpart to visit", "hopes to meet": an invitation, a hope or a
+        # wish tells no happening, past or announced (SCHEMA: not annotated)
+        return Decision(index, trig, None, "an invitation, hope or wish, no happening")
+    if trig.type in ACTING_TYPES and _non_state_roles(view, trig.start, lex, subjects):
+        # "the CEO of a Vietnamese oil group met the director of a Norwegian energy firm":
+        # the people told are companies', clubs' or the stage's, and no official is among them
+        return Decision(index, trig, None,
+                        "its participants hold company, club or private roles, no state office")
+    if doc is not None and lex.attendance and trig.type == "MEETING" and \
+            trig.type not in doc.told and lex.attendance.search(
+            view.folded, max(0, trig.start - 40), trig.start):
+        # "also attending the meeting were …" points back to a meeting told before; with
+        # none kept before (no bilateral one), who else attended does not make it one
+        return Decision(index, trig, None,
+                        "attendance at an event that no earlier sentence told as bilateral")
+    if doc is not None and trig.type == "VISIT" and not persons and not subjects.offices() \
+            and not (group and group.search(view.folded)) and doc.private_only():
+        # "the DJ was spotted arriving in Mumbai": a visit needs a state's visitor, and a
+        # document that names nobody holding a state office tells a private journey
+        return Decision(index, trig, None,
+                        "a journey of someone holding no state office (the document names none)")
     if trig.type == "MEETING" and not persons and not (
             group and group.search(view.folded)) and not _states_as_subject(
                 view, trig.start) and not subjects.offices():
@@ -203,6 +268,85 @@ def _non_state_subject(view: SentenceView, trigger: int, lex: EventLexicon) -> b
         return False
     pair = _subject_pair(view, trigger)
     return pair is None or agents[-1] >= pair[1]
+
+
+def _non_state_roles(view: SentenceView, trigger: int, lex: EventLexicon,
+                     subjects: Subjects) -> bool:
+    """The trigger's clause names someone by a role no state gives (the language's
+    `non_state_titles`: CEO, coach, singer) or by a title a company holds too (its
+    `shared_titles`: director, chairman) whose owner is a name that is no state's
+    ("Equinor's director", "the director of PetroVietnam"), and the sentence names no state
+    official besides: no other title of office, no person of a known state, no office held
+    by a state, no delegation or two states as the subject."""
+    if lex.non_state_titles is None and lex.shared_titles is None:
+        return False
+    lo, hi = _clause_bounds(view.folded, trigger)
+    spans = [(m.start(), m.end()) for m in lex.non_state_titles.finditer(view.folded)
+             ] if lex.non_state_titles else []
+    shared = [(m.start(), m.end()) for m in lex.shared_titles.finditer(view.folded)
+              ] if lex.shared_titles else []
+    if not any(lo <= a < hi for a, _ in spans) and not any(
+            lo <= sp[0] < hi and _company_owned(view, *sp, subjects) for sp in shared):
+        return False
+    private = spans + shared  # a shared title is no proof of a state official either way
+    if any(m.kind == "person" and m.code for m in view.mentions):
+        return False
+    if subjects.offices() or (lex.group and lex.group.search(view.folded)):
+        return False
+    if _subject_pair(view, trigger) is not None:
+        return False
+    from bilat.analysis import gazetteer as gz
+    from bilat.analysis.people import scan_titles
+
+    toks = gz.tokenize(view.text)
+    for ts, (te, _) in scan_titles(toks, subjects.language).items():
+        s, e = toks.starts[ts], toks.ends[te - 1]
+        if not any(a < e and s < b for a, b in private):
+            return False  # a title of office besides the private ones: an official takes part
+    return True
+
+
+def _company_owned(view: SentenceView, start: int, end: int, subjects: Subjects) -> bool:
+    """A shared title ("director") stands with a name that is no state's, no office's and no
+    known body's: right before it ("Equinor director") or after a small word or two ("the
+    director of PetroVietnam", "directeur général de TotalEnergies")."""
+    from bilat.analysis import gazetteer as gz
+    from bilat.analysis.people import title_data
+
+    data = title_data(subjects.language)
+    toks = gz.tokenize(view.text)
+    first = next((k for k, s in enumerate(toks.starts) if s >= start), None)
+    last = next((k for k in range(len(toks.ends) - 1, -1, -1) if toks.ends[k] <= end), None)
+    if first is None or last is None:
+        return False
+
+    def capital(k: int) -> bool:
+        return 0 <= k < len(toks.words) and toks.words[k][:1].isupper() \
+            and toks.low[k] not in data.bridge
+
+    def a_name(run: range) -> bool:
+        # the whole capitalised run: "the Consular Department" is a state's body
+        for k in run:
+            if toks.words[k] in data.not_names or data.honorifics.longest(toks.low, k) \
+                    or data.titles.longest(toks.low, k):
+                return False
+            if any(m.start <= toks.starts[k] < m.end for m in view.mentions):
+                return False
+        return len(run) > 0
+
+    k = first - 1
+    while capital(k):
+        k -= 1
+    if a_name(range(k + 1, first)):
+        return True
+    k = last + 1
+    bridged = 0
+    while k < len(toks.low) and toks.low[k] in data.bridge and bridged < 2:
+        k, bridged = k + 1, bridged + 1
+    j = k
+    while capital(j):
+        j += 1
+    return bool(bridged) and a_name(range(k, j))
 
 
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
