@@ -26,6 +26,8 @@ def _reasons(before, text: str, language: str, published: str = "2024-03-10") ->
 
 
 COMPANY_MEETING = {
+    "fr": "Le 4 mars, le PDG de Vinatex a rencontré à Oslo le directeur général de Statkraft, "
+          "en présence de l'ambassade de Norvège.",
     "en": "The chief executive officer of Vinatex, Mr. Tran Binh, held a meeting with Statkraft "
           "director Ms. Kari Olsen of Norway in Hanoi on 4 March.",
     "vi": "Ngày 4/3, Giám đốc điều hành Vinatex đã có cuộc gặp với Giám đốc điều hành Statkraft "
@@ -60,6 +62,8 @@ def test_a_director_of_a_state_body_is_an_official(before, language, text):
 
 
 ATTENDANCE = {
+    "es": ("El 4 de marzo, el consejero delegado de Vinatex se reunió con el director de "
+           "Statkraft. También asistieron a la reunión representantes de Noruega y Vietnam."),
     "en": ("Mr. Tran Binh, chief executive officer of Vinatex, met Statkraft director Kari Olsen "
            "on 4 March. Also attending the meeting was a representative of the Norwegian "
            "Embassy."),
