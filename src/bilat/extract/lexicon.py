@@ -43,6 +43,7 @@ class EventLexicon:
     shared_titles: re.Pattern[str] | None = None  # director, chairman: a company's or a state's
     attendance: re.Pattern[str] | None = None  # "also attending the": an event told before
     wishes: re.Pattern[str] | None = None  # "invited him to", "hopes to": no happening
+    partner: re.Pattern[str] | None = None  # "with" a few words before a counterpart
     article: str = ""  # an optional article before a state's name (article_fragment)
 
 
@@ -147,6 +148,8 @@ def event_lexicon(language: str | None) -> EventLexicon:
         # a wish may stand a word or two before what it wishes: "invited him to pay a visit"
         wishes=_alternation([rf"(?:{w})(?:\s+[^\s]+){{0,2}}\s*$"
                              for w in data.get("wishes") or []]),
+        partner=_alternation([rf"(?:{w})(?:\s+[^\s]+){{0,3}}\s*$"
+                              for w in data.get("partner") or []]),
         article=article_fragment(language),
         destination=_alternation([rf"(?:{d})\s*$" for d in data.get("destination") or []]),
         clause_joiners=re.compile("|".join(fold(p) for p in data.get("clause_joiners") or [])

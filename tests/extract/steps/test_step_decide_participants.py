@@ -138,3 +138,22 @@ def test_a_clock_time_marker_is_no_title():
     toks = gz.tokenize("Updated Sep 24, 2024, 1:04 PM IST by Prime Minister Modi")
     found = [toks.words[i] for i in scan_titles(toks, "en")]
     assert found == ["Prime"]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Qantas signed a code-share agreement on Sept. 6 with Korea Airlines in Sydney."),
+    ("de", "Am 6. März unterzeichnete Australien ein Abkommen mit koreanischen Unternehmen."),
+    ("fr", "Le 6 mars, l'Australie a signé un accord avec des entreprises coréennes."),
+    ("it", "Il 6 marzo l'Australia ha firmato un accordo con aziende coreane."),
+])
+def test_a_company_as_counterpart_makes_no_bilateral_event(before, language, text):
+    reasons = _reasons(before, text, language)
+    assert "its agents are companies, teams or travellers, no state or official" in reasons
+    assert "AGREEMENT" not in _kept_types(before, text, language)
+
+
+def test_an_abbreviation_ends_no_clause():
+    from bilat.extract.steps.decide import _clause_bounds
+
+    text = "talks were held on sept. 6 with mr. lee; then a dinner"
+    assert _clause_bounds(text, text.index("with")) == (0, text.index(";"))

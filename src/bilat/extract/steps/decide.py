@@ -256,16 +256,20 @@ def _state_offices(view: SentenceView, language: str | None) -> list[tuple[int, 
 
 def _non_state_subject(view: SentenceView, trigger: int, lex: EventLexicon) -> bool:
     """A non-state agent (the language's `non_state_agents`: companies, teams, fans,
-    tourists…) is named before the trigger in its clause, where its subject stands, and no
+    tourists…) is named before the trigger in its clause, where its subject stands, or after
+    it as its counterpart (after a `partner` word: "with"), and no
     two states stand as the subject after it ("after the match, Laos and Thailand held
     talks"); states before it only say whose the agents are ("Vietnamese and Japanese
     companies signed")."""
     if lex.non_state_agents is None:
         return False
-    lo, _ = _clause_bounds(view.folded, trigger)
+    lo, hi = _clause_bounds(view.folded, trigger)
     agents = [m.start() for m in lex.non_state_agents.finditer(view.folded, lo, trigger)]
     if not agents:
-        return False
+        # the counterpart after the trigger: "signed a code-share deal with Japan Airlines"
+        return lex.partner is not None and any(
+            lex.partner.search(view.folded, max(trigger, m.start() - 40), m.start())
+            for m in lex.non_state_agents.finditer(view.folded, trigger, hi))
     pair = _subject_pair(view, trigger)
     return pair is None or agents[-1] >= pair[1]
 
@@ -352,9 +356,27 @@ def _company_owned(view: SentenceView, start: int, end: int, subjects: Subjects)
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     start = 0
     for m in _CLAUSE_END.finditer(text, 0, pos):
-        start = m.end()
-    m = _CLAUSE_END.search(text, pos)
-    return start, (m.start() if m else len(text))
+        if not _abbreviated(text, m.start()):
+            start = m.end()
+    end = len(text)
+    for m in _CLAUSE_END.finditer(text, pos):
+        if not _abbreviated(text, m.start()):
+            end = m.start()
+            break
+    return start, end
+
+
+_WORD_BEFORE = re.compile(r"[\w.]+$")
+
+
+def _abbreviated(text: str, at: int) -> bool:
+    """A full stop after an abbreviation ("Mr.", "Sept. 6") ends no clause."""
+    if text[at] != ".":
+        return False
+    from bilat.analysis.sentences import _abbreviations
+
+    m = _WORD_BEFORE.search(text, max(0, at - 12), at)
+    return bool(m) and m.group().lower() in _abbreviations(None)[0]
 
 
 def _status(view: SentenceView, start: int, lex: EventLexicon) -> str:
