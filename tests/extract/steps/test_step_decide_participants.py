@@ -157,3 +157,21 @@ def test_an_abbreviation_ends_no_clause():
 
     text = "talks were held on sept. 6 with mr. lee; then a dinner"
     assert _clause_bounds(text, text.index("with")) == (0, text.index(";"))
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Japan and Vietnam held talks in Hanoi on 2 March. The hall where Japan and Vietnam "
+           "will sign a treaty. - Some Agency, 1200, 05.01.2024"),
+    ("fr", "Le Japon et le Vietnam ont tenu des pourparlers à Hanoï le 2 mars. La salle où le "
+           "Japon et le Vietnam signeront un traité. - Une Agence, 1200, 05.01.2024"),
+])
+def test_a_caption_credited_to_another_day_is_another_storys(before, language, text):
+    reasons = _reasons(before, text, language)
+    assert "the caption of another story (its picture is dated 2024-01-05)" in reasons
+    assert "AGREEMENT" not in _kept_types(before, text, language)
+
+
+def test_a_caption_credited_to_the_reports_day_tells_the_story(before):
+    text = ("The hall where Japan and Vietnam signed a treaty on 10 March. - Some Agency, 1200, "
+            "10.03.2024")
+    assert "AGREEMENT" in _kept_types(before, text, "en", "2024-03-10")

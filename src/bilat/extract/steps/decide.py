@@ -43,8 +43,10 @@ class Decide:
         for found in state.found:
             view, kept = found.view, []
             subjects = Subjects(view, language)
+            other = _other_story_caption(view.text, state.ctx.published)
             for i, trig in enumerate(found.triggers):
-                d = decide(view, i, trig, lex, subjects, doc)
+                d = Decision(i, trig, None, other) if other else decide(
+                    view, i, trig, lex, subjects, doc)
                 if d.dropped is None:
                     kept.append(d)
                     doc.told.add(d.trigger.type)
@@ -55,6 +57,27 @@ class Decide:
 
 
 STEP = Decide()
+
+
+# a picture's credit closing a sentence: "… - Agency Name, 1920, 20.09.2023" (an outlet, an
+# optional image number, the picture's day), the form wire sites give every picture
+_CREDIT = re.compile(r"\s[-–—]\s*[^\W\d][^,\n]{1,60},\s*(?:\d{1,5},\s*)?"
+                     r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})\W*$")
+
+
+def _other_story_caption(text: str, published: str | None) -> str | None:
+    """Why a sentence is the caption of another story, or None: it ends with a picture's
+    credit dated another day than the report ("… will take place. - Agency, 1920,
+    20.09.2023" in a report of 13 October): a related story's teaser, whose happenings are
+    not this report's (SCHEMA: captions of other stories are not annotated). A credit of
+    the report's own day is its own picture's, whose caption tells the story."""
+    m = _CREDIT.search(text)
+    if not m or not published or len(published) < 10:
+        return None
+    day = f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}"
+    if day == published[:10]:
+        return None
+    return f"the caption of another story (its picture is dated {day})"
 
 
 class Subjects:
