@@ -44,6 +44,7 @@ class EventLexicon:
     attendance: re.Pattern[str] | None = None  # "also attending the": an event told before
     wishes: re.Pattern[str] | None = None  # "invited him to", "hopes to": no happening
     partner: re.Pattern[str] | None = None  # "with" a few words before a counterpart
+    called_off: re.Pattern[str] | None = None  # "was postponed", "cancelled": no happening
     article: str = ""  # an optional article before a state's name (article_fragment)
 
 
@@ -150,6 +151,7 @@ def event_lexicon(language: str | None) -> EventLexicon:
                              for w in data.get("wishes") or []]),
         partner=_alternation([rf"(?:{w})(?:\s+[^\s]+){{0,3}}\s*$"
                               for w in data.get("partner") or []]),
+        called_off=_alternation(data.get("called_off") or []),
         article=article_fragment(language),
         destination=_alternation([rf"(?:{d})\s*$" for d in data.get("destination") or []]),
         clause_joiners=re.compile("|".join(fold(p) for p in data.get("clause_joiners") or [])

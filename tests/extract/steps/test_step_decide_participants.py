@@ -175,3 +175,13 @@ def test_a_caption_credited_to_the_reports_day_tells_the_story(before):
     text = ("The hall where Japan and Vietnam signed a treaty on 10 March. - Some Agency, 1200, "
             "10.03.2024")
     assert "AGREEMENT" in _kept_types(before, text, "en", "2024-03-10")
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The Chilean President's visit to Peru, set for 11 to 13 June, was postponed."),
+    ("fr", "La visite du président chilien au Pérou, prévue du 11 au 13 juin, a été reportée."),
+    ("de", "Der Besuch des chilenischen Präsidenten in Peru am 11. Juni wurde abgesagt."),
+])
+def test_a_postponed_event_tells_no_happening(before, language, text):
+    assert "postponed or called off, no happening" in _reasons(before, text, language)
+    assert "VISIT" not in _kept_types(before, text, language)

@@ -154,6 +154,11 @@ def decide(view: SentenceView, index: int, trig: Trigger, lex: EventLexicon,
         # "invited his counterpart to visit", "hopes to meet": an invitation, a hope or a
         # wish tells no happening, past or announced (SCHEMA: not annotated)
         return Decision(index, trig, None, "an invitation, hope or wish, no happening")
+    if trig.type != "OTHER" and lex.called_off is not None and lex.called_off.search(
+            view.folded, trig.end, min(_clause_bounds(view.folded, trig.start)[1],
+                                       trig.end + 160)):
+        # "the visit was scheduled for June, but it was postponed": called off, no happening
+        return Decision(index, trig, None, "postponed or called off, no happening")
     if trig.type in ACTING_TYPES and _non_state_roles(view, trig.start, lex, subjects):
         # "the CEO of a Vietnamese oil group met the director of a Norwegian energy firm":
         # the people told are companies', clubs' or the stage's, and no official is among them
