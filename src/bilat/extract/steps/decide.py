@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
+from functools import lru_cache
 
 from bilat.analysis.fold import fold
 from bilat.extract import trace
@@ -382,16 +384,19 @@ def _company_owned(view: SentenceView, start: int, end: int, subjects: Subjects)
 
 
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = 0
-    for m in _CLAUSE_END.finditer(text, 0, pos):
-        if not _abbreviated(text, m.start()):
-            start = m.end()
-    end = len(text)
-    for m in _CLAUSE_END.finditer(text, pos):
-        if not _abbreviated(text, m.start()):
-            end = m.start()
-            break
-    return start, end
+    ends = _clause_ends(text)
+    k = bisect_right(ends, (pos, -1))  # the first clause end at or after pos
+    j = k
+    while j and ends[j - 1][1] > pos:  # one that spans pos bounds neither side
+        j -= 1
+    return (ends[j - 1][1] if j else 0), (ends[k][0] if k < len(ends) else len(text))
+
+
+@lru_cache(maxsize=256)
+def _clause_ends(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each clause end in a sentence, read once for all its triggers."""
+    return tuple((m.start(), m.end()) for m in _CLAUSE_END.finditer(text)
+                 if not _abbreviated(text, m.start()))
 
 
 _WORD_BEFORE = re.compile(r"[\w.]+$")
