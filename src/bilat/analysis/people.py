@@ -89,8 +89,11 @@ def scan_phrases(toks: gz.Tokens, table: gz.PhraseTable) -> dict[int, tuple[int,
 
 
 def scan_titles(toks: gz.Tokens, language: str | None) -> dict[int, tuple[int, str]]:
-    """start token -> (end token, title) for the longest titles, left to right."""
-    return scan_phrases(toks, title_data(language).titles)
+    """start token -> (end token, title) for the longest titles, left to right. A one-word
+    title right after a number is a clock's marker, not an office: "1:04 PM"."""
+    found = scan_phrases(toks, title_data(language).titles)
+    return {i: v for i, v in found.items()
+            if not (v[0] == i + 1 and i > 0 and toks.words[i - 1].isdigit())}
 
 
 def person_key(name: str) -> str:

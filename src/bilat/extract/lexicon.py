@@ -40,6 +40,12 @@ class EventLexicon:
     # `n` is the number, digits or a word of the number words beside it (folded -> value)
     visit_length: tuple[tuple[re.Pattern[str], dict[str, int]], ...] = ()
     non_state_agents: re.Pattern[str] | None = None  # companies, teams, fans, tourists
+    non_state_titles: re.Pattern[str] | None = None  # CEO, coach, singer: roles of no state
+    shared_titles: re.Pattern[str] | None = None  # director, chairman: a company's or a state's
+    attendance: re.Pattern[str] | None = None  # "also attending the": an event told before
+    wishes: re.Pattern[str] | None = None  # "invited him to", "hopes to": no happening
+    partner: re.Pattern[str] | None = None  # "with" a few words before a counterpart
+    called_off: re.Pattern[str] | None = None  # "was postponed", "cancelled": no happening
     article: str = ""  # an optional article before a state's name (article_fragment)
 
 
@@ -139,6 +145,15 @@ def event_lexicon(language: str | None) -> EventLexicon:
         aid_ended=_alternation(data.get("aid_ended") or []),
         visit_length=_visit_length(language, data),
         non_state_agents=_alternation(data.get("non_state_agents") or []),
+        non_state_titles=_alternation(data.get("non_state_titles") or []),
+        shared_titles=_alternation(data.get("shared_titles") or []),
+        attendance=_alternation([rf"(?:{a})\s*$" for a in data.get("attendance") or []]),
+        # a wish may stand a word or two before what it wishes: "invited him to pay a visit"
+        wishes=_alternation([rf"(?:{w})(?:\s+[^\s]+){{0,2}}\s*$"
+                             for w in data.get("wishes") or []]),
+        partner=_alternation([rf"(?:{w})(?:\s+[^\s]+){{0,3}}\s*$"
+                              for w in data.get("partner") or []]),
+        called_off=_alternation(data.get("called_off") or []),
         article=article_fragment(language),
         destination=_alternation([rf"(?:{d})\s*$" for d in data.get("destination") or []]),
         clause_joiners=re.compile("|".join(fold(p) for p in data.get("clause_joiners") or [])
