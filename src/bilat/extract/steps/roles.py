@@ -16,6 +16,7 @@ from bilat.extract.state import (
     DocState,
     SentenceTriggers,
     SentenceView,
+    Trigger,
     is_state,
     states_in,
 )
@@ -116,7 +117,7 @@ def sentence_candidates(found: SentenceTriggers, decisions: list[Decision],
                     cand.after_ceremony = True
                 if any(t.role == "start" for t in triggers):
                     cand.at_arrival = True  # "arrived and met": the arrival's day
-                out.extend(_meetings(cand, persons, trig.start, ctx))
+                out.extend(_meetings(cand, view, persons, trig, ctx, lex))
             else:
                 out.append(cand)
     return out
@@ -220,30 +221,143 @@ def _destination(view: SentenceView, end: int, actors: tuple[str, ...], lex: Eve
     return None
 
 
-def _meetings(cand: Candidate, persons: list[Mention], trigger: int, ctx: DocContext
-              ) -> list[Candidate]:
-    """One MEETING per counterpart named after the trigger (SCHEMA.md convention).
+# How far after a meeting's trigger its first counterpart may be named, when no one is named
+# before it as the subject ("La reunión se desarrolló en ... y Milei estuvo acompañado por X":
+# X went with the subject, far from the trigger).
+_OBJECT_REACH = 60
+# How long the words between two listed counterparts may be ("X, Y and the head of Z").
+_LIST_GAP = 20
+# How far before its holder's name a title may stand ("the Prime Minister of the Kingdom of
+# Saudi Arabia, X").
+_HOLDER_REACH = 60
+
+
+def _meetings(cand: Candidate, view: SentenceView, persons: list[Mention], trigger: Trigger,
+              ctx: DocContext, lex: EventLexicon) -> list[Candidate]:
+    """One MEETING per counterpart listed for the trigger (SCHEMA.md convention).
 
     The counterparts are the people after the trigger from another state than the subject
     (the last person before it); two leaders of different states named together after it
-    ("talks between A and B") are one meeting.
+    ("talks between A and B") are one meeting. Offices and bodies named without a person and
+    listed with them ("the President and the Prime Minister", "the Senate, the Chamber and
+    the Court") are counterparts too. A counterpart of a state the sentence names apart from
+    the meeting's (the Pope met on a visit to Rome) takes its own state as the other party.
     """
-    def state(m: Mention) -> str | None:
-        return m.code or ctx.people.get(m.name or m.text) or ctx.home
-
-    before = [m for m in persons if m.end <= trigger]
-    after = [m for m in persons if m.start >= trigger]
+    hi = _clause_end(view.folded, trigger.end)
+    codes = _person_states(view, persons, ctx, lex.clause_joiners)
+    before = [m for m in persons if m.end <= trigger.start]
+    after = [m for m in persons if m.start >= trigger.start]
     subject = before[-1] if before else None
     if subject is not None:
-        after = [m for m in after if state(m) != state(subject)] or after
-    elif len({state(m) for m in after}) > 1:
-        after = []
-    if not after:
+        after = [m for m in after if codes[id(m)] != codes[id(subject)]] or after
+    elif len({codes[id(m)] for m in after}) > 1:
+        return [cand]  # both sides named after it ("talks between A and B"): one meeting
+    elif after and after[0].start - trigger.end > _OBJECT_REACH:
+        after = []  # named far on, in another part of the clause: not whom it meets
+    listed = _listed_offices(view, trigger, after, _bare_offices(view, persons, ctx.language),
+                             hi, lex)
+    if subject is None and len(listed) < 2:
+        listed = []  # with no one named as meeting them, a lone office may be their escort
+    if len(after) + len(listed) < 2 and not after:
         return [cand]
+    side = codes[id(subject)] if subject is not None else None
+    items = sorted([(m.start, m.name or m.text, _own_state(m, ctx), True) for m in after]
+                   + [(s, label, None, False) for s, label in listed])
     out = []
-    for m in after:
-        name = m.name or m.text
+    for _, label, state, is_person in items:
         people = tuple(dict.fromkeys(
-            p for p in ((subject.name or subject.text) if subject else None, name) if p))
-        out.append(replace(cand, people=people, counterpart=name))
+            p for p in ((subject.name or subject.text) if subject else None,
+                        label if is_person else None) if p))
+        actors = cand.actors
+        if state and side in actors and state not in actors and state != side:
+            actors = tuple(sorted((side, state)))  # "met the Pope and Mattarella in Rome"
+        out.append(replace(cand, actors=actors, people=people or cand.people,
+                           counterpart=label, counterpart_office=not is_person))
+    return out
+
+
+def _own_state(m: Mention, ctx: DocContext) -> str | None:
+    """A person's state as the text or the document tells it (no default)."""
+    return m.code or ctx.people.get(m.name or m.text)
+
+
+def _person_states(view: SentenceView, persons: list[Mention], ctx: DocContext,
+                   joiners: re.Pattern[str] | None) -> dict[int, str | None]:
+    """Each person's state; one whose state nothing tells takes that of the person listed
+    just before it ("D'Alema and the party leader Schlein"), else the report's home state."""
+    out: dict[int, str | None] = {}
+    prev: Mention | None = None
+    for m in persons:
+        code = m.code or ctx.people.get(m.name or m.text)
+        if code is None and prev is not None and out[id(prev)] and m.start - prev.end <= (
+                _HOLDER_REACH) and _joined(view.folded[prev.end:m.start].replace(",", " "),
+                                           joiners):
+            code = out[id(prev)]
+        out[id(m)] = code or ctx.home
+        prev = m
+    return out
+
+
+# Where a clause ends: a full stop (not one closing a number or an initial, "Michael D.
+# Higgins"), a semicolon or colon, a dash between spaces.
+_CLAUSE_END = re.compile(r"(?:(?<![\d\s][a-z])(?<!\d)(?<!^[a-z])\.|[;:!?])\s|\s[-–]\s")
+
+
+def _clause_end(text: str, pos: int) -> int:
+    m = _CLAUSE_END.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _bare_offices(view: SentenceView, persons: list[Mention], language: str | None
+                  ) -> list[tuple[int, int, str]]:
+    """Titles of office and government bodies named with no person holding them ("the
+    President", "the Senate"), as (start, end, words). A title before a person is that
+    person's ("President Lula", "the former premier, Massimo D'Alema", "Deputy Prime Minister
+    and Foreign Minister X"); one set after a person by a comma is that person's too."""
+    from bilat.analysis import gazetteer as gz
+    from bilat.analysis.entities import analyse
+
+    toks, _, found = analyse(view.text, language)
+    spans = sorted((toks.starts[s], toks.ends[e - 1]) for s, (e, _) in
+                   list(found["titles"].items()) + list(found["bodies"].items()))
+    out = []
+    for s, e in spans:
+        if any(m.start <= s < m.end for m in persons):
+            continue
+        nxt = next((m for m in persons if m.start >= e), None)
+        if nxt is not None and nxt.start - e <= _HOLDER_REACH:
+            continue
+        prev = next((m for m in reversed(persons) if m.end <= s), None)
+        if prev is not None and re.fullmatch(r"\s*,\s*\S{0,4}\s*", view.text[prev.end:s]):
+            continue  # "Lula, the President"
+        out.append((s, e, " ".join(gz.lowfold(w) for w in gz.split(view.text[s:e]))))
+    return out
+
+
+def _joined(gap: str, joiners: re.Pattern[str] | None) -> bool:
+    """Words that list one more item: the language's clause joiners (", ", " and ")."""
+    return joiners is not None and joiners.search(gap) is not None
+
+
+def _listed_offices(view: SentenceView, trigger: Trigger, after: list[Mention],
+                    offices: list[tuple[int, int, str]], hi: int, lex: EventLexicon
+                    ) -> list[tuple[int, str]]:
+    """The offices and bodies listed after the trigger, each joined to the item before it
+    (a person or office) by a comma or "and"; the first one near the trigger."""
+    items = sorted([(m.start, m.end, None) for m in after]
+                   + [(s, e, w) for s, e, w in offices if trigger.end <= s < hi])
+    out: list[tuple[int, str]] = []
+    prev_end, prev_person = trigger.end, False
+    for s, e, words in items:
+        gap = view.folded[prev_end:s]
+        first = prev_end == trigger.end
+        if first and s - trigger.end > _OBJECT_REACH:
+            break
+        # after a person only "and" lists an office ("X, who is on a state visit" is not)
+        if not first and (len(gap) > _LIST_GAP or not _joined(
+                gap.replace(",", " ") if prev_person else gap, lex.clause_joiners)):
+            break
+        if words is not None:
+            out.append((s, words))
+        prev_end, prev_person = e, words is None
     return out

@@ -1,0 +1,88 @@
+"""roles: lists of counterparts (people, offices, bodies) and of destinations, one event each."""
+
+from __future__ import annotations
+
+import pytest
+
+OFFICES = {
+    "en": "Kazakh President Kassym-Jomart Tokayev will hold talks with the President and the "
+          "Prime Minister of Vietnam on May 5.",
+    "pt": "O presidente cazaque Kassym-Jomart Tokayev terá encontros com o Presidente e o "
+          "Primeiro-Ministro do Vietname em 5 de maio.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(OFFICES))
+def test_offices_listed_without_names_are_one_meeting_each(before, language):
+    state, step = before("roles", OFFICES[language], language, "2024-05-01")
+    step.run(state)
+    meetings = [c for c in state.candidates if c.type == "MEETING"]
+    assert len(meetings) == 2
+    assert {c.actors for c in meetings} == {("KZ", "VN")}
+    assert all(c.counterpart_office for c in meetings)
+    assert len({c.counterpart for c in meetings}) == 2
+
+
+BODIES = {
+    "en": "Portuguese President Marcelo Rebelo de Sousa will meet the Senate, the National "
+          "Assembly and the Government of Brazil.",
+    "vi": "Tổng thống Bồ Đào Nha Marcelo Rebelo de Sousa sẽ hội kiến với Chính phủ, Quốc hội "
+          "và Thượng viện Brazil.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(BODIES))
+def test_bodies_listed_are_one_meeting_each(before, language):
+    state, step = before("roles", BODIES[language], language, "2025-02-10")
+    step.run(state)
+    meetings = [c for c in state.candidates if c.type == "MEETING"]
+    assert len(meetings) == 3
+    assert {c.actors for c in meetings} == {("BR", "PT")}
+
+
+ESCORT = {
+    "en": "The meeting took place at the old presidential palace by the lake in the capital, "
+          "and Prime Minister Pham Minh Chinh was accompanied there by his ministers.",
+    "es": "La reunión tuvo lugar en el antiguo palacio presidencial junto al lago de la capital "
+          "y el primer ministro Pham Minh Chinh estuvo acompañado por sus ministros.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(ESCORT))
+def test_a_person_named_far_after_an_unnamed_meeting_is_no_counterpart(before, language):
+    state, step = before("roles", ESCORT[language] + " Vietnam and Japan agreed.", language,
+                         "2024-05-06")
+    step.run(state)
+    assert [c.counterpart for c in state.candidates if c.type == "MEETING"][:1] in ([None], [])
+
+
+UNKNOWN = {
+    "en": "Brazilian President Luiz Inácio Lula da Silva met former Italian Prime Minister "
+          "Massimo D'Alema and the party's secretary-general, Xyla Quorven.",
+    "pt": "O presidente brasileiro Luiz Inácio Lula da Silva encontrou-se com o ex-primeiro-"
+          "ministro italiano Massimo D'Alema e com a secretária-geral do partido, Xyla Quorven.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(UNKNOWN))
+def test_a_person_of_no_known_state_listed_after_a_counterpart_is_one_too(before, language):
+    state, step = before("roles", UNKNOWN[language], language, "2023-06-21")
+    step.run(state)
+    meetings = [c for c in state.candidates if c.type == "MEETING"]
+    assert [c.counterpart for c in meetings] == ["Massimo D'Alema", "Xyla Quorven"]
+
+
+OWN_STATE = {
+    "en": "Argentine President Javier Milei met Pope Francis in the Vatican and Italian Prime "
+          "Minister Giorgia Meloni in Rome.",
+    "es": "El presidente argentino Javier Milei se reunió con el papa Francisco en el Vaticano "
+          "y con la primera ministra italiana Giorgia Meloni en Roma.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(OWN_STATE))
+def test_each_counterpart_takes_its_own_state(before, language):
+    state, step = before("roles", OWN_STATE[language], language, "2024-02-14")
+    step.run(state)
+    meetings = [c for c in state.candidates if c.type == "MEETING"]
+    assert sorted(c.actors for c in meetings) == [("AR", "IT"), ("AR", "VA")]
