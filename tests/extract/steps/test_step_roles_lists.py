@@ -86,3 +86,44 @@ def test_each_counterpart_takes_its_own_state(before, language):
     step.run(state)
     meetings = [c for c in state.candidates if c.type == "MEETING"]
     assert sorted(c.actors for c in meetings) == [("AR", "IT"), ("AR", "VA")]
+
+
+DESTINATIONS = {
+    "en": "Italian Prime Minister Giorgia Meloni paid official visits to Algeria and Libya in "
+          "January 2023.",
+    "it": "La presidente del Consiglio Giorgia Meloni ha compiuto visite ufficiali in Algeria e "
+          "Libia nel gennaio 2023.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(DESTINATIONS))
+def test_a_visit_to_listed_states_is_one_per_destination(before, language):
+    state, step = before("roles", DESTINATIONS[language], language, "2023-03-01")
+    step.run(state)
+    visits = [c for c in state.candidates if c.type == "VISIT"]
+    assert [(c.actors, c.actor, c.recipient, c.date_start) for c in visits] == [
+        (("DZ", "IT"), "IT", "DZ", "2023-01"), (("IT", "LY"), "IT", "LY", "2023-01")]
+
+
+VISITOR_AFTER = {
+    "en": "The state visit of the President of Brazil, Lula, to Italy and France was a success "
+          "for both sides.",
+    "it": "La visita di Stato del presidente del Brasile, Lula, in Italia e Francia è stata un "
+          "successo.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(VISITOR_AFTER))
+def test_the_visitor_named_before_the_destinations_visits_each(before, language):
+    state, step = before("roles", VISITOR_AFTER[language], language, "2023-06-22")
+    step.run(state)
+    visits = [c for c in state.candidates if c.type == "VISIT"]
+    assert [(c.actor, c.recipient) for c in visits] == [("BR", "IT"), ("BR", "FR")]
+
+
+def test_a_visit_to_one_state_is_not_split(before):
+    state, step = before("roles", "Italian Prime Minister Giorgia Meloni visited Algeria and "
+                                  "signed a gas deal.", "en", "2023-01-25")
+    step.run(state)
+    assert [(c.actor, c.recipient) for c in state.candidates if c.type == "VISIT"] == [
+        ("IT", "DZ")]

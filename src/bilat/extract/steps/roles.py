@@ -109,6 +109,10 @@ def sentence_candidates(found: SentenceTriggers, decisions: list[Decision],
                 host = _destination(view, trig.end, actors, lex) if trig.role != "end" else None
                 if host:
                     cand.host = host  # "to Brazil" said outright
+                if trig.role != "end" and (split := _visit_per_destination(
+                        cand, view, trig, ctx, lex)):
+                    out.extend(split)
+                    continue
             if lex.after_meeting and trig.type != "MEETING" and lex.after_meeting.search(
                     view.folded):
                 cand.after_meeting = True
@@ -230,6 +234,66 @@ _LIST_GAP = 20
 # How far before its holder's name a title may stand ("the Prime Minister of the Kingdom of
 # Saudi Arabia, X").
 _HOLDER_REACH = 60
+
+
+# How far after a visit's trigger the first of its listed destinations may be named ("the
+# official visits of the premier to A and B").
+_DESTINATION_REACH = 100
+
+
+def _visit_per_destination(cand: Candidate, view: SentenceView, trigger: Trigger,
+                           ctx: DocContext, lex: EventLexicon) -> list[Candidate]:
+    """One VISIT per state listed as its destination ("visits to Algeria and Libya", "trips
+    to France and Belgium, and also South Africa"), each with the visitor: the state of the
+    person named before the destinations, else the state named there, else the one of its
+    parties not listed. Nothing when fewer than two destinations are listed or no visitor is
+    found apart from them."""
+    dests, first = _listed_destinations(view, trigger.end, lex)
+    if len(dests) < 2:
+        return []
+    # the visitor named between the trigger and its destinations ("the visit of the President
+    # of Brazil, Lula, to Italy and the Vatican"), else before the trigger
+    lo, hi = (trigger.end, first) if any(
+        trigger.end <= m.start < first for m in states_in(view)) else (0, trigger.start)
+    persons = [m for m in view.mentions if m.kind == "person" and lo <= m.start < hi]
+    states = [m for m in states_in(view) if m.kind != "person" and lo <= m.start < hi]
+    if persons:
+        visitor = _own_state(persons[-1], ctx) or ctx.home
+    elif states:
+        visitor = states[-1].code
+    else:
+        visitor = next((a for a in cand.actors if a not in dests), None)
+    if visitor is None or visitor in dests:
+        return []
+    return [replace(cand, actors=tuple(sorted((visitor, d))), actor=visitor, recipient=d,
+                    host=d) for d in dests]
+
+
+def _listed_destinations(view: SentenceView, end: int, lex: EventLexicon
+                         ) -> tuple[list[str], int]:
+    """The states listed after a visit's trigger in its clause, the first one after a word
+    of destination ("to", "in"), each next one joined to it by a comma or "and"; and where
+    the first one starts."""
+    if lex.destination is None:
+        return [], end
+    hi = _clause_end(view.folded, end)
+    out: list[str] = []
+    prev_end, first = None, end
+    for m in states_in(view):
+        if m.kind in ("person", "demonym") or m.start < end or m.start >= hi:
+            continue
+        if prev_end is None:
+            gap = view.folded[max(end, m.start - 12):m.start]
+            if m.start - end <= _DESTINATION_REACH and lex.destination.search(gap):
+                out, prev_end, first = [m.code], m.end, m.start
+            continue
+        gap = view.folded[prev_end:m.start]
+        if len(gap) > _LIST_GAP or not _joined(gap, lex.clause_joiners):
+            break
+        if m.code not in out:
+            out.append(m.code)
+        prev_end = m.end
+    return out, first
 
 
 def _meetings(cand: Candidate, view: SentenceView, persons: list[Mention], trigger: Trigger,
