@@ -127,3 +127,19 @@ def test_a_visit_to_one_state_is_not_split(before):
     step.run(state)
     assert [(c.actor, c.recipient) for c in state.candidates if c.type == "VISIT"] == [
         ("IT", "DZ")]
+
+
+OTHER_CLAUSE = {
+    "en": "Mexico and Guatemala are neighbours. Their presidents held a first phone call in "
+          "January 2025, while the Prime Minister of Belize may also be invited.",
+    "es": "México y Guatemala son vecinos. Sus presidentes sostuvieron una primera llamada "
+          "telefónica en enero de 2025, mientras el primer ministro de Belice podría ser "
+          "invitado.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(OTHER_CLAUSE))
+def test_a_state_named_in_another_clause_takes_no_part(before, language):
+    state, step = before("roles", OTHER_CLAUSE[language], language, "2025-08-08")
+    step.run(state)
+    assert [(c.type, c.actors) for c in state.candidates] == [("PHONE_CALL", ("GT", "MX"))]

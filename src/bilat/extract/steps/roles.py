@@ -131,13 +131,18 @@ def resolve_actors(event_type: str, view: SentenceView, trigger: int, ctx: DocCo
                    lex: EventLexicon, until: int | None = None) -> tuple[str, ...]:
     """The states (and for statements, organisations) taking part, as a sorted tuple.
 
-    States named in the sentence come first; officials named with no country belong to the
+    States named in the trigger's clause come first (the sentence cut where a clause joiner
+    other than a list's "and" stands: "while", "mientras", "setelah"); officials named with no
+    country belong to the
     report's home state; "the two countries" and a sentence naming one side stand for the
     document's pair. A state named only as a place ("in Tianjin (China)") does not displace a
     pair member who is present.
     """
     codes: list[str] = []
+    lo, hi = _own_clause(view, trigger, ctx.language, lex)
     for i, m in enumerate(view.mentions):
+        if not lo <= m.start < hi:
+            continue  # "…, while the Belgian premier is also invited": another clause's
         code = None
         if is_state(m) and not _is_location(view, i, lex):
             code = m.code
@@ -169,6 +174,31 @@ def resolve_actors(event_type: str, view: SentenceView, trigger: int, ctx: DocCo
     if len(orgs) >= 2 and len(codes) == 1 and not group:
         chosen = codes  # "X reaffirmed its support for ASEAN–EU cooperation": X and the blocs
     return tuple(sorted(a for a in set(chosen) | orgs if a))
+
+
+def _own_clause(view: SentenceView, trigger: int, language: str | None, lex: EventLexicon
+                ) -> tuple[int, int]:
+    """The trigger's clause: the sentence cut at a full stop, semicolon or colon and at the
+    language's clause joiners that do not also list names ("and", a comma)."""
+    from bilat.analysis import gazetteer as gz
+    from bilat.analysis.people import title_data
+
+    lo, hi = 0, len(view.folded)
+    cuts = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(view.folded)]
+    if lex.clause_joiners is not None:
+        listing = title_data(language).joiners
+        pos = 0  # matches may overlap: ", " and " while " share a space
+        while (m := lex.clause_joiners.search(view.folded, pos)) is not None:
+            w = m.group().strip()
+            if w not in ("", ",", ";") and gz.lowfold(w) not in listing and w not in listing:
+                cuts.append((m.start(), m.end()))
+            pos = m.start() + 1
+    for start, end in cuts:
+        if end <= trigger:
+            lo = max(lo, end)
+        elif start > trigger:
+            hi = min(hi, start)
+    return lo, hi
 
 
 def _is_location(view: SentenceView, i: int, lex: EventLexicon) -> bool:
