@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from bilat.extract import trace
 from bilat.extract.lexicon import EventLexicon
@@ -180,25 +181,32 @@ def _own_clause(view: SentenceView, trigger: int, language: str | None, lex: Eve
                 ) -> tuple[int, int]:
     """The trigger's clause: the sentence cut at a full stop, semicolon or colon and at the
     language's clause joiners that do not also list names ("and", a comma)."""
-    from bilat.analysis import gazetteer as gz
-    from bilat.analysis.people import title_data
-
     lo, hi = 0, len(view.folded)
-    cuts = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(view.folded)]
-    if lex.clause_joiners is not None:
-        listing = title_data(language).joiners
-        pos = 0  # matches may overlap: ", " and " while " share a space
-        while (m := lex.clause_joiners.search(view.folded, pos)) is not None:
-            w = m.group().strip()
-            if w not in ("", ",", ";") and gz.lowfold(w) not in listing and w not in listing:
-                cuts.append((m.start(), m.end()))
-            pos = m.start() + 1
-    for start, end in cuts:
+    for start, end in _clause_cuts(view.folded, language, lex.clause_joiners):
         if end <= trigger:
             lo = max(lo, end)
         elif start > trigger:
             hi = min(hi, start)
     return lo, hi
+
+
+@lru_cache(maxsize=256)
+def _clause_cuts(folded: str, language: str | None, joiners: re.Pattern[str] | None
+                 ) -> tuple[tuple[int, int], ...]:
+    """Where a sentence's clauses meet, once per sentence however many triggers it has."""
+    from bilat.analysis import gazetteer as gz
+    from bilat.analysis.people import title_data
+
+    cuts = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(folded)]
+    if joiners is not None:
+        listing = title_data(language).joiners
+        pos = 0  # matches may overlap: ", " and " while " share a space
+        while (m := joiners.search(folded, pos)) is not None:
+            w = m.group().strip()
+            if w not in ("", ",", ";") and gz.lowfold(w) not in listing and w not in listing:
+                cuts.append((m.start(), m.end()))
+            pos = m.start() + 1
+    return tuple(cuts)
 
 
 def _is_location(view: SentenceView, i: int, lex: EventLexicon) -> bool:
@@ -348,8 +356,10 @@ def _meetings(cand: Candidate, view: SentenceView, persons: list[Mention], trigg
         return [cand]  # both sides named after it ("talks between A and B"): one meeting
     elif after and after[0].start - trigger.end > _OBJECT_REACH:
         after = []  # named far on, in another part of the clause: not whom it meets
+    # a list needs a joiner after the trigger: only then are the sentence's titles read
     listed = _listed_offices(view, trigger, after, _bare_offices(view, persons, ctx.language),
-                             hi, lex)
+                             hi, lex) if lex.clause_joiners is not None and (
+        lex.clause_joiners.search(view.folded, trigger.end, hi)) else []
     if subject is None and len(listed) < 2:
         listed = []  # with no one named as meeting them, a lone office may be their escort
     if len(after) + len(listed) < 2 and not after:
@@ -409,9 +419,8 @@ def _bare_offices(view: SentenceView, persons: list[Mention], language: str | No
     person's ("President Lula", "the former premier, Massimo D'Alema", "Deputy Prime Minister
     and Foreign Minister X"); one set after a person by a comma is that person's too."""
     from bilat.analysis import gazetteer as gz
-    from bilat.analysis.entities import analyse
 
-    toks, _, found = analyse(view.text, language)
+    toks, _, found = _analysed(view.text, language)
     spans = sorted((toks.starts[s], toks.ends[e - 1]) for s, (e, _) in
                    list(found["titles"].items()) + list(found["bodies"].items()))
     out = []
@@ -426,6 +435,14 @@ def _bare_offices(view: SentenceView, persons: list[Mention], language: str | No
             continue  # "Lula, the President"
         out.append((s, e, " ".join(gz.lowfold(w) for w in gz.split(view.text[s:e]))))
     return out
+
+
+@lru_cache(maxsize=64)
+def _analysed(text: str, language: str | None) -> tuple:
+    """entities.analyse, once per sentence however many meetings it tells."""
+    from bilat.analysis.entities import analyse
+
+    return analyse(text, language)
 
 
 def _joined(gap: str, joiners: re.Pattern[str] | None) -> bool:
