@@ -152,6 +152,7 @@ class Candidate:
     recipient: str | None = None
     people: tuple[str, ...] = ()
     counterpart: str | None = None  # a MEETING's other party, by person key
+    counterpart_office: bool = False  # ... named by office or body alone ("the President")
     location: str | None = None
     # What the sentence told that later date lending reads (None/False: not told). A merge
     # keeps the kept mention's value and takes the other's where it has none.

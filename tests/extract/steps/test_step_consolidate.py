@@ -116,3 +116,44 @@ def test_a_visit_months_before_a_dated_report_lends_no_date_to_the_storys_talks(
     talks = _cand("MEETING", 1, None)
     lend_dates([old, talks], ctx)
     assert talks.date_start == "2024-05"  # the news month the lead reports, not 2023-12
+
+
+def _meeting(sentence: int, counterpart: str | None, office: bool = False) -> Candidate:
+    c = _cand("MEETING", sentence, "2024-05")
+    c.counterpart, c.counterpart_office = counterpart, office
+    return c
+
+
+def test_a_meeting_told_without_its_counterpart_keeps_the_one_it_absorbs():
+    from bilat.extract.steps.consolidate import merge
+
+    kept = merge([_meeting(0, None), _meeting(1, "Fumio Kishida"),
+                  _meeting(2, "Yoko Kamikawa")])
+    assert [c.counterpart for c in kept] == ["Fumio Kishida", "Yoko Kamikawa"]
+
+
+def test_offices_met_and_then_named_are_the_same_meetings():
+    from bilat.extract.steps.consolidate import merge
+
+    kept = merge([_meeting(0, "president", True), _meeting(0, "prime minister", True),
+                  _meeting(1, "Vo Van Thuong"), _meeting(1, "Pham Minh Chinh")])
+    assert [(c.counterpart, c.counterpart_office) for c in kept] == [
+        ("Vo Van Thuong", False), ("Pham Minh Chinh", False)]
+
+
+OFFICES_THEN_NAMES = {
+    "en": "Japanese Prime Minister Fumio Kishida will meet the President and the Prime Minister "
+          "of Vietnam in May. Fumio Kishida will meet Vietnamese President Vo Van Thuong and "
+          "Vietnamese Prime Minister Pham Minh Chinh in May.",
+    "fr": "Le Premier ministre japonais Fumio Kishida rencontrera le Président et le Premier "
+          "ministre du Vietnam en mai. Fumio Kishida rencontrera le président vietnamien Vo Van "
+          "Thuong et le Premier ministre vietnamien Pham Minh Chinh en mai.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(OFFICES_THEN_NAMES))
+def test_a_preview_of_offices_and_the_named_meetings_are_two_events(before, language):
+    state, step = before("consolidate", OFFICES_THEN_NAMES[language], language, "2024-04-20")
+    assert sum(c.type == "MEETING" for c in state.candidates) == 4
+    step.run(state)
+    assert [(e.type, e.actors) for e in state.events] == [("MEETING", ("JP", "VN"))] * 2

@@ -108,6 +108,8 @@ def _counterpart_ok(a: Candidate, b: Candidate) -> bool:
     """Meetings with different counterparts are different; a meeting named without one ("the
     talks") is the same as a named one only when both are equally past or future."""
     if a.counterpart and b.counterpart:
+        if a.counterpart_office != b.counterpart_office:
+            return True  # "will meet the President, …", then their names: the same meetings
         return _person_key(a.counterpart) == _person_key(b.counterpart)
     if a.counterpart or b.counterpart:
         return (a.status == "scheduled") == (b.status == "scheduled")
@@ -170,6 +172,11 @@ def _absorb(into: Candidate, other: Candidate) -> None:
     into.completed = into.completed or other.completed
     into.people = tuple(dict.fromkeys(into.people + other.people))
     into.actor = into.actor or other.actor
+    # a meeting told without its counterpart ("the talks") that absorbs a named one becomes
+    # that one's: another counterpart is then another meeting, not one more mention
+    if other.counterpart and (into.counterpart is None or (
+            into.counterpart_office and not other.counterpart_office)):
+        into.counterpart, into.counterpart_office = other.counterpart, other.counterpart_office
     into.recipient = into.recipient or other.recipient
     if into.status == "happened" and other.status != "happened":
         into.status = other.status
