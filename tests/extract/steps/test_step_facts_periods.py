@@ -1,0 +1,92 @@
+"""facts: periods from the series a figure continues, balances by the side they favour, and
+figures of a country's trade with the world left out (own sentences, en with it or fr)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _facts(before, text: str, language: str, published: str | None = "2021-08-03"):
+    state, step = before("facts", text, language, published)
+    step.run(state)
+    return [(f.metric, f.source_country, f.target_country, round(f.value), f.period)
+            for f in state.facts]
+
+
+FISCAL = {
+    "en": "India and Kenya met. India's exports to Kenya were $900 million during July-June "
+          "(2020-21).",
+    "it": "India e Kenya si sono incontrati. Le esportazioni dell'India verso il Kenya sono "
+          "state di 900 milioni di dollari in luglio-giugno (2020-21).",
+}
+
+
+@pytest.mark.parametrize("language", sorted(FISCAL))
+def test_a_months_span_over_a_years_end_takes_the_years_after_it(before, language):
+    got = _facts(before, FISCAL[language], language)
+    assert [f[4] for f in got] == ["2020-07..2021-06"]
+
+
+REVIEW_LAST_YEAR = {
+    "en": ("Trade between India and Kenya reached $5 billion in January-June 2021. "
+           "India's imports from Kenya in the period under review were $2 billion against "
+           "$1 billion last year."),
+    "it": ("L'interscambio tra India e Kenya ha raggiunto 5 miliardi di dollari nel periodo "
+           "gennaio-giugno 2021. Le importazioni dell'India dal Kenya nel periodo in esame sono "
+           "state di 2 miliardi di dollari contro 1 miliardo di dollari l'anno scorso."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(REVIEW_LAST_YEAR))
+def test_the_period_under_review_and_last_year_follow_the_series(before, language):
+    got = _facts(before, REVIEW_LAST_YEAR[language], language)
+    periods = {f[3]: f[4] for f in got}
+    assert periods[5_000_000_000] == "2021-01..2021-06"
+    assert periods[2_000_000_000] == "2021-01..2021-06"   # the period under review
+    assert periods[1_000_000_000] == "2020-01..2020-06"   # the same months, a year before
+
+
+SAME_SENTENCE = {
+    "en": "Trade between Chile and Peru reached $8 billion in 2020, with Chile importing more "
+          "($5 billion) than it exported ($3 billion).",
+    "fr": "Le commerce entre le Chili et le Pérou a atteint 8 milliards de dollars en 2020, "
+          "le Chili ayant plus importé (5 milliards de dollars) qu'exporté (3 milliards de "
+          "dollars).",
+}
+
+
+@pytest.mark.parametrize("language", sorted(SAME_SENTENCE))
+def test_later_figures_of_a_sentence_share_the_period_told_for_the_first(before, language):
+    got = _facts(before, SAME_SENTENCE[language], language, None)
+    assert {f[4] for f in got} == {"2020"} and len(got) == 3
+
+
+BALANCE = {
+    "en": "Trade between Chile and Peru reached $8 billion in 2020, a surplus of $2 billion "
+          "in favour of Peru.",
+    "it": "L'interscambio tra Cile e Perù è stato di 8 miliardi di dollari nel 2020, con un "
+          "saldo di 2 miliardi di dollari a favore del Perù.",
+    "fr": "Le commerce entre le Chili et le Pérou a atteint 8 milliards de dollars en 2020, "
+          "à l'avantage du Pérou avec un excédent de 2 milliards de dollars.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(BALANCE))
+def test_a_balance_runs_from_the_state_in_deficit_to_the_one_it_favours(before, language):
+    got = _facts(before, BALANCE[language], language, None)
+    assert ("OTHER", "CL", "PE", 2_000_000_000, "2020") in got
+
+
+WORLD = {
+    "en": ("Exports to Kenya were $900 million in 2021. Overall, India's exports to other "
+           "countries grew 10 percent in 2021, from $20 billion to $22 billion."),
+    "it": ("Le esportazioni dell'India verso il Kenya sono state di 900 milioni di dollari nel "
+           "2021. Le esportazioni complessive dell'India sono cresciute del 10 per cento nel "
+           "2021, da 20 miliardi di dollari a 22 miliardi di dollari."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(WORLD))
+def test_a_countrys_trade_with_the_world_is_no_bilateral_fact(before, language):
+    got = _facts(before, WORLD[language], language)
+    assert [f[3] for f in got] == [900_000_000]
