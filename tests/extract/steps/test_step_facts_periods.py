@@ -90,3 +90,26 @@ WORLD = {
 def test_a_countrys_trade_with_the_world_is_no_bilateral_fact(before, language):
     got = _facts(before, WORLD[language], language)
     assert [f[3] for f in got] == [900_000_000]
+
+
+CLAUSES = {
+    "en": ("Trade between Chile and Peru reached $8 billion in 2020. Chile's exports to Peru "
+           "were $5 billion; exports from Peru to Chile were $3 billion."),
+    "fr": ("Le commerce entre le Chili et le Pérou a atteint 8 milliards de dollars en 2020. "
+           "Les exportations du Chili vers le Pérou ont atteint 5 milliards de dollars ; les "
+           "exportations du Pérou vers le Chili 3 milliards de dollars."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(CLAUSES))
+def test_each_clause_gives_its_own_figure_a_direction(before, language):
+    got = _facts(before, CLAUSES[language], language, None)
+    assert ("EXPORTS", "CL", "PE", 5_000_000_000, "2020") in got
+    assert ("EXPORTS", "PE", "CL", 3_000_000_000, "2020") in got
+
+
+def test_deliveries_and_supplied_goods_are_exports(before):
+    got = _facts(before, "In 2020, Chile supplied goods to Peru worth $5 billion; deliveries "
+                 "from Peru to Chile reached $3 billion.", "en", None)
+    assert ("EXPORTS", "CL", "PE", 5_000_000_000, "2020") in got
+    assert ("EXPORTS", "PE", "CL", 3_000_000_000, "2020") in got

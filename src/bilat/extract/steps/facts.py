@@ -295,8 +295,10 @@ class _Sides:
     favoured: str | None = None  # the state a trade balance is "in favour of"
 
 
-def _sides(view: SentenceView, ctx: DocContext, lex: FactLexicon) -> _Sides:
-    states: list[Mention] = [m for m in view.mentions if is_state(m)]
+def _sides(view: SentenceView, ctx: DocContext, lex: FactLexicon,
+           span: tuple[int, int] | None = None) -> _Sides:
+    states: list[Mention] = [m for m in view.mentions if is_state(m)
+                             and (span is None or span[0] <= m.start < span[1])]
     # the order of the states named gives a figure's direction; people only fill in states
     # not named ("Abiy visited Rome ... Italian aid for Ethiopia": IT gives, ET receives)
     codes = list(dict.fromkeys([m.code for m in states if m.kind != "person"]
@@ -355,6 +357,29 @@ def _partners(metric: str, q: Quantity, sides: _Sides, owner: str | None = None
     if origin:
         return origin, next((c for c in codes if c != origin), None)
     return codes[0], codes[1]
+
+
+CLAUSE_BREAK = re.compile(r";")  # "exports of A to B rose ...; deliveries from B to A fell ..."
+
+
+def _clause_sides(view: SentenceView, ctx: DocContext, lex: FactLexicon
+                  ) -> list[tuple[int, int, _Sides]]:
+    """The sides each clause of a sentence names, where it names two states itself: a figure
+    takes its direction from its own clause, not from the states of its neighbour's."""
+    cuts = [m.end() for m in CLAUSE_BREAK.finditer(view.text)]
+    if not cuts:
+        return []
+    bounds = list(zip([0, *cuts], [*cuts, len(view.text)], strict=True))
+    out = []
+    for lo, hi in bounds:
+        sides = _sides(view, ctx, lex, (lo, hi))
+        if len({m.code for m in sides.states if m.kind != "person"}) >= 2:
+            out.append((lo, hi, sides))
+    return out
+
+
+def _in_clause(q: Quantity, clauses: list[tuple[int, int, _Sides]]) -> _Sides | None:
+    return next((sides for lo, hi, sides in clauses if lo <= q.start < hi), None)
 
 
 BALANCES = ("DEFICIT", "SURPLUS")
@@ -416,6 +441,7 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
                        key=_by_place)
     skip = _conversions(figures, view.text)
     sides = _sides(view, ctx, lex)
+    clause_sides = _clause_sides(view, ctx, lex)
     times = _period_times(view, lex)
     by_kind: dict[str, list[Quantity]] = {}
     for f in figures:
@@ -450,7 +476,8 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
         if carried:
             source, target = carried.source_country, carried.target_country
         else:
-            source, target = _partners(metric, q, sides, _owner(span, view) if span else None)
+            source, target = _partners(metric, q, _in_clause(q, clause_sides) or sides,
+                                       _owner(span, view) if span else None)
         if metric in BALANCES:
             metric = "OTHER"
         if not source or not target:
