@@ -113,3 +113,18 @@ def test_deliveries_and_supplied_goods_are_exports(before):
                  "from Peru to Chile reached $3 billion.", "en", None)
     assert ("EXPORTS", "CL", "PE", 5_000_000_000, "2020") in got
     assert ("EXPORTS", "PE", "CL", 3_000_000_000, "2020") in got
+
+
+RESTATED = {
+    "en": ("Trade between Tunisia and Italy was discussed. Italy's exports to Tunisia were "
+           "3 billion dollars (about 2.7 billion euros) in the first five months of 2024."),
+    "it": ("Si è parlato di Tunisia e Italia. Le esportazioni dell'Italia verso la Tunisia sono "
+           "state di 3 miliardi di dinari (circa 1 miliardo di euro) nei primi cinque mesi del "
+           "2024."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(RESTATED))
+def test_an_amount_restated_in_brackets_does_not_hide_the_period_after_it(before, language):
+    got = _facts(before, RESTATED[language], language, None)
+    assert ("EXPORTS", "IT", "TN", 3_000_000_000, "2024-01..2024-05") in got

@@ -444,9 +444,16 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
     clause_sides = _clause_sides(view, ctx, lex)
     times = _period_times(view, lex)
     by_kind: dict[str, list[Quantity]] = {}
-    for f in figures:
+    for k, f in enumerate(figures):
+        # an amount in brackets right after another only restates it ("3 billion dinars
+        # (about 1 billion euros) in the first five months"): no bound to its period
+        if k and f.kind == figures[k - 1].kind and _restates(view.text[figures[k - 1].end:f.start]):
+            continue
         by_kind.setdefault(f.kind, []).append(f)
     rank = {id(f): k for same in by_kind.values() for k, f in enumerate(same)}
+    for k, f in enumerate(figures):
+        if id(f) not in rank:  # a restatement reads its period as the amount it restates
+            rank[id(f)] = rank[id(figures[k - 1])]
     out: list[Fact] = []
     for i, q in enumerate(figures):
         if i in skip:
@@ -515,6 +522,12 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
             change_pct=_change(q, view, lex), sentence=view.sentence.index,
             start=view.sentence.start, end=view.sentence.end))
     return out
+
+
+def _restates(gap: str) -> bool:
+    """An opening bracket and at most three words between two amounts: "(about", "(soit"."""
+    gap = gap.strip()
+    return gap.startswith("(") and ")" not in gap and len(gap[1:].split()) <= 3
 
 
 def _dropped(view: SentenceView, q: Quantity, reason: str) -> None:
