@@ -128,3 +128,34 @@ RESTATED = {
 def test_an_amount_restated_in_brackets_does_not_hide_the_period_after_it(before, language):
     got = _facts(before, RESTATED[language], language, None)
     assert ("EXPORTS", "IT", "TN", 3_000_000_000, "2024-01..2024-05") in got
+
+
+DECIMAL_MARK = {
+    "en": ("India's exports to Kenya were $888,913 million in 2020, against $1192,559 million "
+           "in 2019."),
+    "it": ("Le esportazioni dell'India verso il Kenya sono state di 888.913 milioni di euro nel "
+           "2020, contro 1192.559 milioni di euro nel 2019."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(DECIMAL_MARK))
+def test_a_text_that_writes_its_group_mark_as_a_decimal_one_does_so_throughout(before,
+                                                                              language):
+    got = _facts(before, DECIMAL_MARK[language], language, None)
+    assert sorted(f[3] for f in got) == [888_913_000, 1_192_559_000]
+
+
+GULF = {
+    "en": "Trade between Qatar and Turkey reached QR4.75bn in 2023.",
+    "fr": "Les échanges commerciaux entre le Qatar et la Turquie ont atteint QR 4,75 milliards "
+          "en 2023.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(GULF))
+def test_gulf_currency_symbols_are_read(before, language):
+    got = _facts(before, GULF[language], language, None)
+    assert [(f[0], {f[1], f[2]}, f[3], f[4]) for f in got] == [
+        ("TRADE_TOTAL", {"QA", "TR"}, 4_750_000_000, "2023")]
+    state, step = before("facts", "Kuwait will lend KD. 4,000,000/- to Jordan.", "en", None)
+    assert [(q.value, q.unit) for q in state.quantities] == [(4_000_000, "KWD")]
