@@ -159,3 +159,19 @@ def test_gulf_currency_symbols_are_read(before, language):
         ("TRADE_TOTAL", {"QA", "TR"}, 4_750_000_000, "2023")]
     state, step = before("facts", "Kuwait will lend KD. 4,000,000/- to Jordan.", "en", None)
     assert [(q.value, q.unit) for q in state.quantities] == [(4_000_000, "KWD")]
+
+
+OPENING_TIME = {
+    "en": ("Chile and Peru traded more. Peru's imports from Chile in June 2021 rose 50 "
+           "percent, from $2 million last year to $3 million."),
+    "it": ("Cile e Perù commerciano di più. Le importazioni del Perù dal Cile nel giugno 2021 "
+           "sono cresciute del 50 per cento, da 2 milioni di dollari l'anno scorso a 3 milioni "
+           "di dollari."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(OPENING_TIME))
+def test_a_time_opening_the_sentence_is_shared_but_not_one_owned_by_another_figure(
+        before, language):
+    got = {f[3]: f[4] for f in _facts(before, OPENING_TIME[language], language)}
+    assert got == {2_000_000: "2020-06", 3_000_000: "2021-06"}

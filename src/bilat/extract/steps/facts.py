@@ -211,16 +211,19 @@ def _fiscal(t: TimeExpr, nxt: TimeExpr | None, text: str) -> TimeExpr | None:
 
 
 def _period_time(q: Quantity, view: SentenceView, prev_q: int, next_q: int | None,
-                 ctx: DocContext, times: list[TimeExpr], claimed: TimeExpr | None = None
+                 ctx: DocContext, times: list[TimeExpr], claimed: tuple[TimeExpr, ...] = ()
                  ) -> TimeExpr | None:
     """The time a figure belongs to: the nearest time after it (before the next figure),
-    else the nearest before it (after the previous figure, and not the time told right after
-    that figure, which is its own: "from $2 million last year to $15 million"); `times` from
-    _period_times, once per sentence."""
+    else the nearest before it (after the previous figure; failing that, one that opens the
+    sentence for all its figures, but not a time told right after an earlier figure, which
+    is that figure's own: "in June 2021 rose from $2 million last year to $15 million");
+    `times` from _period_times, once per sentence."""
     after = [t for t in times if t.start >= q.end and (next_q is None or t.start < next_q)
              and t.kind in PERIOD_KINDS and t.value]
-    before = [t for t in times if prev_q <= t.start and t.end <= q.start
-              and t.kind in PERIOD_KINDS and t.value and t is not claimed]
+    before = [t for t in times if t.end <= q.start and t.kind in PERIOD_KINDS and t.value
+              and not any(t is c for c in claimed)]
+    within = [t for t in before if prev_q <= t.start]
+    before = within or (before if prev_q else [])
     t = after[0] if after else (before[-1] if before else None)
     if t is None and next_q is not None and _listed(view.text[q.end:next_q], ctx.language):
         # "960,000 went one way and 212,000 the other last year": figures listed in one
@@ -492,7 +495,8 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
         same, k = by_kind[q.kind], rank[id(q)]
         prev_end = same[k - 1].end if k else 0
         next_start = same[k + 1].start if k + 1 < len(same) else None
-        claimed = _own_time(same[k - 1], times, q.start) if k else None
+        claimed = tuple(x for j in range(k) if (x := _own_time(
+            same[j], times, same[j + 1].start)) is not None)
         t = _period_time(q, view, prev_end, next_start, ctx, times, claimed)
         period = _period_text(t, ctx)
         # the flows this sentence told before this one: the same series, the same period
