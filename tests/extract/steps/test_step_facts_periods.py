@@ -175,3 +175,26 @@ def test_a_time_opening_the_sentence_is_shared_but_not_one_owned_by_another_figu
         before, language):
     got = {f[3]: f[4] for f in _facts(before, OPENING_TIME[language], language)}
     assert got == {2_000_000: "2020-06", 3_000_000: "2021-06"}
+
+
+BREAKDOWN = {
+    "en": ("In 2022, Chile's exports to Peru were $5 billion. Chile exported mainly copper "
+           "($2 billion) and fruit ($1 billion)."),
+    "it": ("Nel 2022 le esportazioni del Cile verso il Perù sono state di 5 miliardi di "
+           "dollari. Il Cile ha esportato soprattutto rame (2 miliardi di dollari) e frutta "
+           "(1 miliardo di dollari)."),
+    "de": ("Die Exporte Chiles nach Peru betrugen 2022 5 Milliarden Dollar. Chile exportierte "
+           "vor allem Kupfer (2 Milliarden Dollar) und Obst (1 Milliarde Dollar)."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(BREAKDOWN))
+def test_product_lines_after_a_breakdown_word_are_no_facts(before, language):
+    got = _facts(before, BREAKDOWN[language], language, None)
+    assert [f[3] for f in got] == [5_000_000_000]
+
+
+def test_a_world_ranking_figure_is_no_bilateral_fact_in_german(before):
+    text = ("Die Exporte Chiles nach Peru betrugen 2022 5 Milliarden Dollar. Bei Kupfer ist "
+            "Chile der größte Exporteur der Welt (2022: 40 Milliarden Dollar).")
+    assert [f[3] for f in _facts(before, text, "de", None)] == [5_000_000_000]

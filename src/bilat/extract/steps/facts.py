@@ -54,6 +54,9 @@ class FactLexicon:
     favour: re.Pattern[str] | None = None
     # a figure near these is a whole country's trade with the world, not a bilateral one
     world: re.Pattern[str] | None = None
+    # words after a metric that open a breakdown by product ("exported mainly machinery
+    # ($1 billion)"): the figures after them are product lines, not the trade between states
+    breakdown: re.Pattern[str] | None = None
     # what may stand between an amount and the metric noun right after it ("in", "di", "em")
     metric_link: re.Pattern[str] = re.compile(r"\s*")
 
@@ -87,6 +90,7 @@ def fact_lexicon(language: str | None) -> FactLexicon:
         review=_alt(data.get("review")),
         favour=_alt(data.get("favour"), before_name),
         world=_alt(data.get("world")),
+        breakdown=_alt(data.get("breakdown")),
     )
 
 
@@ -480,6 +484,10 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
         else:
             metric = None
         if metric is None:
+            continue
+        if span is not None and span[1] <= q.start and lex.breakdown and lex.breakdown.search(
+                view.folded, span[1], q.start):
+            _dropped(view, q, "a product line of the trade, not the trade itself (breakdown)")
             continue
         if metric == "INVESTMENT_PROJECTS" and not any(n == "INVESTMENT" for *_, n in spans):
             continue
