@@ -198,3 +198,16 @@ def test_a_world_ranking_figure_is_no_bilateral_fact_in_german(before):
     text = ("Die Exporte Chiles nach Peru betrugen 2022 5 Milliarden Dollar. Bei Kupfer ist "
             "Chile der größte Exporteur der Welt (2022: 40 Milliarden Dollar).")
     assert [f[3] for f in _facts(before, text, "de", None)] == [5_000_000_000]
+
+
+ONE_OFF = {
+    "en": "Japan will give Laos a grant of 10 million USD, officials said after the talks.",
+    "it": "L'Italia ha concesso all'Etiopia aiuti per 10 milioni di euro dopo i colloqui.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(ONE_OFF))
+def test_a_one_off_aid_amount_takes_the_month_it_was_announced(before, language):
+    got = _facts(before, ONE_OFF[language].replace("will give", "gave"), language,
+                 "2023-02-12")
+    assert [(f[0], f[4]) for f in got] == [("AID_AMOUNT", "2023-02")]

@@ -523,8 +523,11 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
             period = _headline_period(previous)  # "in the period under review"
         if period is None and metric in FLOWS:
             period = _running_period(previous, view.sentence.index)
-        if period is None and metric in STOCKS and ctx.published and len(ctx.published) >= 7:
-            period = ctx.published[:7]  # a stock told in the present: as of publication
+        if period is None and metric in (*STOCKS, "AID_AMOUNT") and ctx.published and \
+                len(ctx.published) >= 7:
+            # a stock told in the present: as of publication; a one-off amount (a grant or
+            # loan signed or announced) takes the month it was announced (SCHEMA.md)
+            period = ctx.published[:7]
         elif period is None and metric in (*STOCKS, "AID_AMOUNT") and not ctx.published \
                 and ctx.year:
             period = str(ctx.year)  # ... or of the year the text implies, no more precise
