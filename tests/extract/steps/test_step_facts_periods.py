@@ -211,3 +211,18 @@ def test_a_one_off_aid_amount_takes_the_month_it_was_announced(before, language)
     got = _facts(before, ONE_OFF[language].replace("will give", "gave"), language,
                  "2023-02-12")
     assert [(f[0], f[4]) for f in got] == [("AID_AMOUNT", "2023-02")]
+
+
+ELIDED = {
+    "pt": "Em 2023, as exportações brasileiras alcançaram US$ 3,8 bilhões e as colombianas, "
+          "US$ 2,3 bilhões.",
+    "es": "En 2023, las exportaciones brasileñas alcanzaron 3.800 millones de dólares y las "
+          "colombianas, 2.300 millones de dólares.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(ELIDED))
+def test_a_demonym_standing_for_the_metric_noun_owns_the_figure_after_it(before, language):
+    got = _facts(before, ELIDED[language], language, None)
+    assert ("EXPORTS", "BR", "CO", 3_800_000_000, "2023") in got
+    assert ("EXPORTS", "CO", "BR", 2_300_000_000, "2023") in got

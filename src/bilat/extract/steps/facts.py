@@ -165,6 +165,18 @@ def _owner(span: Span, view: SentenceView) -> str | None:
     return None
 
 
+def _elided_owner(q: Quantity, span: Span | None, view: SentenceView) -> str | None:
+    """A demonym standing for the metric noun right before a figure, after the noun itself:
+    "Brazilian exports reached 3.8 billion and the Colombian, 2.3 billion"."""
+    if span is None or span[1] > q.start:
+        return None
+    for m in view.mentions:
+        if m.kind == "demonym" and is_state(m) and span[1] < m.start and m.end <= q.start \
+                and not view.folded[m.end:q.start].strip(" ,:"):
+            return m.code
+    return None
+
+
 def _period_times(view: SentenceView, lex: FactLexicon) -> list[TimeExpr]:
     """The sentence's times that may be a figure's period: not the base year of a
     comparison ("up 17% on 2020"); a span of months that runs over a year's end followed by
@@ -495,7 +507,8 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
             source, target = carried.source_country, carried.target_country
         else:
             source, target = _partners(metric, q, _in_clause(q, clause_sides) or sides,
-                                       _owner(span, view) if span else None)
+                                       _elided_owner(q, span, view) or (
+                                           _owner(span, view) if span else None))
         if metric in BALANCES:
             metric = "OTHER"
         if not source or not target:
