@@ -226,3 +226,20 @@ def test_a_demonym_standing_for_the_metric_noun_owns_the_figure_after_it(before,
     got = _facts(before, ELIDED[language], language, None)
     assert ("EXPORTS", "BR", "CO", 3_800_000_000, "2023") in got
     assert ("EXPORTS", "CO", "BR", 2_300_000_000, "2023") in got
+
+
+RESULTS_AND_TARGETS = {
+    # a growth "to reach" a figure states it; an effort to bring trade over one does not
+    "fr": ("Les échanges commerciaux entre le Chili et le Pérou ont augmenté de 10% en 2022 "
+           "pour atteindre 8 milliards de dollars.", 1),
+    "en": ("Chile and Peru have made efforts to bring the trade turnover over $8 billion.", 0),
+    "de": ("Der chilenisch-peruanische Außenhandel erreichte 2022 ein Volumen von 8 Milliarden "
+           "Dollar.", 1),
+}
+
+
+@pytest.mark.parametrize("language", sorted(RESULTS_AND_TARGETS))
+def test_results_are_facts_and_efforts_are_not(before, language):
+    text, n = RESULTS_AND_TARGETS[language]
+    got = _facts(before, text, language, None)
+    assert [(f[0], f[3]) for f in got] == [("TRADE_TOTAL", 8_000_000_000)] * n
