@@ -243,3 +243,18 @@ def test_results_are_facts_and_efforts_are_not(before, language):
     text, n = RESULTS_AND_TARGETS[language]
     got = _facts(before, text, language, None)
     assert [(f[0], f[3]) for f in got] == [("TRADE_TOTAL", 8_000_000_000)] * n
+
+
+BOTH_WAYS = {
+    "en": "In 2022, Indonesia's exports to India were $23 billion while Indonesia's imports "
+          "from India were $9 billion.",
+    "id": "Pada 2022, ekspor Indonesia ke India tercatat sebesar 23 miliar dolar AS sementara "
+          "impor Indonesia dari India sebesar 9 miliar dolar AS.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(BOTH_WAYS))
+def test_exports_go_to_the_host_when_the_sentence_also_names_it_as_origin(before, language):
+    got = _facts(before, BOTH_WAYS[language], language, None)
+    assert ("EXPORTS", "ID", "IN", 23_000_000_000, "2022") in got
+    assert ("IMPORTS", "IN", "ID", 9_000_000_000, "2022") in got

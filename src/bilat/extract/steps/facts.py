@@ -370,8 +370,11 @@ def _partners(metric: str, q: Quantity, sides: _Sides, owner: str | None = None
         importer = next((c for c in codes if c != origin), None) if origin else codes[0]
         exporter = origin or next((c for c in codes if c != importer), None)
         return exporter, importer
-    if host and host != origin:
-        source = origin if origin else next((c for c in codes if c != host), None)
+    if host and (host != origin or metric == "EXPORTS"):
+        # a sentence of exports to X and imports from X names X both ways: exports go to
+        # the host (imports, above, come from the origin)
+        source = origin if origin and origin != host else next(
+            (c for c in codes if c != host), None)
         return source, host
     if origin:
         return origin, next((c for c in codes if c != origin), None)
