@@ -258,3 +258,18 @@ def test_exports_go_to_the_host_when_the_sentence_also_names_it_as_origin(before
     got = _facts(before, BOTH_WAYS[language], language, None)
     assert ("EXPORTS", "ID", "IN", 23_000_000_000, "2022") in got
     assert ("IMPORTS", "IN", "ID", 9_000_000_000, "2022") in got
+
+
+MIRRORED = {
+    "en": "Brazil and Angola met. In 2024, Brazil's exports to Angola reached $492 million, "
+          "while imports passed $1 billion.",
+    "pt": "Brasil e Angola reuniram-se. Em 2024, as exportações do Brasil para Angola "
+          "alcançaram US$ 492 milhões, enquanto as importações ultrapassaram US$ 1 bilhão.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(MIRRORED))
+def test_imports_told_after_exports_with_no_state_of_their_own_flow_back(before, language):
+    got = _facts(before, MIRRORED[language], language, None)
+    assert ("EXPORTS", "BR", "AO", 492_000_000, "2024") in got
+    assert ("IMPORTS", "AO", "BR", 1_000_000_000, "2024") in got

@@ -177,6 +177,21 @@ def _elided_owner(q: Quantity, span: Span | None, view: SentenceView) -> str | N
     return None
 
 
+MIRROR = {"EXPORTS": "IMPORTS", "IMPORTS": "EXPORTS"}
+
+
+def _mirrored(metric: str, q: Quantity, out: list[Fact], since: int, view: SentenceView
+              ) -> tuple[str, str] | None:
+    """Exports then imports with no state named for the second ("exports to Angola reached
+    $492 million, while imports passed $1 billion"): the second flows the other way."""
+    if metric not in MIRROR:
+        return None
+    if any(is_state(m) and since <= m.start < q.start for m in view.mentions):
+        return None
+    other = next((f for f in reversed(out) if f.metric == MIRROR[metric]), None)
+    return (other.target_country, other.source_country) if other else None
+
+
 def _period_times(view: SentenceView, lex: FactLexicon) -> list[TimeExpr]:
     """The sentence's times that may be a figure's period: not the base year of a
     comparison ("up 17% on 2020"); a span of months that runs over a year's end followed by
@@ -514,6 +529,9 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
                                            _owner(span, view) if span else None))
         if metric in BALANCES:
             metric = "OTHER"
+        mirror = _mirrored(metric, q, out, figures[i - 1].end if i else 0, view)
+        if mirror is not None and not carried and (span is None or _owner(span, view) is None):
+            source, target = mirror
         if not source or not target:
             continue
         same, k = by_kind[q.kind], rank[id(q)]
