@@ -273,3 +273,21 @@ def test_imports_told_after_exports_with_no_state_of_their_own_flow_back(before,
     got = _facts(before, MIRRORED[language], language, None)
     assert ("EXPORTS", "BR", "AO", 492_000_000, "2024") in got
     assert ("IMPORTS", "AO", "BR", 1_000_000_000, "2024") in got
+
+
+BARE = {
+    "en": ("In 2020, Italy's exports to Tunisia were 2.4 billion euros, while imports were "
+           "2.1 billion, and the programme was worth 140 million euros, of which 100 million "
+           "in 2021."),
+    "it": ("Nel 2020 le esportazioni dall'Italia verso la Tunisia sono state di 2,4 miliardi di "
+           "euro, mentre le importazioni di 2,1 miliardi; il programma vale 140 milioni di euro, "
+           "di cui 100 milioni nel 2021."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(BARE))
+def test_a_bare_amount_with_a_metric_of_its_own_takes_the_currency_before_it(before,
+                                                                              language):
+    got = _facts(before, BARE[language], language, None)
+    assert ("IMPORTS", "TN", "IT", 2_100_000_000, "2020") in got
+    assert not [f for f in got if f[3] == 100_000_000]

@@ -192,6 +192,18 @@ def _mirrored(metric: str, q: Quantity, out: list[Fact], since: int, view: Sente
     return (other.target_country, other.source_country) if other else None
 
 
+def _currency_carried(figures: list[Quantity]) -> list[Quantity]:
+    """A bare amount in millions or more after an amount of money is money in the same
+    currency: "exports were 2.4 billion euros, imports 2.1 billion"."""
+    out: list[Quantity] = []
+    for q in figures:
+        money = next((p for p in reversed(out) if p.kind == "money"), None)
+        if q.kind == "count" and q.unit is None and q.value >= 1e6 and money is not None:
+            q = replace(q, kind="money", unit=money.unit)
+        out.append(q)
+    return out
+
+
 def _period_times(view: SentenceView, lex: FactLexicon) -> list[TimeExpr]:
     """The sentence's times that may be a figure's period: not the base year of a
     comparison ("up 17% on 2020"); a span of months that runs over a year's end followed by
@@ -465,9 +477,10 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
     """Every figure the sentence states, with metric, partners, value, unit and period."""
     lex = fact_lexicon(ctx.language)
     spans = _metric_spans(view.folded, lex)
-    figures = [q for q in view.quantities if q.kind in ("money", "count")]
+    figures = _currency_carried([q for q in view.quantities if q.kind in ("money", "count")])
     if not figures:
         return []
+    bare = {id(q) for q in figures} - {id(q) for q in view.quantities}
     continues = bool(previous and lex.carry and lex.carry.match(view.folded.lstrip()))
     carried = previous[-1] if continues and not spans else None
     projects = [q for q in figures if q.unit == "projects"]
@@ -514,6 +527,11 @@ def sentence_facts(view: SentenceView, ctx: DocContext, previous: list[Fact]) ->
         else:
             metric = None
         if metric is None:
+            continue
+        if id(q) in bare and (span is None or not figures[i - 1].end <= span[0] < q.start):
+            # a bare amount names its own metric ("imports of 2.1 billion"), else it is a part
+            # of the amount before ("140 million, of which 100 million in loans")
+            _dropped(view, q, "an amount with no currency and no metric of its own")
             continue
         if span is not None and span[1] <= q.start and lex.breakdown and lex.breakdown.search(
                 view.folded, span[1], q.start):
