@@ -291,3 +291,17 @@ def test_a_bare_amount_with_a_metric_of_its_own_takes_the_currency_before_it(bef
     got = _facts(before, BARE[language], language, None)
     assert ("IMPORTS", "TN", "IT", 2_100_000_000, "2020") in got
     assert not [f for f in got if f[3] == 100_000_000]
+
+
+EXCHANGES = {
+    "fr": "Les échanges entre le Chili et le Pérou ont atteint 8 milliards de dollars en 2022.",
+    "en": "Exchanges between Chile and Peru reached $8 billion in 2022, with trade between "
+          "them growing.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(EXCHANGES))
+def test_exchanges_between_two_states_are_their_trade(before, language):
+    got = _facts(before, EXCHANGES[language], language, None)
+    assert [(f[0], {f[1], f[2]}, f[3], f[4]) for f in got] == [
+        ("TRADE_TOTAL", {"CL", "PE"}, 8_000_000_000, "2022")]
