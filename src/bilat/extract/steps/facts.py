@@ -296,12 +296,6 @@ def _period_text(t: TimeExpr | None, ctx: DocContext) -> str | None:
     return t.value
 
 
-def _period(q: Quantity, view: SentenceView, prev_q: int, next_q: int | None,
-            ctx: DocContext, times: list[TimeExpr]) -> str | None:
-    """The period a figure belongs to, as SCHEMA.md writes it (see _period_time)."""
-    return _period_text(_period_time(q, view, prev_q, next_q, ctx, times), ctx)
-
-
 def _shift(period: str, years: int) -> str | None:
     """A period moved by whole years: "2020-07..2021-06" by -1 is "2019-07..2020-06"."""
     parts = []
