@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
@@ -496,4 +496,36 @@ def find_quantities(text: str, language: str | None) -> list[Quantity]:
                 chosen[-1] = q
             continue
         chosen.append(q)
-    return chosen
+    return _one_decimal_mark(chosen, g)
+
+
+_ONE_MARK = re.compile(r"(?<![\d.,])(\d+)([.,])(\d{3})(?![\d.,]*\d)")
+
+
+def _one_decimal_mark(found: list[Quantity], g: Grammar) -> list[Quantity]:
+    """A text that writes "$1192,559 million" (four digits before the mark: no thousands
+    group) uses the group mark as its decimal mark, and so "$888,913 million" in it is 888.913
+    million, not 888,913 million: each scaled amount of one mark and three digits after it is
+    read the way the unambiguous one was."""
+    def split(q: Quantity) -> tuple[str, str, float] | None:
+        m = _ONE_MARK.search(q.text)
+        if q.kind != "money" or m is None or m.group(2) != g.group:
+            return None
+        head, tail = m.group(1), m.group(3)
+        for whole in (float(head + tail), float(f"{head}.{tail}")):
+            scale = q.value / whole
+            if scale >= 1e6 and round(scale) in (1e6, 1e9, 1e12):
+                return head, tail, whole
+        return None
+
+    parts = {id(q): split(q) for q in found}
+    if not any(p and len(p[0]) > 3 and p[2] == float(f"{p[0]}.{p[1]}")
+               for p in parts.values()):
+        return found
+    out = []
+    for q in found:
+        p = parts[id(q)]
+        if p and len(p[0]) <= 3 and p[2] == float(p[0] + p[1]):
+            q = replace(q, value=q.value / 1000)
+        out.append(q)
+    return out
