@@ -44,6 +44,7 @@ _COUNTERPART_TYPES = frozenset({"MEETING", "CONSULTATION", "SUPPORT_STATEMENT"})
 # and its talks are days apart; a meeting or a signing is one day (time zones: one day).
 _DAY_SLACK = {"VISIT": 4, "EXERCISE": 4, "ANNIVERSARY": 45}
 _DEFAULT_DAY_SLACK = 1
+_ONE_DAY = dt.timedelta(days=1)  # time zones
 _STATUS_RANK = {"happened": 3, "ongoing": 2, "scheduled": 1}
 
 
@@ -141,7 +142,8 @@ def _interval(r: Report) -> tuple[dt.date, dt.date] | None:
 
 def dates_compatible(a: Report, b: Report) -> bool:
     """Can the two reports' dates be one happening? Undated reports are judged by their
-    publication dates: a report cannot tell of something years after it was published."""
+    publication dates: a report cannot tell of something years after it was published, nor
+    announce something that happened before."""
     ia, ib = _interval(a), _interval(b)
     if ia is None or ib is None:
         dated, other = (a, b) if ia is not None else (b, a)
@@ -152,8 +154,12 @@ def dates_compatible(a: Report, b: Report) -> bool:
         if span is None or pub is None:
             return True
         # the undated report was published within a year after (or shortly before) it
-        return span[0] - dt.timedelta(days=60) <= pub[1] and pub[0] <= span[1] + dt.timedelta(
-            days=400)
+        if not (span[0] - dt.timedelta(days=60) <= pub[1]
+                and pub[0] <= span[1] + dt.timedelta(days=400)):
+            return False
+        # ... and an announcement comes before what it announces: "agreed to meet soon",
+        # published in March, is not the January meeting
+        return other.status != "scheduled" or pub[0] <= span[1] + _ONE_DAY
     days = _DAY_SLACK.get(a.type, _DEFAULT_DAY_SLACK)
     if min(_precision(a.date_start), _precision(b.date_start)) < 3:
         days = 0  # "2022" and "2023" are different years, however close their ends
@@ -194,24 +200,82 @@ def _name_key(name: str) -> frozenset[str]:
 
 def _same_person(x: frozenset[str], y: frozenset[str]) -> bool:
     """One name, or one written in full and in part ("Lula da Silva" within "Luiz Inácio
-    Lula da Silva"): the shorter of two words at least, all of them in the longer."""
+    Lula da Silva"): the shorter of two words at least, all of them in the longer. One word
+    may be spelled another way (a transliteration or a typo: "Giorgia"/"Georgia",
+    "Sergey"/"Serghei", see `_same_word`); short words never, "Thanh" and "Thinh" are two
+    people."""
     if x == y:
         return True
     small, big = (x, y) if len(x) <= len(y) else (y, x)
-    return len(small) >= 2 and small <= big
+    if len(small) < 2:
+        return False
+    if small <= big:
+        return True
+    rest_small, rest_big = small - big, big - small
+    if len(rest_small) != 1:
+        return False
+    (w,) = rest_small
+    return any(_same_word(w, v) for v in rest_big)
+
+
+def _same_word(u: str, v: str) -> bool:
+    """Two spellings of one name word: the same letters but for doubled letters, y for i
+    and gh for g ("Jassim"/"Jasim", "Sergey"/"Serghei"), or, in a long word, one letter."""
+    if min(len(u), len(v)) < 5:
+        return False
+    if _skeleton(u) == _skeleton(v):
+        return True
+    return min(len(u), len(v)) >= _FUZZY_WORD and _one_edit(u, v)
+
+
+_FUZZY_WORD = 7  # letters a name word needs before one of them may differ
+
+
+def _skeleton(word: str) -> str:
+    word = word.replace("gh", "g").replace("y", "i")
+    return "".join(c for k, c in enumerate(word) if k == 0 or c != word[k - 1])
+
+
+def _one_edit(u: str, v: str) -> bool:
+    """At most one letter substituted, inserted or deleted."""
+    if abs(len(u) - len(v)) > 1:
+        return False
+    if len(u) > len(v):
+        u, v = v, u
+    i = 0
+    while i < len(u) and u[i] == v[i]:
+        i += 1
+    return u[i + (len(u) == len(v)):] == v[i + 1:]
+
+
+def _in_part(x: frozenset[str], others: frozenset[frozenset[str]]) -> bool:
+    """A lone word that is part of a fuller name on the other side, or a name that holds a
+    lone word of the other side ("Plenkovic" and "Andrej Plenković"): maybe one person, maybe
+    namesakes, so the two neither join nor separate the reports."""
+    return any(len(small) == 1 and len(big) > 1 and small <= big
+               for y in others for small, big in ((x, y), (y, x)))
 
 
 @lru_cache(maxsize=65536)
 def _overlap(pa: frozenset[frozenset[str]], pb: frozenset[frozenset[str]]
              ) -> tuple[int, bool, bool]:
-    """(people in common, someone named only in a, someone named only in b)."""
+    """(people in common, someone named only in a, someone named only in b); a lone word
+    and a fuller name holding it count as neither (`_in_part`)."""
     shared_a = {x for x in pa if any(_same_person(x, y) for y in pb)}
     shared_b = {y for y in pb if any(_same_person(x, y) for x in pa)}
-    return len(shared_a), len(shared_a) < len(pa), len(shared_b) < len(pb)
+    only_a = any(x not in shared_a and not _in_part(x, pb) for x in pa)
+    only_b = any(y not in shared_b and not _in_part(y, pa) for y in pb)
+    return len(shared_a), only_a, only_b
 
 
 def shared_people(a: Report, b: Report) -> int:
     return _overlap(_people_keys(a), _people_keys(b))[0]
+
+
+def people_differ(a: Report, b: Report) -> bool:
+    """Both name people, none of them in common, and each someone the other does not."""
+    shared, only_a, only_b = _overlap(_people_keys(a), _people_keys(b))
+    return not shared and only_a and only_b
 
 
 def _people_term(a: Report, b: Report) -> float:
@@ -221,7 +285,13 @@ def _people_term(a: Report, b: Report) -> float:
     shared, only_a, only_b = _overlap(pa, pb)
     if a.type in _COUNTERPART_TYPES and only_a and only_b:
         return -_PEOPLE_MALUS
-    return _PEOPLE_BONUS * min(shared, 2) if shared else -_PEOPLE_MALUS
+    if shared:
+        return _PEOPLE_BONUS * min(shared, 2)
+    # no one in common: different people unless one side names only a lone word of a name
+    # the other gives in full ("Plenkovic"), and a meeting is also its other participants
+    if only_a and only_b or a.type in _COUNTERPART_TYPES and (only_a or only_b):
+        return -_PEOPLE_MALUS
+    return 0.0
 
 
 def _date_term(a: Report, b: Report) -> float:
@@ -283,7 +353,9 @@ def _merge_block(block: list[Report], vectors: Vectors) -> list[MergedEvent]:
             once = a.type in _ONCE or (a.type in _ONCE_A_YEAR and bool(
                 a.date_start and b.date_start))
             if once or score >= (THRESHOLD_TIMELESS if timeless else THRESHOLD):
-                scored.append((score, i, j))
+                # a date places a report: undated reports join dated ones first, and
+                # each other only where that leaves them compatible
+                scored.append((bool(a.date_start or b.date_start), score, i, j))
         members = {k: [k] for k in range(len(block))}
 
         def find(k: int) -> int:
@@ -292,7 +364,7 @@ def _merge_block(block: list[Report], vectors: Vectors) -> list[MergedEvent]:
                 k = parent[k]
             return k
 
-        for _, i, j in sorted(scored, reverse=True):
+        for _, _, i, j in sorted(scored, reverse=True):
             ri, rj = find(i), find(j)
             if ri == rj:
                 continue
@@ -322,7 +394,7 @@ def combine(reports: list[Report]) -> MergedEvent:
     best = max(reports, key=lambda r: (_precision(r.date_start), _support(r, reports),
                                        r.date_end is not None, -reports.index(r)))
     date_start, date_end = best.date_start, best.date_end
-    if first.type == "VISIT":  # a visit runs from its earliest to its latest reported day
+    if first.type == "VISIT" and date_start:  # a visit runs from its earliest to latest day
         same = [r for r in reports if _precision(r.date_start) == _precision(date_start)]
         date_start = min(r.date_start for r in same)
         ends = [r.date_end for r in same if r.date_end]
