@@ -36,6 +36,9 @@ THRESHOLD = 4  # of K neighbours that must carry a type
 MIN_SIMILARITY = 0.0  # below it the nearest prototype is too far to vote
 TYPES_PER_SENTENCE = 2  # the best-voted types a sentence may tell (a visit's talks)
 DATING_KINDS = ("date", "range", "relative", "year")
+# Sentences embedded per document at most (about 30 ms each): the first ones, where news
+# tells its happening; a longer article's later sentences are not read.
+MAX_SENTENCES = 60
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,11 @@ def candidates(state: DocState, protos: Prototypes | None = None) -> list[Candid
     chosen = [(view, p) for view in state.views if (p := parties(view, state.pair))]
     if not chosen:
         return []
+    if traced:
+        for view, _ in chosen[MAX_SENTENCES:]:
+            trace.on_trigger(view, Trigger("?", 0, len(view.text)), "decide", "dropped",
+                             f"past the first {MAX_SENTENCES} sentences naming states")
+    chosen = chosen[:MAX_SENTENCES]
     protos = protos or prototypes()
     vectors = get_embedder().passages([masked(v) for v, _ in chosen])
     sims = vectors @ protos.vectors.T
