@@ -5,7 +5,8 @@ turned into the TimeExpr values the calendar reads (analysis/dates.py convention
     ...                                                  "ru", "2023-12-08")]
     [('7 декабря 2023 года', '2023-12-07')]
 
-Bounded: only sentences of at most 400 characters holding a digit are searched (dateparser
+Bounded: only sentences of at most 400 characters holding a digit are searched, for at
+most BUDGET_S seconds a text (dateparser
 costs about a millisecond a word; words such as "now" alone give no date worth its cost),
 and it never raises: a failure gives no dates. A day or month with no year in the words
 takes dateparser's year against the anchor (leaning to the past), year_from_text=False,
@@ -21,6 +22,7 @@ from functools import lru_cache
 from bilat.model import TimeExpr
 
 MAX_CHARS = 400
+BUDGET_S = 1.0  # seconds of dateparser per text: later sentences go unread past it
 # Han-script dates (zh, ja): "2023年12月7日", "3月5日"; dateparser misses the month-and-day
 # form and drops the day mark.
 _HAN_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
@@ -30,13 +32,18 @@ _DIGIT = re.compile(r"\d")
 
 def find_generic_times(text: str, language: str, anchor: str | None = None) -> list[TimeExpr]:
     """Dates dateparser finds in `text` (a document or a sentence), sorted, non-overlapping."""
+    import time
+
     from bilat.analysis.sentences import split_sentences
 
     try:
         out: list[TimeExpr] = []
+        deadline = time.perf_counter() + BUDGET_S
         for s in split_sentences(text, language):
             if len(s.text) > MAX_CHARS or not _DIGIT.search(s.text):
                 continue
+            if time.perf_counter() > deadline:
+                break  # odd text can make dateparser slow: bounded, not complete
             for t in _sentence_times(s.text, language, anchor):
                 out.append(TimeExpr(t.start + s.start, t.end + s.start, t.text, t.kind,
                                     t.value, t.end_value, t.year_from_text))

@@ -94,15 +94,24 @@ def _stemmed(name: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _pattern(code: str, plain: bool) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One alternation of every name (longest first) and the table its groups read."""
+def _tables(code: str) -> tuple[dict[str, re.Pattern[str]], dict[str, tuple[str, ...]],
+                                dict[str, str]]:
+    """Names by how they open, so that a text is tried only where a name can start (one
+    alternation over every name costs its length times their number): for spaced scripts
+    an alternation per first two letters, for unspaced ones the names per first character,
+    longest first; and the table from a name as written to its state."""
     names = _names(code)
     order = sorted(names, key=len, reverse=True)
-    if plain:
-        body = "|".join(re.escape(n) for n in order)
-        return re.compile(f"(?:{body})"), names
-    body = "|".join(_stemmed(n) for n in order)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)"), names
+    spaced: dict[str, list[str]] = {}
+    plain: dict[str, list[str]] = {}
+    for n in order:
+        spaced.setdefault(n[:2], []).append(_stemmed(n))
+        plain.setdefault(n[:1], []).append(n)
+    compiled = {k: re.compile(rf"(?:{'|'.join(v)})(?!\w)") for k, v in spaced.items()}
+    return compiled, {k: tuple(v) for k, v in plain.items()}, names
+
+
+_WORD_START = re.compile(r"(?<!\w)\w")
 
 
 @lru_cache(maxsize=16)
@@ -113,20 +122,44 @@ def _stems(code: str) -> tuple[tuple[re.Pattern[str], str], ...]:
                  for n, c in sorted(names.items(), key=lambda kv: -len(kv[0])))
 
 
+def _spans(text: str, language: str) -> list[tuple[int, int]]:
+    spaced, plain, _ = _tables(language)
+    out: list[tuple[int, int]] = []
+    if unspaced(text):
+        i = 0
+        while i < len(text):
+            hit = next((n for n in plain.get(text[i], ()) if text.startswith(n, i)), None)
+            if hit:
+                out.append((i, i + len(hit)))
+                i += len(hit)
+            else:
+                i += 1
+        return out
+    at = 0
+    for w in _WORD_START.finditer(text):
+        if w.start() < at:
+            continue
+        pattern = spaced.get(text[w.start():w.start() + 2])
+        m = pattern.match(text, w.start()) if pattern else None
+        if m:
+            out.append(m.span())
+            at = m.end()
+    return out
+
+
 def find_generic_states(text: str, language: str) -> list[Mention]:
     """Every state named in `text` by its CLDR name in `language` or English, in order,
     non-overlapping; kind "country", `name` the CLDR name in the language."""
-    plain = unspaced(text)
-    pattern, names = _pattern(language, plain)
+    names = _tables(language)[2]
     out = []
-    for m in pattern.finditer(text):
-        found = m.group()
+    for start, end in _spans(text, language):
+        found = text[start:end]
         code = names.get(found)
         if code is None:  # an inflected form: the first (longest) name whose stem it fits
             code = next((c for p, c in _stems(language) if p.match(found)), None)
         if code is None:
             continue
-        out.append(Mention(m.start(), m.end(), found, "country", code, _display(code, language)))
+        out.append(Mention(start, end, found, "country", code, _display(code, language)))
     return out
 
 

@@ -38,7 +38,8 @@ TYPES_PER_SENTENCE = 2  # the best-voted types a sentence may tell (a visit's ta
 DATING_KINDS = ("date", "range", "relative", "year")
 # Sentences embedded per document at most (about 30 ms each): the first ones, where news
 # tells its happening; a longer article's later sentences are not read.
-MAX_SENTENCES = 60
+MAX_SENTENCES = 40
+MAX_CHARS = 600  # a longer "sentence" is a table or a list run together, and slow to embed
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,8 @@ def candidates(state: DocState, protos: Prototypes | None = None) -> list[Candid
     from bilat.know.embed import get_embedder
 
     traced = trace.active()
-    chosen = [(view, p) for view in state.views if (p := parties(view, state.pair))]
+    chosen = [(view, p) for view in state.views
+              if len(view.text) <= MAX_CHARS and (p := parties(view, state.pair))]
     if not chosen:
         return []
     if traced:
