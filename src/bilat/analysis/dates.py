@@ -52,8 +52,27 @@ About 2 ms per 600-word article (about 5 ms with language=None).
 
 from __future__ import annotations
 
-from .timegrammar.find import find_times
+from bilat.model import TimeExpr
+
+from .timegrammar.find import find_times as _grammar_times
 from .timegrammar.lexicon import list_joiners
 from .timegrammar.ordinals import find_anniversaries, find_elapsed, parse_ordinal
+
+
+def find_times(text: str, language: str | None, anchor: str | None = None) -> list[TimeExpr]:
+    """The time grammar's readings; for a language with no folder (no time words of its own)
+    also dateparser's (analysis/generic_dates.py), which win where the two overlap."""
+    from .entities import generic_language
+
+    found = _grammar_times(text, language, anchor)
+    if not generic_language(language):
+        return found
+    from .generic_dates import find_generic_times
+    from .spans import Taken
+
+    extra = find_generic_times(text, language, anchor)
+    taken = Taken((t.start, t.end) for t in extra)
+    return sorted(extra + [t for t in found if not taken.overlaps(t.start, t.end)],
+                  key=lambda t: t.start)
 
 __all__ = ["find_anniversaries", "find_elapsed", "find_times", "list_joiners", "parse_ordinal"]

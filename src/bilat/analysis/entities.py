@@ -242,5 +242,27 @@ def find_mentions(text: str, language: str | None, when: object = None) -> list[
             continue  # a currency, not a state: US$, NZ$, HK$, S$
         name = country_name(c.code, display) if c.code else None
         out.append(Mention(start, end, text[start:end], c.kind, c.code, name))
+    if generic_language(language):
+        out = _with_generic(out, text, language)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def generic_language(language: str | None) -> bool:
+    """Whether `language` is one bilat has no folder for (a single ISO code): such text gets
+    CLDR names (analysis/generic_names.py), dateparser dates and the nearest-neighbour
+    decision (extract/generic.py) instead of word lists of its own."""
+    from bilat import lang
+
+    return bool(language) and language.isalpha() and language not in lang.languages()
+
+
+def _with_generic(out: list[Mention], text: str, language: str) -> list[Mention]:
+    from bilat.analysis.generic_names import NOT_STATES, find_generic_states
+
+    # CLDR names the gazetteer read from the locale map a dependency's gloss to the
+    # dependency ("(США)" -> UM); the generic names read them as the state they gloss
+    out = [m for m in out if not (m.kind == "country" and m.code in NOT_STATES)]
+    taken = Taken((m.start, m.end) for m in out)
+    return out + [m for m in find_generic_states(text, language)
+                  if not taken.overlaps(m.start, m.end)]

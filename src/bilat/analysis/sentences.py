@@ -23,7 +23,9 @@ from bilat.model import Sentence
 # from each of its characters.
 _END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s+[\"'“‘«(\[]?[\w])"
                   # a scraped page that lost the space: "với Việt Nam.Phóng viên"
-                  r"|(?<=\w{3})\.(?=[^\W\d_]{2})")
+                  r"|(?<=\w{3})\.(?=[^\W\d_]{2})"
+                  # ideographic ends need no space after them: "会见了法国总统。双方…"
+                  r"|[。！？]++[」』”）]*+(?=\S)")
 _LINE = re.compile(r"[^\n]+")
 _NON_SPACE = re.compile(r"\S")
 # Longest sentence, in characters. News sentences stay far below it (the longest of the

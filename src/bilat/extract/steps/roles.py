@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from bilat.analysis.entities import generic_language
 from bilat.extract import trace
 from bilat.extract.lexicon import EventLexicon
 from bilat.extract.state import (
@@ -48,6 +49,12 @@ class Roles:
         for found, decisions, anniversaries in zip(state.found, state.decisions,
                                                    state.anniversaries_in, strict=True):
             out.extend(sentence_candidates(found, decisions, anniversaries, ctx, lex, traced))
+        # a language with no folder has no trigger words: the nearest-neighbour decision
+        # reads its sentences instead (extract/generic.py); supported languages never reach it
+        if generic_language(state.language):
+            from bilat.extract import generic
+
+            out = sorted(out + generic.candidates(state), key=lambda c: c.sentence)
         state.candidates = out
 
 
