@@ -71,8 +71,8 @@ def test_the_celebrations_written_day_dates_it_near_the_counted_year(
 
 @pytest.mark.parametrize(("language", "text"), [
     # the splitter cuts after "100." in German; the Turkish sentence stays whole
-    ("de", "Anlass des Besuchs des japanischen Kaisers in der Türkei ist der 100. Jahrestag "
-           "der Aufnahme diplomatischer Beziehungen beider Länder."),
+    ("de", "Japan und die Türkei feiern in diesem Herbst gemeinsam den 100. Jahrestag "
+           "ihrer diplomatischen Beziehungen mit Konzerten in Ankara."),
     ("tr", "Japonya ve Türkiye diplomatik ilişkilerin kurulmasının 100. yıl dönümünü "
            "kutluyor."),
 ])

@@ -214,18 +214,18 @@ def test_a_one_off_aid_amount_takes_the_month_it_was_announced(before, language)
 
 
 ELIDED = {
-    "pt": "Em 2023, as exportações brasileiras alcançaram US$ 3,8 bilhões e as colombianas, "
-          "US$ 2,3 bilhões.",
-    "es": "En 2023, las exportaciones brasileñas alcanzaron 3.800 millones de dólares y las "
-          "colombianas, 2.300 millones de dólares.",
+    "pt": "No ano de 2023, as vendas externas brasileiras somaram US$ 4,1 bilhões, e as "
+          "colombianas, US$ 2,6 bilhões.",
+    "es": "En 2023, las exportaciones brasileñas alcanzaron 4.100 millones de dólares y las "
+          "colombianas, 2.600 millones de dólares.",
 }
 
 
 @pytest.mark.parametrize("language", sorted(ELIDED))
 def test_a_demonym_standing_for_the_metric_noun_owns_the_figure_after_it(before, language):
     got = _facts(before, ELIDED[language], language, None)
-    assert ("EXPORTS", "BR", "CO", 3_800_000_000, "2023") in got
-    assert ("EXPORTS", "CO", "BR", 2_300_000_000, "2023") in got
+    assert ("EXPORTS", "BR", "CO", 4_100_000_000, "2023") in got
+    assert ("EXPORTS", "CO", "BR", 2_600_000_000, "2023") in got
 
 
 RESULTS_AND_TARGETS = {
@@ -248,8 +248,8 @@ def test_results_are_facts_and_efforts_are_not(before, language):
 BOTH_WAYS = {
     "en": "In 2022, Indonesia's exports to India were $23 billion while Indonesia's imports "
           "from India were $9 billion.",
-    "id": "Pada 2022, ekspor Indonesia ke India tercatat sebesar 23 miliar dolar AS sementara "
-          "impor Indonesia dari India sebesar 9 miliar dolar AS.",
+    "id": "Sepanjang 2022, nilai ekspor Indonesia ke India mencapai 23 miliar dolar AS, "
+          "sedangkan nilai impor Indonesia dari India mencapai 9 miliar dolar AS.",
 }
 
 

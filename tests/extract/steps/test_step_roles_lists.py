@@ -57,10 +57,10 @@ def test_a_person_named_far_after_an_unnamed_meeting_is_no_counterpart(before, l
 
 
 UNKNOWN = {
-    "en": "Brazilian President Luiz Inácio Lula da Silva met former Italian Prime Minister "
-          "Massimo D'Alema and the party's secretary-general, Xyla Quorven.",
-    "pt": "O presidente brasileiro Luiz Inácio Lula da Silva encontrou-se com o ex-primeiro-"
-          "ministro italiano Massimo D'Alema e com a secretária-geral do partido, Xyla Quorven.",
+    "en": "In Rome, Brazilian President Luiz Inácio Lula da Silva met former Italian Prime "
+          "Minister Romano Prodi and the party's secretary-general, Xyla Quorven.",
+    "pt": "Em Roma, o presidente brasileiro Luiz Inácio Lula da Silva reuniu-se ainda com o "
+          "antigo chefe do governo italiano Romano Prodi e com a líder do partido, Xyla Quorven.",
 }
 
 
@@ -69,7 +69,7 @@ def test_a_person_of_no_known_state_listed_after_a_counterpart_is_one_too(before
     state, step = before("roles", UNKNOWN[language], language, "2023-06-21")
     step.run(state)
     meetings = [c for c in state.candidates if c.type == "MEETING"]
-    assert [c.counterpart for c in meetings] == ["Massimo D'Alema", "Xyla Quorven"]
+    assert [c.counterpart for c in meetings] == ["Romano Prodi", "Xyla Quorven"]
 
 
 OWN_STATE = {
