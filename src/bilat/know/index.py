@@ -524,7 +524,6 @@ class StoreFilters:
         key = (field, value)
         if key not in self._items:
             found = np.asarray(sx.label_items(self.store, field, value), dtype=np.int64)
-            found = np.asarray(found, dtype=np.int64)
             self._items[key] = found[found < self.count]
         return self._items[key]
 
