@@ -163,3 +163,81 @@ class Quantity:
     unit: str | None  # USD, EUR, JPY, ... | people | projects | % | None for a bare number
     kind: str  # money | count | percent
     qualifier: str | None = None  # over | nearly | about | ... as written, normalised to English
+
+
+# -- the record: merged events and what is read from them (bilat.know computes them,
+# bilat.store reads and writes them) ---------------------------------------------------
+
+@dataclass(frozen=True)
+class Report:
+    """One stored event with what merging needs of its document."""
+
+    event_id: str
+    content_id: str
+    type: str
+    actors: tuple[str, ...]
+    date_start: str | None
+    status: str
+    evidence: str
+    doc_id: str | None = None
+    language: str | None = None
+    published: str | None = None
+    plover: str | None = None
+    mode: str | None = None
+    actor: str | None = None
+    recipient: str | None = None
+    date_end: str | None = None
+    people: tuple[str, ...] = ()
+    location: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class MergedEvent:
+    """One real happening with every report of it (SCHEMA.md "Merged events")."""
+
+    id: str
+    type: str
+    actors: tuple[str, ...]
+    date_start: str | None
+    date_end: str | None
+    status: str
+    evidence: str
+    plover: str | None = None
+    mode: str | None = None
+    actor: str | None = None
+    recipient: str | None = None
+    people: tuple[str, ...] = ()
+    location: str | None = None
+    sources: list[Report] = field(default_factory=list)
+
+    @property
+    def source_count(self) -> int:
+        return len({r.content_id for r in self.sources})
+
+    def to_dict(self) -> dict:
+        """The event's fields and its sources, oldest report first (what a timeline reads)."""
+        sources = [{"doc": r.doc_id or r.content_id, "language": r.language,
+                    "evidence": r.evidence, "published": r.published, "url": r.url,
+                    "title": r.title, "content_id": r.content_id} for r in self.sources]
+        sources.sort(key=lambda s: (s["published"] is None, s["published"] or "", s["doc"]))
+        return {
+            "id": self.id, "type": self.type, "plover": self.plover, "mode": self.mode,
+            "actors": list(self.actors), "actor": self.actor, "recipient": self.recipient,
+            "date_start": self.date_start, "date_end": self.date_end, "status": self.status,
+            "people": list(self.people), "location": self.location, "evidence": self.evidence,
+            "source_count": self.source_count, "sources": sources,
+        }
+
+
+@dataclass
+class Person:
+    name: str
+    events: int
+    types: list[str]
+
+
+# Key dates list at most this many establishments and as many upgrades, the best-sourced:
+# a pair has a handful of real ones; more are extraction noise the timeline still shows.
+KEY_DATES_PER_KIND = 12

@@ -26,12 +26,12 @@ from bilat.know.search import (
     date_hi,
     date_lo,
     informative,
-    postings_sql,
     query_terms,
     rrf,
     tokenize,
 )
 from bilat.store import open_store
+from bilat.store.search_index import postings_sql
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "corpus"
 

@@ -11,9 +11,9 @@ import pytest
 from bilat.config import Settings
 from bilat.ingest import IngestSummary, store_one
 from bilat.know.dossier import KEY_DATES_PER_KIND, key_dates, people_ranking
-from bilat.know.merge import MergedEvent, Report
+from bilat.know.record import save_merged
 from bilat.know.series import build_series
-from bilat.model import Document, Extraction, Fact
+from bilat.model import Document, Extraction, Fact, MergedEvent, Report
 from bilat.store import open_store
 from bilat.store.record import (
     fact_points,
@@ -22,7 +22,6 @@ from bilat.store.record import (
     pair_milestones,
     pair_people,
     pair_timeline,
-    save_merged,
 )
 
 

@@ -26,7 +26,7 @@ METRICS = ["TRADE_TOTAL", "EXPORTS", "IMPORTS", "INVESTMENT"]
 
 def fill(store, docs: int) -> None:
     """Synthetic rows written by SQL: deterministic, no text copied from anywhere."""
-    from bilat.store.record import save_fact_rows, save_pair_views
+    from bilat.know.record import save_fact_rows, save_pair_views
 
     con = store.con
     partners = "['" + "','".join(PARTNERS) + "']"

