@@ -9,13 +9,13 @@ import pytest
 
 from bilat.know.embed import get_embedder
 from bilat.know.merge import (
-    Report,
     combine,
     dates_compatible,
     merge_reports,
     pair_score,
     shared_people,
 )
+from bilat.model import Report
 
 
 def _vectors(batch):

@@ -28,13 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bilat.know.merge import (
-    MergedEvent,
-    Report,
-    dates_compatible,
-    merge_reports,
-    people_differ,
-)
+from bilat.know.merge import dates_compatible, merge_reports, people_differ
+from bilat.model import MergedEvent, Report
 
 SHARED = Path(__file__).resolve().parents[4] / "shared"
 DEFAULT_SETS = ("dev", "train")
