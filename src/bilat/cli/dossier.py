@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -49,7 +50,7 @@ def _write(text: str, output: Path | None) -> None:
 SOURCES_PER_PERIOD = 20  # sources listed under each figure of a dossier
 
 
-def _pair(store, a: str, b: str, lang: str, fmt: str) -> str:
+def _pair(store, a: str, b: str, lang: str, fmt: str, today: dt.date) -> str:
     from bilat.know.dossier import (
         PEOPLE_SHOWN,
         TIMELINE_ROWS,
@@ -58,6 +59,7 @@ def _pair(store, a: str, b: str, lang: str, fmt: str) -> str:
         dossier_markdown,
     )
     from bilat.know.series import build_series
+    from bilat.know.status import with_status_now
     from bilat.store.record import (
         fact_points,
         facts_between,
@@ -68,6 +70,7 @@ def _pair(store, a: str, b: str, lang: str, fmt: str) -> str:
 
     # the latest events only; key dates and people are counted over all of them in the store
     events, total = pair_timeline(store, a, b, TIMELINE_ROWS)
+    events = with_status_now(events, today)
     people, people_total = pair_people(store, a, b, PEOPLE_SHOWN)
     # the latest sources of each figure; every value counted in the store
     series = build_series(facts_between(store, a, b, per_period=SOURCES_PER_PERIOD),
@@ -76,7 +79,7 @@ def _pair(store, a: str, b: str, lang: str, fmt: str) -> str:
     figure_docs = {f.doc for s in series for p in s.points for f in p.figures} - cited
     dossier = build_dossier(a, b, events, series, _fact_documents(store, figure_docs),
                             total=total,
-                            milestones=pair_milestones(store, a, b),
+                            milestones=with_status_now(pair_milestones(store, a, b), today),
                             people=people, people_total=people_total)
     return dossier_html(dossier, lang) if fmt == "html" else dossier_markdown(dossier, lang)
 
@@ -151,10 +154,13 @@ def dossier(
     from bilat.cli.record import open_record
 
     # read-only, after migrating and merging what was stored since the last merge
+    from bilat.know.status import with_status_now
+
+    today = dt.date.today()  # statuses are shown as of today (bilat.know.status)
     store = open_record(db, Settings.from_env())
     try:
         if b is not None:
-            text = _pair(store, a, b, lang, fmt or "md")
+            text = _pair(store, a, b, lang, fmt or "md", today)
         else:
             from bilat.know.dossier import (
                 LATEST_PER_PARTNER,
@@ -164,7 +170,9 @@ def dossier(
             )
             from bilat.store.record import country_partners
 
-            rows = partners_from_counts(country_partners(store, a, LATEST_PER_PARTNER))
+            rows = partners_from_counts(
+                [(code, counts, with_status_now(latest, today))
+                 for code, counts, latest in country_partners(store, a, LATEST_PER_PARTNER)])
             if fmt is None and output is None:
                 _print_partners(a, rows, lang)
                 return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -29,6 +30,7 @@ def export(
     from bilat.cli.record import open_record, resolve
     from bilat.know import export as ex
     from bilat.know.series import build_series
+    from bilat.know.status import with_status_now
     from bilat.store.record import facts_between, merged_events
 
     if fmt not in FORMATS:
@@ -43,7 +45,7 @@ def export(
     store = open_record(db)
     try:
         if table == "events":
-            events = merged_events(store, codes)
+            events = with_status_now(merged_events(store, codes), dt.date.today())
             rows = ex.plover_rows(events) if fmt == "plover" else ex.event_rows(events)
             columns = ex.PLOVER_COLUMNS if fmt == "plover" else ex.EVENT_COLUMNS
         else:

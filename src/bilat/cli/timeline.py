@@ -54,6 +54,12 @@ def timeline(
 
         err().print(f"the latest {len(events)} of {total} events; --limit 0 shows them all")
     title = f"{country_name(ca, lang)} – {country_name(cb, lang)}"
+    if fmt != "json":  # JSON keeps the status as stored (SCHEMA.md "Merged events")
+        import datetime as dt
+
+        from bilat.know.status import with_status_now
+
+        events = with_status_now(events, dt.date.today())  # statuses as a reader reads them
     if fmt == "terminal" and output is None:
         _print_lines(events, title, lang)
         return

@@ -271,11 +271,19 @@ def chart_scale(values: list[float], lang: str) -> tuple[float, str]:
 
 
 def event_label(e: Event, lang: str) -> str:
-    """The type's label, with the status when the event was only announced."""
+    """The type's label, with the status when the event was only announced: "(scheduled)",
+    or "(announced for 2023-08)" once its date has passed with no report that it took
+    place (as of today when the caller set `status_now`, see bilat.know.status)."""
+    from bilat.know.status import ANNOUNCED, shown_status
+
     lab = _lab(lang)
     text = lab["event"].get(e["type"], e["type"])
-    if e.get("status") == "scheduled":
+    status = shown_status(e)
+    if status == "scheduled":
         text += f" ({lab['status'].get('scheduled', 'scheduled')})"
+    elif status == ANNOUNCED:
+        when = show_date(e.get("date_start"), e.get("date_end"), lang)
+        text += f" ({lab['status'].get(ANNOUNCED, 'announced for {date}').format(date=when)})"
     return text
 
 

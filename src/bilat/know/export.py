@@ -12,8 +12,8 @@ from bilat.know.series import Series
 from bilat.know.timeline import merged_record
 
 EVENT_COLUMNS = ("id", "type", "plover", "mode", "actors", "actor", "recipient", "date_start",
-                 "date_end", "status", "people", "location", "evidence", "source_count",
-                 "sources")
+                 "date_end", "status", "status_now", "people", "location", "evidence",
+                 "source_count", "sources")
 FACT_COLUMNS = ("metric", "from", "to", "period", "value", "unit", "conflict", "values",
                 "source_count", "sources")
 PLOVER_COLUMNS = ("id", "date", "enddate", "actor", "recipient", "event", "mode",
@@ -21,8 +21,15 @@ PLOVER_COLUMNS = ("id", "date", "enddate", "actor", "recipient", "event", "mode"
 
 
 def event_rows(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per merged event, SCHEMA.md "Merged events" fields."""
-    return [merged_record(e) for e in events]
+    """One row per merged event, SCHEMA.md "Merged events" fields, with `status_now` (the
+    status as of today, bilat.know.status) beside the stored `status` when the caller set
+    it (None otherwise)."""
+    rows = []
+    for e in events:
+        row = merged_record(e)
+        rows.append({k: e.get("status_now") if k == "status_now" else row[k]
+                     for k in EVENT_COLUMNS})
+    return rows
 
 
 def plover_rows(events: list[dict[str, Any]]) -> list[dict[str, Any]]:

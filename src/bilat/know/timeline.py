@@ -74,10 +74,18 @@ def merged_record(e: dict[str, Any]) -> dict[str, Any]:
 
 
 def status_note(e: dict[str, Any], lang: str) -> str:
+    """" (scheduled)", " (ongoing)", " (announced for Aug 2023)", or nothing for an event
+    that happened. The status as of today when the caller set `status_now`
+    (bilat.know.status.with_status_now), else as stored."""
     from bilat.know.labels import label
+    from bilat.know.status import ANNOUNCED, shown_status
 
-    if e.get("status") in ("scheduled", "ongoing"):
-        return f" ({label(lang, 'status', e['status'])})"
+    status = shown_status(e)
+    if status == ANNOUNCED:
+        when = format_date(e.get("date_start"), e.get("date_end"), lang)
+        return f" ({label(lang, 'status', ANNOUNCED).format(date=when)})"
+    if status in ("scheduled", "ongoing"):
+        return f" ({label(lang, 'status', status)})"
     return ""
 
 
