@@ -182,10 +182,6 @@ def extracted_reports(folder: Path) -> list[Report]:
     return reports
 
 
-def extracted_merge(folder: Path) -> list[MergedEvent]:
-    return merge_reports(extracted_reports(folder), embedder_vectors())
-
-
 @dataclass
 class Result:
     """One merge of one set, against its pairs."""
