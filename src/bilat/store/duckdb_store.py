@@ -123,6 +123,21 @@ class DuckDBStore:
     def close(self) -> None:
         self.con.close()
 
+    @contextmanager
+    def reader(self) -> Iterator[DuckDBStore]:
+        """This store on a cursor of its own, for one thread's reads (a server answers
+        requests in several threads; one DuckDB connection must not serve two at once).
+        A cursor sees committed batches only: never half of one."""
+        import copy
+
+        view = copy.copy(self)
+        view.con = self.con.cursor()
+        view.discard()
+        try:
+            yield view
+        finally:
+            view.con.close()
+
     # -- batches (ingest.py): begin, then flush and commit, or roll back ---------------------
     def begin(self) -> None:
         self.con.execute("BEGIN TRANSACTION")

@@ -346,3 +346,28 @@ def fact_points(store: DuckDBStore, a: str | None = None, b: str | None = None
         f"FROM fact_points f WHERE {where}", params)
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def merged_event(store: DuckDBStore, merged_id: str) -> dict[str, Any] | None:
+    """One merged event with every report of it: each report's document (id, language,
+    date, address, title) and its evidence sentence with the sentence's place in the
+    document's text (start_char, end_char), oldest report first. None if no such event."""
+    keys = ("id", "type", "plover", "mode", "actors", "actor", "recipient", "date_start",
+            "date_end", "status", "people", "location", "evidence", "source_count")
+    row = store.con.execute(
+        f"SELECT {', '.join(keys)} FROM merged_events WHERE id = ?", [merged_id]).fetchone()
+    if row is None:
+        return None
+    event = dict(zip(keys, row, strict=True))
+    event["actors"], event["people"] = list(event["actors"] or []), list(event["people"] or [])
+    cur = store.con.execute(
+        "SELECT s.event_id, s.content_id, s.doc_id AS doc, s.language, s.published, s.url, "
+        "s.title, s.evidence, e.sentence, e.start_char, e.end_char, e.status, e.date_start, "
+        "e.people FROM merged_sources s LEFT JOIN events e ON e.id = s.event_id "
+        "WHERE s.merged_id = ? ORDER BY s.published NULLS LAST, s.doc_id, s.event_id",
+        [merged_id])
+    cols = [c[0] for c in cur.description]
+    event["sources"] = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    for s in event["sources"]:
+        s["people"] = list(s["people"] or [])
+    return event

@@ -1,0 +1,37 @@
+"""`bilat serve`: the record over HTTP — the JSON API and the web pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def serve(
+    db: Annotated[str | None, typer.Option(
+        "--db", help="The store: a DuckDB file or a postgresql:// address.")] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (this machine only unless "
+                                           "told otherwise).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token_file: Annotated[Path | None, typer.Option(
+        "--token-file", help="Tokens allowed to write (one 'token role' per line; roles: "
+                             "reader, editor).")] = None,
+    cors_origin: Annotated[list[str] | None, typer.Option(
+        "--cors-origin", help="A web origin allowed to call the API from a browser "
+                              "(repeatable; none by default).")] = None,
+) -> None:
+    """Serve the record: JSON API under /api (OpenAPI at /openapi.json) and web pages."""
+    import uvicorn
+
+    from bilat.config import Settings
+    from bilat.serve.app import ServeConfig, create_app
+
+    settings = Settings.from_env()
+    config = ServeConfig(db=db or settings.db_path, token_file=token_file,
+                         cors_origins=tuple(cors_origin or ()), embedder=settings.embedder)
+    uvicorn.run(create_app(config), host=host, port=port, log_level="info")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)

