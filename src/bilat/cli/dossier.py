@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -26,17 +26,6 @@ def _code(name: str) -> str:
     return code
 
 
-def _fact_documents(store, doc_ids: set[str]) -> dict[str, dict[str, Any]]:
-    """Title and address of documents that only figures cite (events carry their own)."""
-    out = {}
-    for doc in sorted(doc_ids):
-        found = store.find_documents(doc)
-        meta = store.get_document(found[0]) if len(found) == 1 else None
-        if meta:
-            out[doc] = {k: meta.get(k) for k in ("published", "language", "title", "url")}
-    return out
-
-
 def _write(text: str, output: Path | None) -> None:
     from bilat.cli.output import err, terminal_safe
 
@@ -47,40 +36,11 @@ def _write(text: str, output: Path | None) -> None:
     err().print(f"wrote {terminal_safe(output)}")
 
 
-SOURCES_PER_PERIOD = 20  # sources listed under each figure of a dossier
-
-
 def _pair(store, a: str, b: str, lang: str, fmt: str, today: dt.date) -> str:
-    from bilat.know.dossier import (
-        PEOPLE_SHOWN,
-        TIMELINE_ROWS,
-        build_dossier,
-        dossier_html,
-        dossier_markdown,
-    )
-    from bilat.know.series import build_series
-    from bilat.know.status import with_status_now
-    from bilat.store.record import (
-        fact_points,
-        facts_between,
-        pair_milestones,
-        pair_people,
-        pair_timeline,
-    )
+    from bilat.know.dossier import dossier_html, dossier_markdown
+    from bilat.know.views import pair_dossier
 
-    # the latest events only; key dates and people are counted over all of them in the store
-    events, total = pair_timeline(store, a, b, TIMELINE_ROWS)
-    events = with_status_now(events, today)
-    people, people_total = pair_people(store, a, b, PEOPLE_SHOWN)
-    # the latest sources of each figure; every value counted in the store
-    series = build_series(facts_between(store, a, b, per_period=SOURCES_PER_PERIOD),
-                          fact_points(store, a, b))
-    cited = {s["doc"] for e in events for s in e["sources"]}
-    figure_docs = {f.doc for s in series for p in s.points for f in p.figures} - cited
-    dossier = build_dossier(a, b, events, series, _fact_documents(store, figure_docs),
-                            total=total,
-                            milestones=with_status_now(pair_milestones(store, a, b), today),
-                            people=people, people_total=people_total)
+    dossier = pair_dossier(store, a, b, today)
     return dossier_html(dossier, lang) if fmt == "html" else dossier_markdown(dossier, lang)
 
 
@@ -154,25 +114,16 @@ def dossier(
     from bilat.cli.record import open_record
 
     # read-only, after migrating and merging what was stored since the last merge
-    from bilat.know.status import with_status_now
-
     today = dt.date.today()  # statuses are shown as of today (bilat.know.status)
     store = open_record(db, Settings.from_env())
     try:
         if b is not None:
             text = _pair(store, a, b, lang, fmt or "md", today)
         else:
-            from bilat.know.dossier import (
-                LATEST_PER_PARTNER,
-                partners_from_counts,
-                partners_html,
-                partners_markdown,
-            )
-            from bilat.store.record import country_partners
+            from bilat.know.dossier import partners_html, partners_markdown
+            from bilat.know.views import country_partners_view
 
-            rows = partners_from_counts(
-                [(code, counts, with_status_now(latest, today))
-                 for code, counts, latest in country_partners(store, a, LATEST_PER_PARTNER)])
+            rows = country_partners_view(store, a, today)
             if fmt is None and output is None:
                 _print_partners(a, rows, lang)
                 return
