@@ -1,17 +1,18 @@
-"""The web pages, rendered on the server (they read without script), labels in en and vi."""
+"""The web pages, rendered on the server (they read without script; static/ui.js only
+enhances), in English and Vietnamese: home, pair, event, document, search, upload."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI
-from fastapi.responses import HTMLResponse
+from pathlib import Path
 
-router = APIRouter()
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
-
-@router.get("/", response_class=HTMLResponse)
-def home() -> str:
-    return "<!doctype html><title>bilat</title><h1>bilat</h1>"
+STATIC_DIR = Path(__file__).resolve().with_name("static")
 
 
 def install(app: FastAPI, config) -> None:
+    from bilat.serve.ui.routes import router
+
     app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
