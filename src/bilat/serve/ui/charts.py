@@ -8,10 +8,10 @@ import math
 from bilat.know.charts import nice_step
 from bilat.serve.ui.layout import h
 
-HEIGHT = 190
+HEIGHT = 200
 LEFT, RIGHT, TOP, BOTTOM = 34, 8, 18, 26
-STEP = 46  # horizontal room per bar
-WIDTH_MIN = 300
+STEP = 56  # horizontal room per bar
+WIDTH_MIN = 360
 
 
 def year_chart(counts: list[tuple[int | None, int]], title: str, undated: str) -> str:

@@ -57,15 +57,17 @@ def _number(value: float, lang: str) -> str:
 
 
 def _changes(c: Change, events: list[dict[str, Any]], lang: str) -> str:
-    month = format_date(c.month, None, lang)
-    lines = [word(lang, "pair.this_month", month=month, n=c.this_month),
-             word(lang, "pair.average", avg=_number(c.average, lang))]
-    out = [f'<section id="changes"><h2>{h(word(lang, "pair.changes"))}</h2>',
-           f'<p class="trend t-{c.trend}"><strong>{h(word(lang, "pair." + c.trend))}</strong> '
-           f"{h(' '.join(lines))}</p>"]
-    if c.by_type:
+    out = [f'<section id="changes"><h2>{h(word(lang, "pair.changes"))}</h2>']
+    if c.trend == "quiet":
+        out.append(f'<p class="trend t-quiet">{h(word(lang, "pair.quiet"))}</p>')
+    else:
+        month = format_date(c.month, None, lang)
+        lines = [word(lang, "pair.this_month", month=month, n=c.this_month),
+                 word(lang, "pair.average", avg=_number(c.average, lang))]
+        out.append(f'<p class="trend t-{c.trend}"><strong>{h(word(lang, "pair." + c.trend))}'
+                   f"</strong> {h(' '.join(lines))}</p>")
         out.append(f'<table class="compact"><thead><tr><th>{h(know(lang, "column", "type"))}'
-                   f'</th><th>{h(month)}</th><th>{h(word(lang, "pair.average", avg=""))}'
+                   f'</th><th>{h(month)}</th><th>{h(word(lang, "pair.average_head"))}'
                    "</th></tr></thead><tbody>")
         out += [f'<tr><td>{h(know(lang, "event", t))}</td><td class="num">{n}</td>'
                 f'<td class="num">{h(_number(avg, lang))}</td></tr>' for t, n, avg in c.by_type]
@@ -73,8 +75,8 @@ def _changes(c: Change, events: list[dict[str, Any]], lang: str) -> str:
     dated = [e for e in events if e.get("date_start")]
     if dated:
         last = max(dated, key=lambda e: e["date_start"])
-        out.append(f'<p class="muted">{h(word(lang, "pair.last_event", date=""))}'
-                   f'<a href="{h(event_href(last["id"]))}">{h(date_text(last, lang))}</a></p>')
+        link = (f'<a href="{h(event_href(last["id"]))}">{h(date_text(last, lang))}</a>')
+        out.append(f'<p class="muted">{h(word(lang, "pair.last_event"))} {link}</p>')
     return "".join(out) + "</section>"
 
 
@@ -187,8 +189,8 @@ def _people(d: Dossier, lang: str) -> str:
     if not ranking:
         return "".join(out) + f'<p>{h(know(lang, "text", "no_people"))}</p></section>'
     out.append('<ol class="people">')
-    out += [f'<li><strong>{h(p.name)}</strong> <span class="muted">{p.events} '
-            f'{h(know(lang, "column", "events").lower())} · '
+    out += [f'<li><strong>{h(p.name)}</strong> <span class="n" title="'
+            f'{h(know(lang, "column", "events"))}">{p.events}</span> <span class="muted">'
             f'{h(", ".join(know(lang, "event", t) for t in p.types))}</span></li>'
             for p in ranking]
     return "".join(out) + "</ol></section>"

@@ -106,7 +106,8 @@ def document_body(doc: dict[str, Any], merged: dict[str, str], lang: str,
         who = ", ".join(country(c, lang) for c in ev.get("actors") or [])
         event_items.append(
             f'<li><strong>{h(note)}</strong> <time>{h(date_text(ev, lang))}</time> '
-            f'<span class="status">{h(status_text(ev_now, lang))}</span> · {h(who)}'
+            f'<span class="status s-{h(ev_now["status_now"] or "")}">'
+            f'{h(status_text(ev_now, lang))}</span> · {h(who)}'
             f'<br>{h(ev.get("evidence"))} <span class="links">{" · ".join(links)}</span></li>')
     for f in doc.get("facts") or ():
         spot = place(text, f.get("start_char"), f.get("end_char"), f.get("evidence"))
@@ -140,14 +141,14 @@ def document_body(doc: dict[str, Any], merged: dict[str, str], lang: str,
     return (f'<h1 lang="{h(doc.get("language") or "")}">'
             f'{h(doc.get("title") or doc.get("doc_id"))}</h1>'
             f'<dl class="facts">{meta}</dl>'
+            f'<h2>{h(word(lang, "document.text"))}</h2>'
+            f'<p class="muted">{h(word(lang, "document.marked"))}</p>'
+            f'<div class="doctext" lang="{h(doc.get("language") or "")}">'
+            f"{marked_html(text, spans)}</div>"
             f'<h2>{h(word(lang, "document.events"))}</h2>'
             + (f'<ol class="items">{"".join(event_items)}</ol>' if event_items else none)
             + f'<h2>{h(word(lang, "document.facts"))}</h2>'
-            + (f'<ol class="items">{"".join(fact_items)}</ol>' if fact_items else none)
-            + f'<h2>{h(word(lang, "document.text"))}</h2>'
-            f'<p class="muted">{h(word(lang, "document.marked"))}</p>'
-            f'<div class="doctext" lang="{h(doc.get("language") or "")}">'
-            f"{marked_html(text, spans)}</div>")
+            + (f'<ol class="items">{"".join(fact_items)}</ol>' if fact_items else none))
 
 
 def document_list_body(docs: list[dict[str, Any]], lang: str) -> str:

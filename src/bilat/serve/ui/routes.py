@@ -127,7 +127,7 @@ def documents(request: Request) -> Response:
                    document_list_body(docs, lang), active="documents")
 
 
-@router.get("/documents/{key}", response_class=HTMLResponse)
+@router.get("/documents/{key:path}", response_class=HTMLResponse)
 def document(request: Request, key: str) -> Response:
     from bilat.serve.ui.record_pages import document_body
     from bilat.store.ui_reads import merged_ids

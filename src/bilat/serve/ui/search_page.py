@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bilat.know.timeline import format_date
 from bilat.serve.ui.layout import h
 from bilat.serve.ui.pair_page import language_name
 from bilat.serve.ui.parts import country, document_href, event_href
@@ -26,7 +27,8 @@ def _hit(hit: Any, merged: dict[str, str], lang: str) -> str:
     if is_event and hit.type:
         head.append(f'<span class="type">{h(know(lang, "event", hit.type))}</span>')
     if hit.date:
-        head.append(f"<time>{h(hit.date)}</time>")
+        head.append(f'<time datetime="{h(hit.date)}">{h(format_date(hit.date, None, lang))}'
+                    "</time>")
     head.append(f'<span class="chip" title="{h(language_name(hit.language or "", lang))}">'
                 f'{h(hit.language or "?")}</span>')
     if hit.countries:

@@ -26,7 +26,7 @@
 
   // charts.py year_chart, drawn again
   function yearChart(counts, title, undated) {
-    var H = 190, L = 34, R = 8, T = 18, B = 26, STEP = 46, WMIN = 300;
+    var H = 200, L = 34, R = 8, T = 18, B = 26, STEP = 56, WMIN = 360;
     var n = counts.length, width = Math.max(WMIN, L + R + STEP * n);
     var plotH = H - T - B, base = T + plotH;
     var top = Math.max.apply(null, counts.map(function (c) { return c[1]; }).concat([1]));
