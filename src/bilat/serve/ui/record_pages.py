@@ -137,7 +137,8 @@ def document_body(doc: dict[str, Any], merged: dict[str, str], lang: str,
             + _facts_row(word(lang, "document.duplicate_of"),
                          _item_link(document_href(doc["duplicate_of"]), doc["duplicate_of"])
                          if doc.get("duplicate_of") else "")
-            + _facts_row(word(lang, "document.ingested"), h(doc.get("ingested_at") or "")))
+            + _facts_row(word(lang, "document.ingested"),
+                         h(str(doc.get("ingested_at") or "")[:16])))
     return (f'<h1 lang="{h(doc.get("language") or "")}">'
             f'{h(doc.get("title") or doc.get("doc_id"))}</h1>'
             f'<dl class="facts">{meta}</dl>'
