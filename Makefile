@@ -20,8 +20,10 @@ demo: install
 
 test: install
 	$(BIN)/ruff check src tests
-# (the dossier test renders its HTML in headless Chromium: root installs it when absent)
+# (the dossier test renders its HTML in headless Chromium, the web pages' tests drive it through
+# chromedriver: root installs both when absent)
 	@if [ "$$(id -u)" = 0 ]; then command -v chromium >/dev/null || (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)); fi
+	@if [ "$$(id -u)" = 0 ]; then command -v chromedriver >/dev/null || (apt-get install -y -q chromium-driver >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium-driver)); fi
 	$(BIN)/pytest
 
 bench: install
