@@ -28,4 +28,6 @@ def upload_body(lang: str) -> str:
             '<div id="job" class="job" hidden aria-live="polite">'
             '<progress id="job-progress" max="1" value="0"></progress>'
             '<p id="job-state"></p><ul id="job-errors" class="errors"></ul>'
-            '<p id="job-links"></p></div>')
+            '<p id="job-links"></p>'
+            f'<h2 id="job-events-head" hidden>{h(word(lang, "upload.new_events"))}</h2>'
+            '<ol id="job-events" class="docs" hidden></ol></div>')

@@ -175,11 +175,36 @@
         links.appendChild(document.createTextNode(" · "));
         links.appendChild(link("/documents", document.querySelector(
           'nav a[href="/documents"]').textContent));
-        (s.content_ids || []).forEach(function (id) {
-          links.appendChild(document.createTextNode(" · "));
-          links.appendChild(link("/documents/" + encodeURIComponent(id), id));
-        });
+        newEvents();
       }
+    }
+
+    // The merged events added since the upload began (GET /api/changes), each linking to
+    // its page; nothing more than the links above when the API does not answer so.
+    var started = null, headers = {};
+    function newEvents() {
+      var list = document.getElementById("job-events");
+      fetch("/api/changes?since=" + encodeURIComponent(started), {headers: headers})
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .then(function (page) {
+          var added = (page.changes || []).filter(function (c) { return c.change === "added"; })
+            .slice(0, 50);
+          list.textContent = "";
+          added.forEach(function (c) {
+            var li = document.createElement("li");
+            var a = link("/events/" + encodeURIComponent(c.id), c.id);
+            li.appendChild(a);
+            list.appendChild(li);
+            fetch("/api/events/" + encodeURIComponent(c.id), {headers: headers})
+              .then(function (r) { return r.ok ? r.json() : null; })
+              .then(function (e) {
+                if (e) a.textContent = (e.date_start ? e.date_start + " — " : "") +
+                  (e.evidence || c.id);
+              }).catch(function () {});
+          });
+          list.hidden = !added.length;
+          document.getElementById("job-events-head").hidden = !added.length;
+        }).catch(function () {});
     }
 
     form.addEventListener("submit", function (ev) {
@@ -189,7 +214,9 @@
       var body = new FormData();
       Array.prototype.forEach.call(files, function (f) { body.append("files", f, f.name); });
       var token = form.querySelector("input[name=token]").value.trim();
-      var headers = token ? {"Authorization": "Bearer " + token} : {};
+      headers = token ? {"Authorization": "Bearer " + token} : {};
+      // a margin for a server whose clock runs behind this one
+      started = new Date(Date.now() - 120000).toISOString();
       show({state: "queued", done: 0, total: files.length});
       fetch(form.getAttribute("action"), {method: "POST", body: body, headers: headers})
         .then(function (r) {
