@@ -24,3 +24,16 @@ def pair_counts(store: Any) -> list[tuple[str, int]]:
         "SELECT pair, count(*) AS n FROM timeline_rows GROUP BY pair "
         "ORDER BY n DESC, pair").fetchall()
     return [(r[0], int(r[1])) for r in rows]
+
+
+def latest_documents(store: Any, limit: int) -> list[dict[str, Any]]:
+    """The `limit` documents published last (undated ones after), copies left out, each
+    with how many events and facts were read from it."""
+    cur = store.con.execute(
+        "SELECT d.doc_id, d.content_id, d.language, d.published, d.title, "
+        "(SELECT count(*) FROM events e WHERE e.content_id = d.content_id) AS events, "
+        "(SELECT count(*) FROM facts f WHERE f.content_id = d.content_id) AS facts "
+        "FROM documents d WHERE d.duplicate_of IS NULL "
+        "ORDER BY d.published DESC NULLS LAST, d.doc_id LIMIT ?", [int(limit)])
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]

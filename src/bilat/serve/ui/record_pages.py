@@ -152,17 +152,16 @@ def document_body(doc: dict[str, Any], merged: dict[str, str], lang: str,
             + (f'<ol class="items">{"".join(fact_items)}</ol>' if fact_items else none))
 
 
-def document_list_body(docs: list[dict[str, Any]], lang: str) -> str:
-    """The stored articles (list_documents), newest first; copies left out."""
+def document_list_body(docs: list[dict[str, Any]], total: int, lang: str) -> str:
+    """The latest stored articles (store.ui_reads.latest_documents), of `total` in all."""
     items = []
-    for d in sorted((d for d in docs if not d.get("duplicate_of")),
-                    key=lambda d: (d.get("published") or "", d["doc_id"]), reverse=True):
+    for d in docs:
         items.append(
             f'<li><a href="{h(document_href(d["content_id"]))}" '
             f'lang="{h(d.get("language") or "")}">{h(d.get("title") or d["doc_id"])}</a> '
             f'<span class="muted">{h(d.get("published") or know(lang, "text", "undated"))} · '
             f'{h(language_name(d.get("language") or "", lang))} · '
             f'{d.get("events") or 0} {h(know(lang, "column", "events").lower())}</span></li>')
+    note = word(lang, "document.list_help", shown=len(docs), total=total)
     return (f'<h1>{h(word(lang, "document.list_title"))}</h1>'
-            f'<p class="lead">{h(word(lang, "document.list_help"))}</p>'
-            f'<ol class="docs">{"".join(items)}</ol>')
+            f'<p class="lead">{h(note)}</p><ol class="docs">{"".join(items)}</ol>')

@@ -14,6 +14,7 @@ from bilat.serve.ui.words import COOKIE, choose_lang, word
 
 router = APIRouter()
 YEAR = 365 * 24 * 3600
+DOCUMENTS_LISTED = 300  # the documents page lists the latest this many
 
 
 def _lang(request: Request) -> str:
@@ -119,12 +120,14 @@ def event(request: Request, merged_id: str) -> Response:
 @router.get("/documents", response_class=HTMLResponse)
 def documents(request: Request) -> Response:
     from bilat.serve.ui.record_pages import document_list_body
+    from bilat.store.ui_reads import latest_documents
 
     lang = _lang(request)
     with request.app.state.served.read() as store:
-        docs = store.list_documents()
+        docs = latest_documents(store, DOCUMENTS_LISTED)
+        total = store.counts()["documents"]
     return _answer(request, word(lang, "document.list_title"),
-                   document_list_body(docs, lang), active="documents")
+                   document_list_body(docs, total, lang), active="documents")
 
 
 @router.get("/documents/{key:path}", response_class=HTMLResponse)
