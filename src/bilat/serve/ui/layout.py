@@ -68,6 +68,7 @@ def page(title: str, body: str, lang: str, *, path: str = "/",
         f'<html lang="{h(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{h(title)} · bilat</title>"
+        '<link rel="icon" href="data:,">'  # no favicon request to fail
         f'<link rel="stylesheet" href="{STATIC}/ui.css">{script}</head>\n'
         f'<body><a class="skip" href="#main">{h(word(lang, "nav.skip"))}</a>'
         '<header class="top"><a class="brand" href="/">bilat</a>'

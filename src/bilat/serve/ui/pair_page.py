@@ -159,6 +159,7 @@ def _figures(d: Dossier, lang: str) -> str:
     out = [f'<section id="figures"><h2>{h(know(lang, "heading", "figures"))}</h2>']
     if not d.series:
         return "".join(out) + f'<p>{h(know(lang, "text", "no_figures"))}</p></section>'
+    out.append('<div class="series-grid">')
     for s in d.series:
         rows = []
         for p in s.points:
@@ -180,7 +181,7 @@ def _figures(d: Dossier, lang: str) -> str:
             f'<th>{h(know(lang, "column", "value"))}</th>'
             f'<th>{h(know(lang, "column", "sources"))}</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></figure>')
-    return "".join(out) + "</section>"
+    return "".join(out) + "</div></section>"
 
 
 def _people(d: Dossier, lang: str) -> str:
