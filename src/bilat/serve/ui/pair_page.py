@@ -130,6 +130,8 @@ def _timeline(d: Dossier, f: TimelineFilter, path: str, lang: str) -> str:
     title = word(lang, "pair.per_year")
     undated = know(lang, "text", "undated")
     out = [f'<section id="timeline"><h2>{h(know(lang, "heading", "timeline"))}</h2>']
+    if not rows:
+        return "".join(out) + f'<p>{h(know(lang, "text", "no_events"))}</p></section>'
     note = None
     if d.event_count > len(events):
         note = know(lang, "text", "latest_of").split(";")[0].format(
@@ -144,10 +146,7 @@ def _timeline(d: Dossier, f: TimelineFilter, path: str, lang: str) -> str:
     out.append(f'<figure id="tl-chart" class="chart-box" data-title="{h(title)}" '
                f'data-undated="{h(undated)}"><figcaption>{h(title)}</figcaption>'
                f"{year_chart(year_counts(kept), title, undated)}</figure>")
-    out.append(f'<p id="tl-none"{" hidden" if kept or not rows else ""}>'
-               f'{h(word(lang, "pair.no_match"))}</p>')
-    if not rows:
-        out.append(f'<p>{h(know(lang, "text", "no_events"))}</p>')
+    out.append(f'<p id="tl-none"{" hidden" if kept else ""}>{h(word(lang, "pair.no_match"))}</p>')
     out.append('<ol id="tl-list" class="events">')
     out += [event_item(e, lang, hidden=not ok) for e, ok in zip(events, shown, strict=True)]
     out.append("</ol>")

@@ -118,7 +118,7 @@
       if (old) box.replaceChild(chart, old); else box.appendChild(chart);
       count.textContent = count.getAttribute("data-template")
         .replace("{n}", kept.length).replace("{total}", rows.length);
-      none.hidden = kept.length > 0 || rows.length === 0;
+      none.hidden = kept.length > 0;
       var query = params.toString();
       history.replaceState(null, "", location.pathname + (query ? "?" + query : "") +
                            "#timeline");
