@@ -6,7 +6,7 @@ from __future__ import annotations
 from bilat.know.dossier import Partner, types_present
 from bilat.serve.ui.layout import h
 from bilat.serve.ui.parts import country, event_item, pair_href
-from bilat.serve.ui.words import know, word
+from bilat.serve.ui.words import events_count, know, word
 
 LATEST = 8
 
@@ -16,13 +16,12 @@ def _partners(code: str, partners: list[Partner], lang: str) -> str:
         return f'<p>{h(know(lang, "text", "no_partners"))}</p>'
     order = types_present(partners)
     cards = []
-    events = know(lang, "column", "events").lower()
     for p in partners:
         kinds = " · ".join(f'{h(know(lang, "event", t))} <b>{p.counts[t]}</b>'
                            for t in order if p.counts.get(t))
         cards.append(f'<li class="card"><a class="big" href="{h(pair_href(code, p.code))}">'
                      f'{h(country(code, lang))} – {h(country(p.code, lang))}</a> '
-                     f'<span class="total">{p.total} <small>{h(events)}</small></span><br>'
+                     f'<span class="total">{h(events_count(lang, p.total))}</span><br>'
                      f'<span class="kinds">{kinds}</span></li>')
     return f'<ul class="cards">{"".join(cards)}</ul>'
 

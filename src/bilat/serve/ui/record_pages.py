@@ -20,7 +20,7 @@ from bilat.serve.ui.parts import (
     pair_href,
     status_text,
 )
-from bilat.serve.ui.words import know, word
+from bilat.serve.ui.words import events_count, know, word
 
 
 def event_title(e: dict[str, Any], lang: str) -> str:
@@ -161,7 +161,7 @@ def document_list_body(docs: list[dict[str, Any]], total: int, lang: str) -> str
             f'lang="{h(d.get("language") or "")}">{h(d.get("title") or d["doc_id"])}</a> '
             f'<span class="muted">{h(d.get("published") or know(lang, "text", "undated"))} · '
             f'{h(language_name(d.get("language") or "", lang))} · '
-            f'{d.get("events") or 0} {h(know(lang, "column", "events").lower())}</span></li>')
+            f'{h(events_count(lang, d.get("events") or 0))}</span></li>')
     note = word(lang, "document.list_help", shown=len(docs), total=total)
     return (f'<h1>{h(word(lang, "document.list_title"))}</h1>'
             f'<p class="lead">{h(note)}</p><ol class="docs">{"".join(items)}</ol>')

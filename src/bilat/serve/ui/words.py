@@ -46,6 +46,11 @@ def word(lang: str, key: str, **values: Any) -> str:
     return key
 
 
+def events_count(lang: str, n: int) -> str:
+    """"1 event", "3 events" ("3 sự kiện")."""
+    return word(lang, "events_one" if n == 1 else "events_many", n=n)
+
+
 def know(lang: str, section: str, key: str) -> str:
     """A label of the record's own vocabulary (event types, statuses, columns...)."""
     return label(lang, section, key)
