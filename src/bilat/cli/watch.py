@@ -1,0 +1,159 @@
+"""`bilat watch`: poll feeds and news sitemaps, ingest new articles, merge, alert."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bilat.config import Settings
+
+DB_OPTION = typer.Option("--db", help="The store (a DuckDB file).")
+
+
+def watch(
+    feeds_file: Annotated[Path | None, typer.Argument(
+        help="YAML with feeds:, watch: (pairs and types) and alerts: (see bilat.watch).",
+        show_default=False)] = None,
+    feed: Annotated[list[str] | None, typer.Option(
+        "--feed", help="A feed or sitemap address to poll (repeatable).")] = None,
+    pair: Annotated[list[str] | None, typer.Option(
+        "--pair", help="Watch a pair, e.g. VN,BE (repeatable); with --type, those types.")
+    ] = None,
+    type_: Annotated[list[str] | None, typer.Option(
+        "--type", help="Event type the --pair pairs are watched for (repeatable).")] = None,
+    db: Annotated[Path | None, DB_OPTION] = None,
+    once: Annotated[bool, typer.Option(
+        "--once", help="Poll every feed once and exit (for cron and tests).")] = False,
+    every: Annotated[float, typer.Option(
+        help="Seconds between two polls of a feed (a feed's `every` overrides it).",
+        min=10)] = 900.0,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Allow addresses in private, loopback and link-local ranges."
+    )] = False,
+    host_delay: Annotated[float, typer.Option(
+        help="Seconds between two requests to one host.", min=0)] = 1.0,
+    timeout: Annotated[float, typer.Option(
+        help="Seconds one fetch may take, redirects and body included.", min=0.1)] = 30.0,
+    max_bytes: Annotated[int | None, typer.Option(
+        help="Stop reading a page or feed past this many bytes.")] = None,
+    max_items: Annotated[int, typer.Option(
+        help="Articles fetched per feed per poll (the newest; the rest wait).", min=1)] = 100,
+) -> None:
+    """Watch feeds: fetch new articles politely, ingest them, merge, and alert on new
+    events between watched countries."""
+    from bilat.cli.output import err, fail, out, terminal_safe
+    from bilat.watch.feeds_file import (
+        FeedsFileError,
+        FeedSpec,
+        WatchConfig,
+        check_url,
+        load_config,
+        parse_rule,
+    )
+    from bilat.watch.fetch import Fetcher, FetchLimits
+
+    settings = Settings.from_env().with_overrides(
+        db_path=str(db) if db else None, max_input_bytes=max_bytes)
+    try:
+        config = load_config(feeds_file) if feeds_file else WatchConfig(())
+        extra_feeds = [FeedSpec(check_url(u, "--feed")) for u in feed or ()]
+        rules = [parse_rule(p, type_, f"--pair {p}") for p in pair or ()]
+        if type_ and not pair:
+            raise FeedsFileError("--type: applies to the --pair pairs; give --pair too")
+    except FeedsFileError as exc:
+        fail(str(exc))
+    feeds = list({f.url: f for f in [*config.feeds, *extra_feeds]}.values())
+    if not feeds:
+        fail("nothing to watch: give a feeds file with feeds:, or --feed URL")
+    config = WatchConfig(tuple(feeds), tuple(dict.fromkeys([*config.rules, *rules])),
+                         config.alerts)
+    try:
+        limits = FetchLimits(max_bytes=settings.max_input_bytes, timeout=timeout,
+                             host_delay=host_delay, allow_private=allow_private)
+    except ValueError as exc:
+        fail(str(exc))
+    fetcher = Fetcher(limits)
+
+    def say(line: str) -> None:
+        out().print(terminal_safe(line))
+
+    def report(outcome) -> None:
+        console = err()
+        if outcome.error:
+            console.print(f"[red]failed[/red] {terminal_safe(outcome.error)}")
+        for problem in outcome.problems:
+            console.print(f"[yellow]item[/yellow] {terminal_safe(problem)}")
+
+    if once:
+        failed = _poll_once(feeds, config, fetcher, settings, say, report, max_items)
+        if failed:
+            raise typer.Exit(1)
+        return
+    last: dict[str, datetime] = {}
+    try:
+        while True:
+            now = datetime.now(UTC).replace(tzinfo=None)
+            if not last:
+                last = _last_polls(settings, [f.url for f in feeds])
+            due = [f for f in feeds if f.url not in last
+                   or last[f.url] + timedelta(seconds=f.every or every) <= now]
+            if due:
+                _poll_once(due, config, fetcher, settings, say, report, max_items)
+                done = datetime.now(UTC).replace(tzinfo=None)
+                last.update({f.url: done for f in due})
+            now = datetime.now(UTC).replace(tzinfo=None)
+            wake = min(last[f.url] + timedelta(seconds=f.every or every) for f in feeds)
+            time.sleep(max(1.0, (wake - now).total_seconds()))
+    except KeyboardInterrupt:
+        err().print("stopped")
+
+
+def _last_polls(settings: Settings, urls: list[str]) -> dict[str, datetime]:
+    """When each feed was last polled, so a restart waits out what is not due yet."""
+    from bilat.store import open_store
+    from bilat.store.watch_state import last_polls
+
+    store = open_store(settings.db_path)
+    try:
+        return last_polls(store, urls)
+    finally:
+        store.close()
+
+
+def _poll_once(feeds, config, fetcher, settings: Settings, say, report, max_items: int
+               ) -> bool:
+    """One poll with the store open only meanwhile (between polls other commands may use
+    it); one summary line. True when a feed or an alert channel failed."""
+    from bilat.cli.output import err, fail, out, terminal_safe
+    from bilat.store import StoreError, open_store
+    from bilat.watch.poll import poll
+
+    try:
+        store = open_store(settings.db_path)
+    except StoreError as exc:
+        fail(str(exc))
+    try:
+        result = poll(store, feeds, config, fetcher, settings, write=say, max_items=max_items,
+                      report=report)
+    finally:
+        store.close()
+    for delivery in result.deliveries:
+        if delivery.error:
+            err().print(f"[red]alert not sent[/red] {terminal_safe(delivery.error)}")
+    s = result.ingest
+    failed_feeds = sum(1 for f in result.feeds if f.error)
+    out().print(
+        f"polled {len(result.feeds)} feed{'s' if len(result.feeds) != 1 else ''} "
+        f"({failed_feeds} failed), fetched {sum(f.fetched for f in result.feeds)} pages, "
+        f"stored {s.stored} ({s.events} events), {len(result.new_events)} new watched "
+        f"event{'s' if len(result.new_events) != 1 else ''} -> "
+        f"{terminal_safe(settings.db_path)}")
+    return bool(result.errors)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("watch")(watch)
