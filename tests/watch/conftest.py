@@ -20,3 +20,21 @@ def site() -> Iterator[Site]:
     s.put("/robots.txt", ROBOTS, content_type="text/plain")
     yield s
     s.close()
+
+
+@pytest.fixture
+def webhook():
+    from receivers import Webhook
+
+    hook = Webhook()
+    yield hook
+    hook.close()
+
+
+@pytest.fixture
+def mailbox():
+    from receivers import Mailbox
+
+    box = Mailbox()
+    yield box
+    box.close()

@@ -85,7 +85,8 @@ def _read_feed(data: bytes, url: str) -> Listing:
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         published = published_date(time.strftime("%Y-%m-%d", when)) if when else None
         title = entry.get("title") if isinstance(entry.get("title"), str) else None
-        stamp = _digest(entry.get("updated") or entry.get("published"), title, body)
+        # dict.get: FeedParserDict maps a missing "updated" to "published", with a warning
+        stamp = _digest(dict.get(entry, "updated") or dict.get(entry, "published"), title, body)
         items.append(Item(str(key), link, title or None, published, stamp, body or None))
     return Listing("feed", tuple(items))
 
