@@ -79,14 +79,14 @@ def watch(
     fetcher = Fetcher(limits)
 
     def say(line: str) -> None:
-        out().print(terminal_safe(line))
+        out().print(terminal_safe(line), soft_wrap=True)  # one line each, for grep
 
     def report(outcome) -> None:
         console = err()
         if outcome.error:
-            console.print(f"[red]failed[/red] {terminal_safe(outcome.error)}")
+            console.print(f"[red]failed[/red] {terminal_safe(outcome.error)}", soft_wrap=True)
         for problem in outcome.problems:
-            console.print(f"[yellow]item[/yellow] {terminal_safe(problem)}")
+            console.print(f"[yellow]item[/yellow] {terminal_safe(problem)}", soft_wrap=True)
 
     if once:
         failed = _poll_once(feeds, config, fetcher, settings, say, report, max_items)
@@ -143,15 +143,17 @@ def _poll_once(feeds, config, fetcher, settings: Settings, say, report, max_item
         store.close()
     for delivery in result.deliveries:
         if delivery.error:
-            err().print(f"[red]alert not sent[/red] {terminal_safe(delivery.error)}")
+            err().print(f"[red]alert not sent[/red] {terminal_safe(delivery.error)}",
+                        soft_wrap=True)
     s = result.ingest
     failed_feeds = sum(1 for f in result.feeds if f.error)
-    out().print(
+    line = (
         f"polled {len(result.feeds)} feed{'s' if len(result.feeds) != 1 else ''} "
         f"({failed_feeds} failed), fetched {sum(f.fetched for f in result.feeds)} pages, "
         f"stored {s.stored} ({s.events} events), {len(result.new_events)} new watched "
         f"event{'s' if len(result.new_events) != 1 else ''} -> "
         f"{terminal_safe(settings.db_path)}")
+    out().print(line, soft_wrap=True)
     return bool(result.errors)
 
 

@@ -142,7 +142,10 @@ class Fetcher:
         origin = f"{parts.scheme}://{parts.netloc}"
         entry = self._robots.get(origin)
         if entry is None or self.clock() - entry.read_at > _ROBOTS_TTL:
-            entry = self._read_robots(origin, deadline)
+            try:
+                entry = self._read_robots(origin, deadline)
+            except FetchError as exc:  # a refused address: named for the URL asked for
+                raise FetchError(url, exc.reason) from exc.__cause__
             self._robots[origin] = entry
         if entry.parser is None:
             raise Disallowed(url, f"robots.txt of {origin} could not be read ({entry.why}); "
