@@ -87,3 +87,47 @@ def test_usage_mistakes_are_one_line(tmp_path: Path):
     r = CliRunner().invoke(app, ["watch", "--feed", "https://e.org/a.rss", "--type", "VISIT",
                                  "--once"])
     assert r.exit_code == 2 and "--type: applies to the --pair pairs" in r.output
+
+
+def _start(cmd: list[str]) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def _stop(proc: subprocess.Popen) -> tuple[str, str]:
+    import signal
+
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    return out, err
+
+
+def test_the_loop_polls_then_waits_and_a_restart_waits_out_what_is_not_due(
+        site: Site, tmp_path: Path):
+    import time
+
+    feeds = _feeds_file(site, tmp_path)  # the feed's every: 60 s
+    cmd = [sys.executable, "-m", "bilat.cli", "watch", str(feeds), "--db",
+           str(tmp_path / "w.duckdb"), "--allow-private", "--host-delay", "0"]
+    proc = _start(cmd)
+    try:
+        assert proc.stdout is not None
+        lines = []
+        for line in proc.stdout:  # the first poll's alert and summary
+            lines.append(line)
+            if line.startswith("polled "):
+                break
+        assert any(ln.startswith("new VISIT BE-VN") for ln in lines), lines
+    finally:
+        _, err = _stop(proc)
+    assert "stopped" in err
+    assert site.requests["/news.rss"] == 1
+    proc = _start(cmd)  # restarted within the minute: nothing is due yet
+    assert proc.stderr is not None
+    assert "watching 1 feed (0 due now)" in proc.stderr.readline()
+    time.sleep(2)
+    out, _ = _stop(proc)
+    assert site.requests["/news.rss"] == 1
+    assert "polled" not in out

@@ -15,7 +15,7 @@ def test_rss_items():
     assert listing.kind == "feed"
     one, two = listing.items
     assert (one.key, one.url, one.title, one.published) == (
-        "/a/1.html", "https://e.org/a/1.html", "One", "2026-11-20")
+        "https://e.org/a/1.html", "https://e.org/a/1.html", "One", "2026-11-20")
     assert (two.key, two.url, two.published) == ("tag:e.org,2", "https://e.org/a/2.html", None)
 
 

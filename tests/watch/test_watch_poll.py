@@ -32,7 +32,8 @@ def _config(site: Site, tmp: Path, webhook: Webhook | None = None,
                            "to": ["analyst@example.org"]}
     return parse_config({
         "feeds": feeds or [site.url(p) for p in ("/news.rss", "/news-sitemap.xml", "/broken.rss",
-                                                  "/slow.rss", "/loop.rss", "/huge.rss")],
+                                                  "/slow.rss", "/loop.rss", "/huge.rss",
+                                                  "/bad.rss")],
         "watch": [{"pair": ["VN", "BE"], "types": ["VISIT", "AGREEMENT"]}],
         "alerts": alerts}, tmp)
 
@@ -70,6 +71,7 @@ def _first_state(site: Site) -> None:
     site.put("/loop.rss", status=302, location="/loop2.rss")
     site.put("/loop2.rss", status=302, location="/loop.rss")
     site.put("/huge.rss", content_type=RSS, stream=3_000_000)
+    site.put("/bad.rss", "<rss><channel><item><title>cut sh", content_type=RSS)
 
 
 def _second_state(site: Site) -> None:
@@ -100,7 +102,8 @@ def test_two_polls_and_a_restart(site: Site, webhook: Webhook, mailbox: Mailbox,
     # -- first poll: the visit is ingested and alerted on every channel -----------------------
     first = watcher.poll()
     errors = {f.url.rsplit("/", 1)[1]: f.error for f in first.feeds if f.error}
-    assert set(errors) == {"broken.rss", "slow.rss", "loop.rss", "huge.rss"}
+    assert set(errors) == {"broken.rss", "slow.rss", "loop.rss", "huge.rss", "bad.rss"}
+    assert errors["bad.rss"].startswith(site.url("/bad.rss") + ": malformed feed")
     assert errors["broken.rss"] == site.url("/broken.rss") + ": HTTP 500"
     assert "no answer within the 1 s limit" in errors["slow.rss"]
     assert errors["loop.rss"].startswith(site.url("/loop.rss") + ": redirect loop (")
@@ -157,7 +160,8 @@ def test_two_polls_and_a_restart(site: Site, webhook: Webhook, mailbox: Mailbox,
     try:
         assert state.sent_alerts(store, "webhook") == [visit_id, agreement_id]
         assert state.feed_errors(store).keys() == {
-            site.url(p) for p in ("/broken.rss", "/slow.rss", "/loop.rss", "/huge.rss")}
+            site.url(p) for p in ("/broken.rss", "/slow.rss", "/loop.rss", "/huge.rss",
+                                  "/bad.rss")}
     finally:
         store.close()
 
@@ -217,3 +221,22 @@ def test_a_sitemap_index_is_followed(site: Site, tmp_path: Path):
     assert result.ingest.stored == 1 and len(result.new_events) == 1
     again = watcher.poll()
     assert again.ingest.stored == 0 and site.full["/sitemaps/news-1.xml"] == 1
+
+
+def test_an_item_without_a_link_is_read_from_the_feed(site: Site, tmp_path: Path):
+    text = ("Hanoi, 27 November 2026 - Belgium and Viet Nam signed an agreement on cooperation "
+            "in higher education on 26 November 2026 in Hanoi, the two education ministries "
+            "said.")
+    site.put("/news.rss", rss([{"guid": "tag:example.org,2026:77", "title": "Agreement",
+                                "date": when(27), "description": text}]), content_type=RSS)
+    watcher = Watcher(tmp_path / "w.duckdb",
+                      _config(site, tmp_path, feeds=[site.url("/news.rss")]))
+    result = watcher.poll()
+    assert result.ingest.stored == 1 and len(result.new_events) == 1
+    store = open_store(tmp_path / "w.duckdb")
+    try:
+        (event,) = merged_events(store, ["BE", "VN"])
+        assert event["type"] == "AGREEMENT"
+        assert event["sources"][0]["title"] == "Agreement"
+    finally:
+        store.close()

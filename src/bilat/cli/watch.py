@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -93,23 +93,39 @@ def watch(
         if failed:
             raise typer.Exit(1)
         return
-    last: dict[str, datetime] = {}
+    from bilat.store import StoreError
+    from bilat.watch.schedule import due_feeds, seconds_to_next
+
+    last: dict[str, datetime] | None = None
     try:
         while True:
-            now = datetime.now(UTC).replace(tzinfo=None)
-            if not last:
-                last = _last_polls(settings, [f.url for f in feeds])
-            due = [f for f in feeds if f.url not in last
-                   or last[f.url] + timedelta(seconds=f.every or every) <= now]
-            if due:
-                _poll_once(due, config, fetcher, settings, say, report, max_items)
-                done = datetime.now(UTC).replace(tzinfo=None)
-                last.update({f.url: done for f in due})
-            now = datetime.now(UTC).replace(tzinfo=None)
-            wake = min(last[f.url] + timedelta(seconds=f.every or every) for f in feeds)
-            time.sleep(max(1.0, (wake - now).total_seconds()))
+            try:
+                started = last is None
+                if last is None:
+                    last = _last_polls(settings, [f.url for f in feeds])
+                due = due_feeds(feeds, last, every, _utcnow())
+                if started:
+                    err().print(f"watching {len(feeds)} feed{'s' if len(feeds) != 1 else ''} "
+                                f"({len(due)} due now); Ctrl-C stops", soft_wrap=True)
+                if due:
+                    _poll_once(due, config, fetcher, settings, say, report, max_items,
+                               keep_going=True)
+                    last.update({f.url: _utcnow() for f in due})
+            except StoreError as exc:
+                # another program holding the store (a writer) is waited out, not fatal
+                err().print(f"[red]store unavailable[/red] {terminal_safe(str(exc))}; "
+                            "retrying at the next poll", soft_wrap=True)
+                if last is not None:
+                    last.update({f.url: _utcnow() for f in due_feeds(feeds, last, every,
+                                                                      _utcnow())})
+            time.sleep(seconds_to_next(feeds, last or {}, every, _utcnow(),
+                                       least=1.0 if last is not None else every))
     except KeyboardInterrupt:
         err().print("stopped")
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _last_polls(settings: Settings, urls: list[str]) -> dict[str, datetime]:
@@ -124,8 +140,8 @@ def _last_polls(settings: Settings, urls: list[str]) -> dict[str, datetime]:
         store.close()
 
 
-def _poll_once(feeds, config, fetcher, settings: Settings, say, report, max_items: int
-               ) -> bool:
+def _poll_once(feeds, config, fetcher, settings: Settings, say, report, max_items: int,
+               keep_going: bool = False) -> bool:
     """One poll with the store open only meanwhile (between polls other commands may use
     it); one summary line. True when a feed or an alert channel failed."""
     from bilat.cli.output import err, fail, out, terminal_safe
@@ -135,6 +151,8 @@ def _poll_once(feeds, config, fetcher, settings: Settings, say, report, max_item
     try:
         store = open_store(settings.db_path)
     except StoreError as exc:
+        if keep_going:
+            raise
         fail(str(exc))
     try:
         result = poll(store, feeds, config, fetcher, settings, write=say, max_items=max_items,

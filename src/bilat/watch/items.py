@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from bilat.readers.fields import published_date
 
@@ -73,7 +73,11 @@ def _read_feed(data: bytes, url: str) -> Listing:
     for entry in feed.entries:
         link = entry.get("link")
         link = urljoin(url, link.strip()) if isinstance(link, str) and link.strip() else None
+        if link and urlsplit(link).scheme not in ("http", "https"):
+            link = None  # a permalink guid that is no address ("tag:…"): no page to fetch
         key = entry.get("id") or link
+        if key and not urlsplit(str(key)).scheme:
+            key = urljoin(url, str(key))  # "/a/1.html" or "1234": this site's, not any site's
         body = ""
         if entry.get("content"):
             body = entry["content"][0].get("value") or ""
@@ -88,6 +92,8 @@ def _read_feed(data: bytes, url: str) -> Listing:
         # dict.get: FeedParserDict maps a missing "updated" to "published", with a warning
         stamp = _digest(dict.get(entry, "updated") or dict.get(entry, "published"), title, body)
         items.append(Item(str(key), link, title or None, published, stamp, body or None))
+    if feed.bozo and not items:  # broken, and nothing usable recovered from it
+        raise BadListing(f"malformed feed ({feed.get('bozo_exception')})"[:300])
     return Listing("feed", tuple(items))
 
 

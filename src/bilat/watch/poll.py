@@ -77,12 +77,11 @@ def page_outcomes(resp: Response, item: Item, settings: Settings) -> list[Outcom
     is its address. The feed's title and date are used only where the page has none: the
     page is processed without them first, and again with them when it lacked one."""
     from bilat.batch import process_one
-    from bilat.readers import read_bytes
     from bilat.readers.ids import stable_id
 
     name = PurePosixPath(urlsplit(resp.url).path).name or "index"
     out: list[Outcome] = []
-    for raw in read_bytes(resp.body, name, resp.url, settings, doc_id=stable_id(resp.url)):
+    for raw in _read_page(resp, name, stable_id(resp.url), settings):
         if isinstance(raw, ReadError):
             out.append(raw)
             continue
@@ -99,6 +98,28 @@ def page_outcomes(resp: Response, item: Item, settings: Settings) -> list[Outcom
             fill["published"] = item.published
         out.append(process_one(replace(raw, **fill), settings) if fill else first)
     return out
+
+
+def _read_page(resp: Response, name: str, doc_id: str, settings: Settings
+               ) -> list[RawDocument | ReadError]:
+    """An HTML page is read with the charset its HTTP answer declares (the page's own <meta>
+    still wins); anything else as `bilat ingest` reads a file of those bytes."""
+    from bilat.readers import read_bytes
+    from bilat.readers.decode import looks_binary
+    from bilat.readers.html import read_html
+
+    ctype = (resp.content_type or "").lower()
+    if "html" in ctype and resp.body.strip() and not looks_binary(resp.body):
+        charset = None
+        for part in ctype.split(";")[1:]:
+            key, _, value = part.strip().partition("=")
+            if key == "charset" and value:
+                charset = value.strip("\"' ")
+        try:
+            return [read_html(resp.body, resp.url, doc_id, url=resp.url, declared=charset)]
+        except Exception as exc:  # noqa: BLE001 - as read_bytes: one page, one error line
+            return [ReadError(resp.url, f"cannot be read ({type(exc).__name__}: {exc})"[:300])]
+    return list(read_bytes(resp.body, name, resp.url, settings, doc_id=doc_id))
 
 
 def entry_outcomes(feed_url: str, item: Item, settings: Settings) -> list[Outcome]:
@@ -208,7 +229,8 @@ def poll_feed(store: object, url: str, fetcher: Fetcher, settings: Settings,
                 handled.append(_Handled(item, "unreadable", attempt, reason))
                 outcome.problems += [f"{e.source}: {e.reason}" for e in errors]
             else:
-                handled.append(_Handled(item, "done", attempt))
+                handled.append(_Handled(item, "done", attempt, source=got[0][0].source
+                                        if got and not isinstance(got[0], ReadError) else None))
             outcomes += [o for o in got if not isinstance(o, ReadError)]
         part = ingest_outcomes(outcomes, store, settings)  # type: ignore[arg-type]
         _add(total, part)
@@ -218,9 +240,8 @@ def poll_feed(store: object, url: str, fetcher: Fetcher, settings: Settings,
         with store.transaction():  # type: ignore[attr-defined]
             for h in handled:
                 st = h.state
-                if st == "done" and h.item.url and any(
-                        f.startswith(h.item.url) for f in refused):
-                    st = "unreadable"
+                if st == "done" and h.source in refused:
+                    st = "unreadable"  # read, but the store refused its rows
                 state.save_item(store, h.item.key, url, h.item.url, h.item.stamp, st,
                                 h.attempts, h.reason, when)
             for r in kept:
