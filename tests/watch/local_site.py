@@ -19,6 +19,7 @@ class Page:
     location: str | None = None  # a redirect's target
     delay: float = 0.0  # seconds before answering
     stream: int = 0  # send this many bytes with no Content-Length (a page that never ends)
+    drip: float = 0.0  # seconds between the body's bytes (each read answers in time)
     etag: bool = True  # answer with an ETag and honour If-None-Match
     last_modified: str | None = None  # answer with it and honour If-Modified-Since
     headers: dict[str, str] = field(default_factory=dict)
@@ -115,6 +116,12 @@ class Site:
                 return
             h.send_header("Content-Length", str(len(page.body)))
             h.end_headers()
+            if page.drip:
+                for i in range(len(page.body)):
+                    h.wfile.write(page.body[i:i + 1])
+                    h.wfile.flush()
+                    time.sleep(page.drip)
+                return
             h.wfile.write(page.body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client stopped reading: what the size limit is for

@@ -41,10 +41,16 @@ class Webhook:
         self.server.server_close()
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 class Mailbox:
     """An SMTP server on a free local port; `messages` are the mails it accepted."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int | None = None) -> None:
         from aiosmtpd.controller import Controller
 
         self.messages: list[Message] = []
@@ -55,9 +61,7 @@ class Mailbox:
                 box.messages.append(message_from_bytes(envelope.original_content or b""))
                 return "250 OK"
 
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
+        self.port = port or free_port()
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
         self.controller.start()
 

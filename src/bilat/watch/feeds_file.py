@@ -110,8 +110,8 @@ def parse_rule(pair: object, types: object, where: str) -> WatchRule:
     from bilat.analysis.gazetteer import resolve_country
     from bilat.extract.steps.decide import PLOVER
 
-    if isinstance(pair, str):
-        pair = [p for p in pair.replace(",", "-").split("-") if p.strip()]
+    if isinstance(pair, str):  # "VN,BE", or "VN-BE" (names may hold a hyphen: commas first)
+        pair = [p for p in pair.split("," if "," in pair else "-") if p.strip()]
     if not isinstance(pair, list | tuple) or len(pair) != 2:
         raise FeedsFileError(f"{where}: pair must name two countries, as [VN, BE], not "
                              f"{pair!r}")

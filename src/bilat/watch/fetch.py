@@ -8,9 +8,11 @@ redirect is seen before it is followed, and the body is read in chunks against b
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
 import ssl
+import threading
 import time
 import urllib.robotparser
 from collections.abc import Callable
@@ -25,6 +27,7 @@ ROBOTS_AGENT = "bilat"  # the name robots.txt rules address
 _REDIRECTS = {301, 302, 303, 307, 308}
 _ROBOTS_MAX_BYTES = 512 * 1024
 _ROBOTS_TTL = 3600.0  # seconds a site's robots.txt is trusted before it is read again
+_ROBOTS_RETRY = 300.0  # ... and one that could not be read, before it is tried again
 _MAX_CRAWL_DELAY = 60.0  # a site asking for more is still polled, at this pace
 
 
@@ -141,7 +144,8 @@ class Fetcher:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         entry = self._robots.get(origin)
-        if entry is None or self.clock() - entry.read_at > _ROBOTS_TTL:
+        ttl = _ROBOTS_TTL if entry is None or entry.parser else _ROBOTS_RETRY
+        if entry is None or self.clock() - entry.read_at > ttl:
             try:
                 entry = self._read_robots(origin, deadline)
             except FetchError as exc:  # a refused address: named for the URL asked for
@@ -196,7 +200,10 @@ class Fetcher:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(url, "not an http or https address")
-        host = parts.hostname
+        try:
+            host = parts.hostname.encode("idna").decode("ascii")  # the Host header is ASCII
+        except UnicodeError:
+            raise FetchError(url, f"{parts.hostname!r} is no valid host name") from None
         try:
             port = parts.port or (443 if parts.scheme == "https" else 80)
         except ValueError:
@@ -219,6 +226,12 @@ class Fetcher:
             headers["If-Modified-Since"] = modified
         limit = self.limits.max_bytes if max_bytes is None else max_bytes
         conn = self._connect(url, parts.scheme, host, port, addresses, deadline)
+        # per-read timeouts alone let a server that drips a byte at a time run on for ever:
+        # at the deadline the socket is shut, whatever read is waiting
+        expired = threading.Event()
+        watchdog = threading.Timer(max(0.0, deadline - self.clock()), _shut, (conn, expired))
+        watchdog.daemon = True
+        watchdog.start()
         try:
             conn.request("GET", path, headers=headers)
             resp = conn.getresponse()
@@ -228,12 +241,16 @@ class Fetcher:
                 body = self._read_body(url, resp, conn, deadline, limit, got)
             return resp.status, got, body
         except TimeoutError:
-            raise FetchError(url, f"no answer within the {self.limits.timeout:g} s limit"
+            raise FetchError(url, f"took longer than the {self.limits.timeout:g} s limit"
                              ) from None
         except (OSError, http.client.HTTPException) as exc:
+            if expired.is_set():
+                raise FetchError(url, f"took longer than the {self.limits.timeout:g} s "
+                                      "limit") from None
             detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
             raise FetchError(url, f"connection failed ({detail})") from None
         finally:
+            watchdog.cancel()
             conn.close()
             self._last[host] = self.clock()
 
@@ -248,7 +265,7 @@ class Fetcher:
                  deadline: float) -> http.client.HTTPConnection:
         remaining = deadline - self.clock()
         if remaining <= 0:
-            raise FetchError(url, f"no answer within the {self.limits.timeout:g} s limit")
+            raise FetchError(url, f"took longer than the {self.limits.timeout:g} s limit")
         failure: OSError | None = None
         for addr in addresses:
             conn: http.client.HTTPConnection
@@ -260,7 +277,7 @@ class Fetcher:
                 conn.connect()
                 return conn
             except TimeoutError:
-                raise FetchError(url, f"no answer within the {self.limits.timeout:g} s limit"
+                raise FetchError(url, f"took longer than the {self.limits.timeout:g} s limit"
                                  ) from None
             except OSError as exc:
                 failure = exc
@@ -280,7 +297,7 @@ class Fetcher:
         while True:
             remaining = deadline - self.clock()
             if remaining <= 0:
-                raise FetchError(url, f"still reading after the {self.limits.timeout:g} s "
+                raise FetchError(url, f"took longer than the {self.limits.timeout:g} s "
                                       "limit")
             if conn.sock is not None:
                 conn.sock.settimeout(remaining)
@@ -292,6 +309,14 @@ class Fetcher:
                 raise FetchError(url, f"larger than the {limit}-byte limit (stopped reading "
                                       f"at {size} bytes)")
             chunks.append(chunk)
+
+
+def _shut(conn: http.client.HTTPConnection, expired: threading.Event) -> None:
+    expired.set()
+    sock = conn.sock
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 class _PinnedHTTP(http.client.HTTPConnection):

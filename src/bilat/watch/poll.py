@@ -330,7 +330,11 @@ def deliver(store: object, config: WatchConfig, write: Callable[[str], None]
                                                 f"dropped: merged into other events"))
         if not events:
             continue
-        result = send(events)
+        try:
+            result = send(events)
+        except Exception as exc:  # noqa: BLE001 - one channel's fault must not cost the others
+            result = Delivery(channel, error=f"{channel}: internal error "
+                                             f"({type(exc).__name__}: {exc})"[:300])
         state.mark_sent(store, result.sent, channel, _now())
         rest = [ev["id"] for ev in events if ev["id"] not in set(result.sent)]
         if rest and result.error:
