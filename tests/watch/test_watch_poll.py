@@ -277,3 +277,40 @@ def test_an_item_without_a_link_is_read_from_the_feed(site: Site, tmp_path: Path
         assert event["sources"][0]["title"] == "Agreement"
     finally:
         store.close()
+
+
+def test_items_left_over_or_failed_are_fetched_by_later_polls(site: Site, tmp_path: Path):
+    """A feed with more new items than --max-items, or an article that failed, is read again
+    in full at the next poll (not answered 304) until all it lists is handled."""
+    site.put("/a/visit.html", VISIT)
+    site.put("/b/visit.html", VISIT_AGAIN)
+    site.put("/a/agreement.html", status=500)
+    site.put("/news.rss", rss([
+        {"link": site.url("/a/visit.html"), "title": "Visit", "date": when(20)},
+        {"link": site.url("/b/visit.html"), "title": "Visit again", "date": when(21)},
+        {"link": site.url("/a/agreement.html"), "title": "Agreement", "date": when(27)}]),
+        content_type=RSS)
+    watcher = Watcher(tmp_path / "w.duckdb",
+                      _config(site, tmp_path, feeds=[site.url("/news.rss")]))
+    store_path = watcher.settings.db_path
+
+    def poll_with(max_items: int) -> PollResult:
+        store = open_store(store_path)
+        try:
+            return poll(store, list(watcher.config.feeds), watcher.config, watcher.fetcher,
+                           watcher.settings, write=watcher.lines.append, max_items=max_items)
+        finally:
+            store.close()
+
+    first = poll_with(2)  # the newest two: the agreement (fails) and the second visit report
+    assert site.requests["/a/agreement.html"] == 1 and site.requests["/b/visit.html"] == 1
+    assert site.requests["/a/visit.html"] == 0
+    assert any("agreement.html: HTTP 500" in p for p in first.feeds[0].problems)
+    site.put("/a/agreement.html", AGREEMENT)
+    second = poll_with(2)  # the feed is read in full again: the failed one and the one left over
+    assert site.full["/news.rss"] == 2
+    assert site.full["/a/agreement.html"] == 1 and site.full["/a/visit.html"] == 1
+    assert second.ingest.stored == 2
+    poll_with(2)  # everything handled: the feed answers 304 and no page is asked for again
+    assert site.full["/news.rss"] == 2 and site.requests["/news.rss"] == 3
+    assert site.requests["/a/visit.html"] == 1 and site.requests["/a/agreement.html"] == 2

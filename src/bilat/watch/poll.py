@@ -148,9 +148,9 @@ class _Handled:
     source: str | None = None  # the document's source, when it was ingested
 
 
-def _due_items(store: object, items: list[Item], max_items: int) -> list[tuple[Item, int]]:
-    """Items not handled yet, edited since, or failed fewer than MAX_ATTEMPTS times; with the
-    number of the attempt this will be."""
+def _due_items(store: object, items: list[Item]) -> list[tuple[Item, int]]:
+    """Items not handled yet, edited since, or failed fewer than MAX_ATTEMPTS times, newest
+    first; with the number of the attempt this will be."""
     from bilat.watch.items import newest_first
 
     known = state.item_states(store, [i.key for i in items])
@@ -164,24 +164,26 @@ def _due_items(store: object, items: list[Item], max_items: int) -> list[tuple[I
     unique: dict[str, tuple[Item, int]] = {}
     for item, attempt in due:
         unique.setdefault(item.key, (item, attempt))
-    return list(unique.values())[:max_items]
+    return list(unique.values())
 
 
 def _listing_items(store: object, url: str, fetcher: Fetcher, outcome: FeedOutcome
-                   ) -> tuple[list[Item], list[Response]]:
+                   ) -> tuple[list[Item], list[Response], bool]:
     """The items the feed (or sitemap, or sitemap index and its sitemaps) lists now; the
-    responses whose validators to keep once the items are handled."""
+    responses whose validators to keep once the items are handled; whether every sitemap of
+    an index was read."""
     resp = fetcher.get(url, lambda u: state.validators(store, u))
     if resp.not_modified:
         outcome.not_modified = True
-        return [], [resp]
+        return [], [resp], True
     listing = read_listing(resp.body, resp.url)
-    responses, items = [resp], list(listing.items)
+    responses, items, complete = [resp], list(listing.items), True
     for child in listing.children:
         try:
             sub = fetcher.get(child, lambda u: state.validators(store, u))
         except FetchError as exc:
             outcome.problems.append(str(exc))
+            complete = False
             continue
         responses.append(sub)
         if sub.not_modified:
@@ -190,19 +192,22 @@ def _listing_items(store: object, url: str, fetcher: Fetcher, outcome: FeedOutco
             items += read_listing(sub.body, sub.url).items
         except BadListing as exc:
             outcome.problems.append(f"{child}: {exc}")
-    return items, responses
+            complete = False
+    return items, responses, complete
 
 
 def poll_feed(store: object, url: str, fetcher: Fetcher, settings: Settings,
               total: IngestSummary, max_items: int = 100) -> FeedOutcome:
     outcome = FeedOutcome(url)
     try:
-        items, responses = _listing_items(store, url, fetcher, outcome)
+        items, listings, complete = _listing_items(store, url, fetcher, outcome)
         outcome.listed = len(items)
         handled: list[_Handled] = []
         outcomes: list[Outcome] = []
-        kept: list[Response] = list(responses)
-        for item, attempt in _due_items(store, items, max_items):
+        pages: list[Response] = []
+        due = _due_items(store, items)
+        complete = complete and len(due) <= max_items
+        for item, attempt in due[:max_items]:
             if item.url is None:
                 got = entry_outcomes(url, item, settings)
             else:
@@ -216,7 +221,7 @@ def poll_feed(store: object, url: str, fetcher: Fetcher, settings: Settings,
                     handled.append(_Handled(item, "failed", attempt, exc.reason))
                     outcome.problems.append(str(exc))
                     continue
-                kept.append(page)
+                pages.append(page)
                 if page.not_modified:
                     handled.append(_Handled(item, "done", attempt))
                     continue
@@ -244,9 +249,14 @@ def poll_feed(store: object, url: str, fetcher: Fetcher, settings: Settings,
                     st = "unreadable"  # read, but the store refused its rows
                 state.save_item(store, h.item.key, url, h.item.url, h.item.stamp, st,
                                 h.attempts, h.reason, when)
-            for r in kept:
-                if r.etag or r.last_modified:
-                    state.save_validators(store, r.url, r.etag, r.last_modified)
+            for r in pages:
+                state.save_validators(store, r.url, r.etag, r.last_modified)
+            # a listing is answered "not modified" next time only once all it lists is
+            # handled: items left for a later poll, or to retry, need it read again
+            complete = complete and not any(h.state == "failed" for h in handled)
+            for r in listings:
+                state.save_validators(store, r.url, r.etag if complete else None,
+                                      r.last_modified if complete else None)
             state.record_poll(store, url, when, None)
     except StoreError:
         raise
