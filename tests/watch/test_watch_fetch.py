@@ -129,3 +129,10 @@ def test_requests_to_one_host_are_spaced(site: Site):
     f.get(site.url("/p.html"))
     f.get(site.url("/p.html"))
     assert time.monotonic() - started >= 0.75
+
+
+def test_a_redirect_to_another_scheme_is_refused(site: Site):
+    site.put("/to-file", status=302, location="file:///etc/passwd")
+    with pytest.raises(FetchError, match=r"to-file: not an http or https address \(redirected "
+                                         r"to file:///etc/passwd\)"):
+        fetcher().get(site.url("/to-file"))

@@ -6,5 +6,6 @@ the ingest pipeline, merge the record and alert on new merged events of watched 
     fetch.py       one polite HTTP GET (robots.txt, rate limit, conditional GET, limits)
     items.py       feed and sitemap documents -> the items they list
     poll.py        one poll of every feed: fetch, ingest, merge, alert
+    schedule.py    which feeds are due, and when the next one is
     alerts.py      the alert channels (console, webhook, e-mail, feed files)
 """

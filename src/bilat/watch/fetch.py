@@ -106,6 +106,10 @@ class Fetcher:
         seen = [url]
         current = url
         while True:
+            parts = urlsplit(current)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise FetchError(url, "not an http or https address" + (
+                    f" (redirected to {current})" if current != url else ""))
             self._check_robots(current, deadline)
             etag, modified = validators(current)
             status, headers, body = self._request(current, deadline, etag, modified)
