@@ -66,7 +66,10 @@ def watch(
             raise FeedsFileError("--type: applies to the --pair pairs; give --pair too")
     except FeedsFileError as exc:
         fail(str(exc))
-    feeds = list({f.url: f for f in [*config.feeds, *extra_feeds]}.values())
+    chosen: dict[str, FeedSpec] = {}
+    for f in [*config.feeds, *extra_feeds]:
+        chosen.setdefault(f.url, f)  # the file's entry (with its `every`) wins
+    feeds = list(chosen.values())
     if not feeds:
         fail("nothing to watch: give a feeds file with feeds:, or --feed URL")
     config = WatchConfig(tuple(feeds), tuple(dict.fromkeys([*config.rules, *rules])),
