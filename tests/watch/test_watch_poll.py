@@ -314,3 +314,28 @@ def test_items_left_over_or_failed_are_fetched_by_later_polls(site: Site, tmp_pa
     poll_with(2)  # everything handled: the feed answers 304 and no page is asked for again
     assert site.full["/news.rss"] == 2 and site.requests["/news.rss"] == 3
     assert site.requests["/a/visit.html"] == 1 and site.requests["/a/agreement.html"] == 2
+
+
+def test_a_queued_alert_follows_its_event_when_an_earlier_report_renames_it(
+        site: Site, webhook: Webhook, tmp_path: Path):
+    """A merged event is named after its earliest report: when one published earlier joins
+    before a failed alert is retried, the alert is sent once, under the new name."""
+    site.put("/a/visit.html", VISIT)  # published on the 20th
+    site.put("/b/visit.html", VISIT_AGAIN)  # published on the 21st
+    site.put("/news.rss", rss([{"link": site.url("/b/visit.html"), "title": "Visit",
+                                "date": when(21)}]), content_type=RSS)
+    watcher = Watcher(tmp_path / "w.duckdb",
+                      _config(site, tmp_path, webhook, feeds=[site.url("/news.rss")]))
+    webhook.fail = True
+    (queued,) = watcher.poll().new_events
+    site.put("/news.rss", rss([
+        {"link": site.url("/b/visit.html"), "title": "Visit", "date": when(21)},
+        {"link": site.url("/a/visit.html"), "title": "Visit", "date": when(20)}]),
+        content_type=RSS)
+    webhook.fail = False
+    second = watcher.poll()
+    assert second.new_events == []
+    (sent,) = webhook.received
+    assert sent["id"] != queued and sent["type"] == "VISIT" and sent["source_count"] == 2
+    watcher.poll()
+    assert len(webhook.received) == 1

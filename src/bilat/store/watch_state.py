@@ -211,6 +211,32 @@ def set_mark(store: Any, key: str, value: str) -> None:
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
 
 
+def current_merged_ids(store: Any, old_ids: list[str]) -> dict[str, str]:
+    """Where the reports first seen under each of these merged ids are now: a merged event
+    is renamed when a report published earlier than its first joins it."""
+    out: dict[str, str] = {}
+    for part in _chunks(list(old_ids)):
+        rows = store.con.execute(
+            "SELECT w.merged_id, min(s.merged_id) FROM watch_seen_events w "
+            "JOIN merged_sources s ON s.event_id = w.event_id "
+            f"WHERE w.merged_id IN ({_marks(len(part))}) GROUP BY w.merged_id", part
+        ).fetchall()
+        out.update({old: new for old, new in rows if new is not None})
+    return out
+
+
+def rename_alert(store: Any, old_id: str, new_id: str, channel: str) -> None:
+    """A queued alert follows its merged event to its new id (unless one is queued or sent
+    under that id already: then the old one is dropped)."""
+    store.con.execute(
+        "INSERT INTO watch_alerts (merged_id, channel, created_at, sent_at, attempts, "
+        "last_error) SELECT ?, channel, created_at, NULL, attempts, last_error "
+        "FROM watch_alerts WHERE merged_id = ? AND channel = ? "
+        "ON CONFLICT (merged_id, channel) DO NOTHING", [new_id, old_id, channel])
+    store.con.execute("DELETE FROM watch_alerts WHERE merged_id = ? AND channel = ?",
+                      [old_id, channel])
+
+
 def drop_alerts(store: Any, merged_ids: list[str], channel: str) -> None:
     """Forget queued alerts (their merged events are no longer in the record)."""
     for merged_id in merged_ids:

@@ -333,11 +333,19 @@ def deliver(store: object, config: WatchConfig, write: Callable[[str], None]
         if not ids:
             continue
         events = [ev for ev in (merged_event(store, i) for i in ids) if ev is not None]
-        gone = set(ids) - {ev["id"] for ev in events}
-        if gone:  # merged into an event named after an earlier report: its reports are seen
-            state.drop_alerts(store, sorted(gone), channel)
-            done.append(Delivery(channel, error=f"{channel}: {len(gone)} queued alert(s) "
-                                                f"dropped: merged into other events"))
+        gone = sorted(set(ids) - {ev["id"] for ev in events})
+        if gone:
+            # renamed since queued (a report published earlier joined the event): the alert
+            # follows its reports to the new id
+            moved = state.current_merged_ids(store, gone)
+            with store.transaction():  # type: ignore[attr-defined]
+                for old in gone:
+                    if old in moved:
+                        state.rename_alert(store, old, moved[old], channel)
+                    else:
+                        state.drop_alerts(store, [old], channel)
+            ids = state.pending_alerts(store, channel)
+            events = [ev for ev in (merged_event(store, i) for i in ids) if ev is not None]
         if not events:
             continue
         try:
