@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bilat.store.duckdb_store import DuckDBStore
+
 _CHUNK = 500  # ids per IN (...) list
 
 
@@ -25,7 +27,7 @@ def _marks(n: int) -> str:
 
 # -- feeds ------------------------------------------------------------------------------------
 
-def last_polls(store: Any, urls: list[str]) -> dict[str, datetime]:
+def last_polls(store: DuckDBStore, urls: list[str]) -> dict[str, datetime]:
     """When each of these feeds was last polled (feeds never polled are absent)."""
     out: dict[str, datetime] = {}
     for part in _chunks(urls):
@@ -36,14 +38,14 @@ def last_polls(store: Any, urls: list[str]) -> dict[str, datetime]:
     return out
 
 
-def record_poll(store: Any, url: str, when: datetime, error: str | None) -> None:
+def record_poll(store: DuckDBStore, url: str, when: datetime, error: str | None) -> None:
     store.con.execute(
         "INSERT INTO watch_feeds (url, last_polled, last_error) VALUES (?, ?, ?) "
         "ON CONFLICT (url) DO UPDATE SET last_polled = excluded.last_polled, "
         "last_error = excluded.last_error", [url, when, error])
 
 
-def feed_errors(store: Any) -> dict[str, str]:
+def feed_errors(store: DuckDBStore) -> dict[str, str]:
     """Each feed whose last poll failed, with the reason."""
     rows = store.con.execute(
         "SELECT url, last_error FROM watch_feeds WHERE last_error IS NOT NULL").fetchall()
@@ -52,14 +54,15 @@ def feed_errors(store: Any) -> dict[str, str]:
 
 # -- conditional GET --------------------------------------------------------------------------
 
-def validators(store: Any, url: str) -> tuple[str | None, str | None]:
+def validators(store: DuckDBStore, url: str) -> tuple[str | None, str | None]:
     """The ETag and Last-Modified an address last answered with ((None, None) if none)."""
     row = store.con.execute(
         "SELECT etag, last_modified FROM watch_validators WHERE url = ?", [url]).fetchone()
     return (row[0], row[1]) if row else (None, None)
 
 
-def save_validators(store: Any, url: str, etag: str | None, last_modified: str | None) -> None:
+def save_validators(store: DuckDBStore, url: str, etag: str | None,
+                    last_modified: str | None) -> None:
     if etag is None and last_modified is None:
         store.con.execute("DELETE FROM watch_validators WHERE url = ?", [url])
         return
@@ -78,7 +81,7 @@ class ItemState:
     attempts: int
 
 
-def item_states(store: Any, keys: Iterable[str]) -> dict[str, ItemState]:
+def item_states(store: DuckDBStore, keys: Iterable[str]) -> dict[str, ItemState]:
     wanted = list(dict.fromkeys(keys))
     out: dict[str, ItemState] = {}
     for part in _chunks(wanted):
@@ -89,7 +92,7 @@ def item_states(store: Any, keys: Iterable[str]) -> dict[str, ItemState]:
     return out
 
 
-def save_item(store: Any, key: str, feed_url: str, url: str | None, updated: str | None,
+def save_item(store: DuckDBStore, key: str, feed_url: str, url: str | None, updated: str | None,
               state: str, attempts: int, reason: str | None, when: datetime) -> None:
     store.con.execute(
         "INSERT INTO watch_items (item_key, feed_url, url, updated, state, attempts, reason, "
@@ -100,7 +103,7 @@ def save_item(store: Any, key: str, feed_url: str, url: str | None, updated: str
         [key, feed_url, url, updated, state, attempts, reason, when])
 
 
-def item_counts(store: Any) -> dict[str, int]:
+def item_counts(store: DuckDBStore) -> dict[str, int]:
     """How many items are in each state."""
     return dict(store.con.execute(
         "SELECT state, count(*) FROM watch_items GROUP BY state").fetchall())
@@ -108,7 +111,7 @@ def item_counts(store: Any) -> dict[str, int]:
 
 # -- merged events seen -----------------------------------------------------------------------
 
-def unseen_reports(store: Any) -> dict[str, list[tuple[str, bool]]]:
+def unseen_reports(store: DuckDBStore) -> dict[str, list[tuple[str, bool]]]:
     """Each merged event with at least one report watch has not seen: its reports, each with
     whether watch has seen it."""
     rows = store.con.execute(
@@ -123,7 +126,7 @@ def unseen_reports(store: Any) -> dict[str, list[tuple[str, bool]]]:
     return out
 
 
-def seen_merged_ids(store: Any, merged_ids: list[str]) -> set[str]:
+def seen_merged_ids(store: DuckDBStore, merged_ids: list[str]) -> set[str]:
     """Which of these merged ids watch has seen under that id before."""
     out: set[str] = set()
     for part in _chunks(list(merged_ids)):
@@ -134,7 +137,7 @@ def seen_merged_ids(store: Any, merged_ids: list[str]) -> set[str]:
     return out
 
 
-def mark_seen(store: Any, reports: list[tuple[str, str]]) -> None:
+def mark_seen(store: DuckDBStore, reports: list[tuple[str, str]]) -> None:
     """Remember (event_id, merged_id) pairs as seen (a report that moved to another merged
     event keeps its first one: the id an alert was raised under)."""
     for event_id, merged_id in reports:
@@ -143,7 +146,7 @@ def mark_seen(store: Any, reports: list[tuple[str, str]]) -> None:
             "ON CONFLICT (event_id) DO NOTHING", [event_id, merged_id])
 
 
-def mark_all_seen(store: Any) -> int:
+def mark_all_seen(store: DuckDBStore) -> int:
     """Every report of the record as seen (the baseline of a first run); how many were new."""
     before = store.con.execute("SELECT count(*) FROM watch_seen_events").fetchone()[0]
     store.con.execute(
@@ -157,7 +160,7 @@ def mark_all_seen(store: Any) -> int:
 
 # -- alerts -----------------------------------------------------------------------------------
 
-def queue_alerts(store: Any, merged_ids: list[str], channels: list[str], when: datetime
+def queue_alerts(store: DuckDBStore, merged_ids: list[str], channels: list[str], when: datetime
                  ) -> None:
     """An alert to send on each channel for each merged event (once: queued again, nothing)."""
     for merged_id in merged_ids:
@@ -168,7 +171,7 @@ def queue_alerts(store: Any, merged_ids: list[str], channels: list[str], when: d
                 "ON CONFLICT (merged_id, channel) DO NOTHING", [merged_id, channel, when])
 
 
-def pending_alerts(store: Any, channel: str) -> list[str]:
+def pending_alerts(store: DuckDBStore, channel: str) -> list[str]:
     """The merged ids whose alert on this channel is not sent yet, oldest first."""
     rows = store.con.execute(
         "SELECT merged_id FROM watch_alerts WHERE channel = ? AND sent_at IS NULL "
@@ -176,21 +179,21 @@ def pending_alerts(store: Any, channel: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def mark_sent(store: Any, merged_ids: list[str], channel: str, when: datetime) -> None:
+def mark_sent(store: DuckDBStore, merged_ids: list[str], channel: str, when: datetime) -> None:
     for merged_id in merged_ids:
         store.con.execute(
             "UPDATE watch_alerts SET sent_at = ?, attempts = attempts + 1, last_error = NULL "
             "WHERE merged_id = ? AND channel = ?", [when, merged_id, channel])
 
 
-def mark_failed(store: Any, merged_ids: list[str], channel: str, error: str) -> None:
+def mark_failed(store: DuckDBStore, merged_ids: list[str], channel: str, error: str) -> None:
     for merged_id in merged_ids:
         store.con.execute(
             "UPDATE watch_alerts SET attempts = attempts + 1, last_error = ? "
             "WHERE merged_id = ? AND channel = ?", [error, merged_id, channel])
 
 
-def sent_alerts(store: Any, channel: str) -> list[str]:
+def sent_alerts(store: DuckDBStore, channel: str) -> list[str]:
     """The merged ids alerted on this channel, in the order sent."""
     rows = store.con.execute(
         "SELECT merged_id FROM watch_alerts WHERE channel = ? AND sent_at IS NOT NULL "
@@ -200,18 +203,18 @@ def sent_alerts(store: Any, channel: str) -> list[str]:
 
 # -- marks ------------------------------------------------------------------------------------
 
-def get_mark(store: Any, key: str) -> str | None:
+def get_mark(store: DuckDBStore, key: str) -> str | None:
     row = store.con.execute("SELECT value FROM watch_meta WHERE key = ?", [key]).fetchone()
     return row[0] if row else None
 
 
-def set_mark(store: Any, key: str, value: str) -> None:
+def set_mark(store: DuckDBStore, key: str, value: str) -> None:
     store.con.execute(
         "INSERT INTO watch_meta (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
 
 
-def current_merged_ids(store: Any, old_ids: list[str]) -> dict[str, str]:
+def current_merged_ids(store: DuckDBStore, old_ids: list[str]) -> dict[str, str]:
     """Where the reports first seen under each of these merged ids are now: a merged event
     is renamed when a report published earlier than its first joins it."""
     out: dict[str, str] = {}
@@ -225,7 +228,7 @@ def current_merged_ids(store: Any, old_ids: list[str]) -> dict[str, str]:
     return out
 
 
-def rename_alert(store: Any, old_id: str, new_id: str, channel: str) -> None:
+def rename_alert(store: DuckDBStore, old_id: str, new_id: str, channel: str) -> None:
     """A queued alert follows its merged event to its new id (unless one is queued or sent
     under that id already: then the old one is dropped)."""
     store.con.execute(
@@ -237,7 +240,7 @@ def rename_alert(store: Any, old_id: str, new_id: str, channel: str) -> None:
                       [old_id, channel])
 
 
-def drop_alerts(store: Any, merged_ids: list[str], channel: str) -> None:
+def drop_alerts(store: DuckDBStore, merged_ids: list[str], channel: str) -> None:
     """Forget queued alerts (their merged events are no longer in the record)."""
     for merged_id in merged_ids:
         store.con.execute("DELETE FROM watch_alerts WHERE merged_id = ? AND channel = ? "

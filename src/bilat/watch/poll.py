@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from bilat.config import Settings
 from bilat.ingest import IngestSummary, ingest_outcomes
 from bilat.model import Document, Extraction, RawDocument, ReadError
-from bilat.store import StoreError
+from bilat.store import DuckDBStore, StoreError
 from bilat.store import watch_state as state
 from bilat.watch.alerts import Delivery, channel_senders, write_feed_files
 from bilat.watch.feeds_file import FeedSpec, WatchConfig, WatchRule
@@ -148,7 +148,7 @@ class _Handled:
     source: str | None = None  # the document's source, when it was ingested
 
 
-def _due_items(store: object, items: list[Item]) -> list[tuple[Item, int]]:
+def _due_items(store: DuckDBStore, items: list[Item]) -> list[tuple[Item, int]]:
     """Items not handled yet, edited since, or failed fewer than MAX_ATTEMPTS times, newest
     first; with the number of the attempt this will be."""
     from bilat.watch.items import newest_first
@@ -167,7 +167,7 @@ def _due_items(store: object, items: list[Item]) -> list[tuple[Item, int]]:
     return list(unique.values())
 
 
-def _listing_items(store: object, url: str, fetcher: Fetcher, outcome: FeedOutcome
+def _listing_items(store: DuckDBStore, url: str, fetcher: Fetcher, outcome: FeedOutcome
                    ) -> tuple[list[Item], list[Response], bool]:
     """The items the feed (or sitemap, or sitemap index and its sitemaps) lists now; the
     responses whose validators to keep once the items are handled; whether every sitemap of
@@ -196,7 +196,7 @@ def _listing_items(store: object, url: str, fetcher: Fetcher, outcome: FeedOutco
     return items, responses, complete
 
 
-def poll_feed(store: object, url: str, fetcher: Fetcher, settings: Settings,
+def poll_feed(store: DuckDBStore, url: str, fetcher: Fetcher, settings: Settings,
               total: IngestSummary, max_items: int = 100) -> FeedOutcome:
     outcome = FeedOutcome(url)
     try:
@@ -237,12 +237,12 @@ def poll_feed(store: object, url: str, fetcher: Fetcher, settings: Settings,
                 handled.append(_Handled(item, "done", attempt, source=got[0][0].source
                                         if got and not isinstance(got[0], ReadError) else None))
             outcomes += [o for o in got if not isinstance(o, ReadError)]
-        part = ingest_outcomes(outcomes, store, settings)  # type: ignore[arg-type]
+        part = ingest_outcomes(outcomes, store, settings)
         _add(total, part)
         refused = {f.source for f in part.failed}
         outcome.problems += [f"{f.source}: {f.reason}" for f in part.failed]
         when = _now()
-        with store.transaction():  # type: ignore[attr-defined]
+        with store.transaction():
             for h in handled:
                 st = h.state
                 if st == "done" and h.source in refused:
@@ -281,7 +281,7 @@ def _is_store_failure(exc: BaseException) -> bool:
 
 # -- the record and the alerts -------------------------------------------------------------------
 
-def take_baseline(store: object, settings: Settings) -> int:
+def take_baseline(store: DuckDBStore, settings: Settings) -> int:
     """On the first watch of a store, what the record already holds is no news: every
     report in it is marked seen, so only events that arrive from now on are alerted."""
     from bilat.know.merge import remerge
@@ -291,13 +291,13 @@ def take_baseline(store: object, settings: Settings) -> int:
         return 0
     if is_stale(store):
         remerge(store, settings.embedder)
-    with store.transaction():  # type: ignore[attr-defined]
+    with store.transaction():
         n = state.mark_all_seen(store)
         state.set_mark(store, "baseline", _now().isoformat(timespec="seconds"))
     return n
 
 
-def new_events(store: object, rules: tuple[WatchRule, ...], channels: list[str]) -> list[str]:
+def new_events(store: DuckDBStore, rules: tuple[WatchRule, ...], channels: list[str]) -> list[str]:
     """Merged events none of whose reports watch has seen before, matching a rule (every
     event when there are no rules): their alerts are queued on each channel, and every
     report of the record is remembered as seen, in one transaction. A merged event that
@@ -315,14 +315,14 @@ def new_events(store: object, rules: tuple[WatchRule, ...], channels: list[str])
         ev = merged_event(store, merged_id)
         if ev and (not rules or any(r.matches(ev["actors"], ev["type"]) for r in rules)):
             matched.append(merged_id)
-    with store.transaction():  # type: ignore[attr-defined]
+    with store.transaction():
         state.queue_alerts(store, matched, channels, _now())
         state.mark_seen(store, [(e, m) for m, reports in groups.items()
                                 for e, seen in reports if not seen])
     return matched
 
 
-def deliver(store: object, config: WatchConfig, write: Callable[[str], None]
+def deliver(store: DuckDBStore, config: WatchConfig, write: Callable[[str], None]
             ) -> list[Delivery]:
     """Send every queued alert on its channel; what a channel took is marked sent."""
     from bilat.store.record import merged_event
@@ -338,7 +338,7 @@ def deliver(store: object, config: WatchConfig, write: Callable[[str], None]
             # renamed since queued (a report published earlier joined the event): the alert
             # follows its reports to the new id
             moved = state.current_merged_ids(store, gone)
-            with store.transaction():  # type: ignore[attr-defined]
+            with store.transaction():
                 for old in gone:
                     if old in moved:
                         state.rename_alert(store, old, moved[old], channel)
@@ -361,7 +361,7 @@ def deliver(store: object, config: WatchConfig, write: Callable[[str], None]
     return done
 
 
-def pair_feed_files(store: object, config: WatchConfig) -> list[str]:
+def pair_feed_files(store: DuckDBStore, config: WatchConfig) -> list[str]:
     from bilat.store.record import merged_events
     from bilat.watch.alerts import FEED_LENGTH
 
@@ -369,13 +369,13 @@ def pair_feed_files(store: object, config: WatchConfig) -> list[str]:
         return []
     written = []
     for rule in config.rules:
-        events = merged_events(store, [rule.a, rule.b],  # type: ignore[arg-type]
+        events = merged_events(store, [rule.a, rule.b],
                                list(rule.types) or None, limit=FEED_LENGTH)
         written += [str(p) for p in write_feed_files(config.alerts.feed_dir, rule, events)]
     return written
 
 
-def poll(store: object, feeds: list[FeedSpec], config: WatchConfig, fetcher: Fetcher,
+def poll(store: DuckDBStore, feeds: list[FeedSpec], config: WatchConfig, fetcher: Fetcher,
          settings: Settings, write: Callable[[str], None] = print, max_items: int = 100,
          report: Callable[[FeedOutcome], None] | None = None) -> PollResult:
     """Poll these feeds once, merge, alert; see the module docstring."""
