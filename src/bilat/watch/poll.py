@@ -11,23 +11,22 @@ error naming the feed and never stops the others; the store's own trouble stops 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
 from bilat.config import Settings
 from bilat.ingest import IngestSummary, ingest_outcomes
-from bilat.model import Document, Extraction, RawDocument, ReadError
+from bilat.model import ReadError
 from bilat.store import DuckDBStore, StoreError
 from bilat.store import watch_state as state
-from bilat.watch.alerts import Delivery, channel_senders, write_feed_files
-from bilat.watch.feeds_file import FeedSpec, WatchConfig, WatchRule
+from bilat.watch.alerts import Delivery
+from bilat.watch.articles import Outcome, entry_outcomes, page_outcomes
+from bilat.watch.feeds_file import FeedSpec, WatchConfig
 from bilat.watch.fetch import Disallowed, Fetcher, FetchError, Response
 from bilat.watch.items import BadListing, Item, read_listing
+from bilat.watch.notify import deliver, new_events, pair_feed_files, take_baseline
 
 MAX_ATTEMPTS = 3  # fetches of one item that failed before it is given up (until edited)
-Outcome = tuple[Document, Extraction] | ReadError
 
 
 @dataclass
@@ -68,73 +67,6 @@ def _add(total: IngestSummary, part: IngestSummary) -> None:
     total.events += part.events
     total.facts += part.facts
     total.failed += part.failed
-
-
-# -- articles -> outcomes -----------------------------------------------------------------------
-
-def page_outcomes(resp: Response, item: Item, settings: Settings) -> list[Outcome]:
-    """A fetched page read like any input (bilat.readers.read_bytes) and processed; its source
-    is its address. The feed's title and date are used only where the page has none: the
-    page is processed without them first, and again with them when it lacked one."""
-    from bilat.batch import process_one
-    from bilat.readers.ids import stable_id
-
-    name = PurePosixPath(urlsplit(resp.url).path).name or "index"
-    out: list[Outcome] = []
-    for raw in _read_page(resp, name, stable_id(resp.url), settings):
-        if isinstance(raw, ReadError):
-            out.append(raw)
-            continue
-        raw = replace(raw, url=raw.url or resp.url)
-        first = process_one(raw, settings)
-        if isinstance(first, ReadError):
-            out.append(first)
-            continue
-        doc = first[0]
-        fill = {}
-        if doc.title is None and item.title:
-            fill["title"] = item.title
-        if doc.published is None and item.published:
-            fill["published"] = item.published
-        out.append(process_one(replace(raw, **fill), settings) if fill else first)
-    return out
-
-
-def _read_page(resp: Response, name: str, doc_id: str, settings: Settings
-               ) -> list[RawDocument | ReadError]:
-    """An HTML page is read with the charset its HTTP answer declares (the page's own <meta>
-    still wins); anything else as `bilat ingest` reads a file of those bytes."""
-    from bilat.readers import read_bytes
-    from bilat.readers.decode import looks_binary
-    from bilat.readers.html import read_html
-
-    ctype = (resp.content_type or "").lower()
-    if "html" in ctype and resp.body.strip() and not looks_binary(resp.body):
-        charset = None
-        for part in ctype.split(";")[1:]:
-            key, _, value = part.strip().partition("=")
-            if key == "charset" and value:
-                charset = value.strip("\"' ")
-        try:
-            return [read_html(resp.body, resp.url, doc_id, url=resp.url, declared=charset)]
-        except Exception as exc:  # noqa: BLE001 - as read_bytes: one page, one error line
-            return [ReadError(resp.url, f"cannot be read ({type(exc).__name__}: {exc})"[:300])]
-    return list(read_bytes(resp.body, name, resp.url, settings, doc_id=doc_id))
-
-
-def entry_outcomes(feed_url: str, item: Item, settings: Settings) -> list[Outcome]:
-    """An item with no address: the feed's own text of it is the document."""
-    import re
-
-    from bilat.batch import process_one
-    from bilat.readers.ids import stable_id
-
-    body = item.content or ""
-    markup = bool(re.search(r"<[a-zA-Z][^>]*>", body))
-    raw = RawDocument(source=f"{feed_url}#{item.key}", doc_id=stable_id(item.key), fmt="feed",
-                      text=None if markup else body, html=body if markup else None,
-                      title=item.title, published=item.published)
-    return [process_one(raw, settings)]
 
 
 # -- one feed -------------------------------------------------------------------------------------
@@ -277,102 +209,6 @@ def _is_store_failure(exc: BaseException) -> bool:
     except ImportError:  # pragma: no cover - duckdb is a dependency
         return False
     return isinstance(exc, duckdb.Error)
-
-
-# -- the record and the alerts -------------------------------------------------------------------
-
-def take_baseline(store: DuckDBStore, settings: Settings) -> int:
-    """On the first watch of a store, what the record already holds is no news: every
-    report in it is marked seen, so only events that arrive from now on are alerted."""
-    from bilat.know.merge import remerge
-    from bilat.store.record import is_stale
-
-    if state.get_mark(store, "baseline") is not None:
-        return 0
-    if is_stale(store):
-        remerge(store, settings.embedder)
-    with store.transaction():
-        n = state.mark_all_seen(store)
-        state.set_mark(store, "baseline", _now().isoformat(timespec="seconds"))
-    return n
-
-
-def new_events(store: DuckDBStore, rules: tuple[WatchRule, ...], channels: list[str]) -> list[str]:
-    """Merged events none of whose reports watch has seen before, matching a rule (every
-    event when there are no rules): their alerts are queued on each channel, and every
-    report of the record is remembered as seen, in one transaction. A merged event that
-    gains a source later has a seen report, so it is never new again."""
-    from bilat.store.record import merged_event
-
-    groups = state.unseen_reports(store)
-    if not groups:
-        return []
-    renamed = state.seen_merged_ids(store, list(groups))
-    fresh = [m for m, reports in groups.items()
-             if m not in renamed and not any(seen for _, seen in reports)]
-    matched = []
-    for merged_id in fresh:
-        ev = merged_event(store, merged_id)
-        if ev and (not rules or any(r.matches(ev["actors"], ev["type"]) for r in rules)):
-            matched.append(merged_id)
-    with store.transaction():
-        state.queue_alerts(store, matched, channels, _now())
-        state.mark_seen(store, [(e, m) for m, reports in groups.items()
-                                for e, seen in reports if not seen])
-    return matched
-
-
-def deliver(store: DuckDBStore, config: WatchConfig, write: Callable[[str], None]
-            ) -> list[Delivery]:
-    """Send every queued alert on its channel; what a channel took is marked sent."""
-    from bilat.store.record import merged_event
-
-    done = []
-    for channel, send in channel_senders(config.alerts, write).items():
-        ids = state.pending_alerts(store, channel)
-        if not ids:
-            continue
-        events = [ev for ev in (merged_event(store, i) for i in ids) if ev is not None]
-        gone = sorted(set(ids) - {ev["id"] for ev in events})
-        if gone:
-            # renamed since queued (a report published earlier joined the event): the alert
-            # follows its reports to the new id
-            moved = state.current_merged_ids(store, gone)
-            with store.transaction():
-                for old in gone:
-                    if old in moved:
-                        state.rename_alert(store, old, moved[old], channel)
-                    else:
-                        state.drop_alerts(store, [old], channel)
-            ids = state.pending_alerts(store, channel)
-            events = [ev for ev in (merged_event(store, i) for i in ids) if ev is not None]
-        if not events:
-            continue
-        try:
-            result = send(events)
-        except Exception as exc:  # noqa: BLE001 - one channel's fault must not cost the others
-            result = Delivery(channel, error=f"{channel}: internal error "
-                                             f"({type(exc).__name__}: {exc})"[:300])
-        state.mark_sent(store, result.sent, channel, _now())
-        rest = [ev["id"] for ev in events if ev["id"] not in set(result.sent)]
-        if rest and result.error:
-            state.mark_failed(store, rest, channel, result.error)
-        done.append(result)
-    return done
-
-
-def pair_feed_files(store: DuckDBStore, config: WatchConfig) -> list[str]:
-    from bilat.store.record import merged_events
-    from bilat.watch.alerts import FEED_LENGTH
-
-    if config.alerts.feed_dir is None:
-        return []
-    written = []
-    for rule in config.rules:
-        events = merged_events(store, [rule.a, rule.b],
-                               list(rule.types) or None, limit=FEED_LENGTH)
-        written += [str(p) for p in write_feed_files(config.alerts.feed_dir, rule, events)]
-    return written
 
 
 def poll(store: DuckDBStore, feeds: list[FeedSpec], config: WatchConfig, fetcher: Fetcher,
