@@ -168,9 +168,10 @@ def _poll_once(feeds, config, fetcher, settings: Settings, say, report, max_item
                         soft_wrap=True)
     s = result.ingest
     failed_feeds = sum(1 for f in result.feeds if f.error)
+    pages = sum(f.fetched for f in result.feeds)
     line = (
         f"polled {len(result.feeds)} feed{'s' if len(result.feeds) != 1 else ''} "
-        f"({failed_feeds} failed), fetched {sum(f.fetched for f in result.feeds)} pages, "
+        f"({failed_feeds} failed), fetched {pages} page{'s' if pages != 1 else ''}, "
         f"stored {s.stored} ({s.events} events), {len(result.new_events)} new watched "
         f"event{'s' if len(result.new_events) != 1 else ''} -> "
         f"{terminal_safe(settings.db_path)}")
