@@ -98,19 +98,19 @@ def test_a_huge_page_stops_being_read_at_the_limit(site: Site):
 
 
 def test_a_slow_server_times_out(site: Site):
-    site.put("/slow.xml", "<rss/>", delay=3.0)
+    site.put("/slow.xml", "<rss/>", delay=8.0)
     started = time.monotonic()
     with pytest.raises(FetchError, match=r"slow.xml: took longer than the 1 s limit"):
         fetcher(timeout=1.0).get(site.url("/slow.xml"))
-    assert time.monotonic() - started < 2.5
+    assert time.monotonic() - started < 5.0  # well before the server would answer
 
 
 def test_a_page_dripping_a_byte_at_a_time_is_cut_at_the_limit(site: Site):
-    site.put("/drip.html", "<p>" + "x" * 40 + "</p>", drip=0.2)
+    site.put("/drip.html", "<p>" + "x" * 40 + "</p>", drip=0.2)  # 9 s in all
     started = time.monotonic()
     with pytest.raises(FetchError, match=r"drip.html: took longer than the 1 s limit"):
         fetcher(timeout=1.0).get(site.url("/drip.html"))
-    assert time.monotonic() - started < 2.0
+    assert time.monotonic() - started < 5.0
 
 
 def test_http_errors_and_bad_addresses_are_named(site: Site):
