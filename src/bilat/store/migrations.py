@@ -246,4 +246,48 @@ MIGRATIONS: list[str] = [
     -- read rebuilds it (cached evidence vectors keep that cheap)
     DELETE FROM merged_sources;
     """,
+    # 7: bilat watch's state (store/watch_state.py): each polled feed's last poll and error,
+    # the conditional-GET validators of every fetched address, each feed item seen (so no
+    # article is fetched twice), the reports of merged events watch has seen (a merged event
+    # is new when none of its reports is), the alerts to send per channel (sent_at NULL
+    # until sent), and small key/value marks (the baseline taken on first run)
+    """
+    CREATE TABLE watch_feeds (
+        url VARCHAR PRIMARY KEY,
+        last_polled TIMESTAMP,
+        last_error VARCHAR
+    );
+    CREATE TABLE watch_validators (
+        url VARCHAR PRIMARY KEY,
+        etag VARCHAR,
+        last_modified VARCHAR
+    );
+    CREATE TABLE watch_items (
+        item_key VARCHAR PRIMARY KEY,
+        feed_url VARCHAR NOT NULL,
+        url VARCHAR,
+        updated VARCHAR,
+        state VARCHAR NOT NULL,
+        attempts INTEGER NOT NULL,
+        reason VARCHAR,
+        seen_at TIMESTAMP
+    );
+    CREATE TABLE watch_seen_events (
+        event_id VARCHAR PRIMARY KEY,
+        merged_id VARCHAR NOT NULL
+    );
+    CREATE TABLE watch_alerts (
+        merged_id VARCHAR NOT NULL,
+        channel VARCHAR NOT NULL,
+        created_at TIMESTAMP,
+        sent_at TIMESTAMP,
+        attempts INTEGER NOT NULL,
+        last_error VARCHAR,
+        PRIMARY KEY (merged_id, channel)
+    );
+    CREATE TABLE watch_meta (
+        key VARCHAR PRIMARY KEY,
+        value VARCHAR
+    );
+    """,
 ]
