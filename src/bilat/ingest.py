@@ -124,10 +124,18 @@ def ingest(paths: Iterable[str], store: DuckDBStore, settings: Settings,
     with every earlier batch kept."""
     from bilat.batch import run
 
+    return ingest_outcomes(run(paths, settings, stdin=stdin), store, settings, progress)
+
+
+def ingest_outcomes(outcomes: Iterable[tuple[Document, Extraction] | ReadError],
+                    store: DuckDBStore, settings: Settings,
+                    progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
+    """Store processed inputs (bilat.batch's outcomes) as `ingest` does, committing every
+    BATCH documents; the server's ingest jobs feed it uploaded files and records."""
     summary = IngestSummary()
     pending: list[tuple[Document, Extraction]] = []
     try:
-        for outcome in run(paths, settings, stdin=stdin):
+        for outcome in outcomes:
             summary.read += 1
             if isinstance(outcome, ReadError):
                 summary.failed.append(outcome)
