@@ -56,8 +56,18 @@ def client(db):
         yield c
 
 
-def wait_for_job(client: TestClient, job: str, headers: dict | None = None,
-                 seconds: float = 120) -> dict:
+@pytest.fixture(scope="session")
+def tokens() -> dict[str, str]:
+    return {"editor": EDITOR, "reader": READER}
+
+
+@pytest.fixture(scope="session")
+def wait_for_job():
+    return _wait_for_job
+
+
+def _wait_for_job(client: TestClient, job: str, headers: dict | None = None,
+                  seconds: float = 120) -> dict:
     """Poll an ingest job until it is done or failed."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
