@@ -29,11 +29,10 @@ def serve(
     """Serve the record: JSON API under /api (OpenAPI at /openapi.json) and web pages."""
     import uvicorn
 
-    from bilat.config import Settings
-    from bilat.serve.app import ServeConfig, create_app
-
     from bilat.cli.output import fail
+    from bilat.config import Settings
     from bilat.serve.access import TokenFileError
+    from bilat.serve.app import ServeConfig, create_app
 
     settings = Settings.from_env()
     config = ServeConfig(db=db or settings.db_path, host=host, token_file=token_file,
