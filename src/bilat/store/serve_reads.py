@@ -2,7 +2,7 @@
 keyset, their sources, a country's people, a match's candidates.
 
 Written to run on DuckDB and PostgreSQL alike: `?` placeholders, standard SQL, arrays tested
-with `? = ANY(col)` and `col = ANY(?)`; every value from a request is a parameter, never
+with `col @> ?::VARCHAR[]`, `? = ANY(col)` and `col = ANY(?)`; every value from a request is a parameter, never
 part of the SQL text. A keyset is (undated, date, id): undated rows last, then by date, then
 by id, so a page starts strictly after the last row of the previous one.
 """
@@ -47,9 +47,9 @@ def event_page(store: Any, *, countries: tuple[str, ...] = (), types: tuple[str,
     folded term of `terms` (the search index's postings); the first `limit` after `after`."""
     where: list[str] = []
     params: list[Any] = []
-    for c in countries:
-        where.append("? = ANY(m.actors)")
-        params.append(c)
+    if countries:  # containment, not `? = ANY(...)`: DuckDB runs that as a subquery per row
+        where.append("m.actors @> ?::VARCHAR[]")
+        params.append(list(countries))
     if types:
         where.append("m.type = ANY(?)")
         params.append(list(types))
