@@ -20,6 +20,7 @@ def match_report(store: Any, embedder: Any, text: str, title: str | None,
                  today: dt.date) -> dict[str, Any]:
     from bilat.errors import BadInput
     from bilat.know.match import best_match
+    from bilat.know.status import with_status_now
     from bilat.model import RawDocument
     from bilat.pipeline import process
     from bilat.readers.fields import language_code, published_date
@@ -68,7 +69,8 @@ def match_report(store: Any, embedder: Any, text: str, title: str | None,
                 date_end=row["date_end"], people=tuple(row["people"])))
         merged_id, score = best_match(report, own[k], candidates, vectors)
         merged = _merged(store, merged_id, today) if merged_id is not None else None
-        out.append({"event": event.to_dict(), "merged": merged, "score": score})
+        out.append({"event": with_status_now([event.to_dict()], today)[0], "merged": merged,
+                    "score": score})
     return {"language": doc.language, "events": out}
 
 

@@ -2,9 +2,9 @@
 keyset, their sources, a country's people, a match's candidates.
 
 Written to run on DuckDB and PostgreSQL alike: `?` placeholders, standard SQL, arrays tested
-with `col @> ?::VARCHAR[]`, `? = ANY(col)` and `col = ANY(?)`; every value from a request is a parameter, never
-part of the SQL text. A keyset is (undated, date, id): undated rows last, then by date, then
-by id, so a page starts strictly after the last row of the previous one.
+with `col @> ?::VARCHAR[]` and `col = ANY(?)`; every value from a request is a parameter,
+never part of the SQL text. A keyset is (undated, date, id): undated rows last, then by date,
+then by id, so a page starts strictly after the last row of the previous one.
 """
 
 from __future__ import annotations
@@ -168,14 +168,14 @@ def match_candidates(store: Any, event_type: str, actors: list[str]) -> list[dic
     """The reports of merged events of this type whose actors include all of `actors` (the
     caller keeps those with exactly these, the merge's block): what merging would compare a
     new report with."""
-    where = ["m.type = ?"] + ["? = ANY(m.actors)"] * len(actors)
     cur = store.con.execute(
         "SELECT m.id AS merged_id, m.actors AS merged_actors, e.id AS event_id, "
         "e.content_id, e.type, e.actors, e.date_start, e.date_end, e.status, e.evidence, "
         "e.people, s.doc_id, s.language, s.published "
         "FROM merged_events m JOIN merged_sources s ON s.merged_id = m.id "
         "JOIN events e ON e.id = s.event_id "
-        f"WHERE {' AND '.join(where)} ORDER BY m.id, e.id", [event_type, *actors])
+        "WHERE m.type = ? AND m.actors @> ?::VARCHAR[] ORDER BY m.id, e.id",
+        [event_type, list(actors)])
     rows = _rows(cur)
     for r in rows:
         for k in ("merged_actors", "actors", "people"):
