@@ -159,6 +159,8 @@ def test_facts_with_every_source(client):
     one = client.get("/api/facts", params={"pair": "VN-BE", "metric": metric}).json()
     assert {s["metric"] for s in one["series"]} == {metric}
     assert client.get("/api/facts", params={"country": "VN"}).json()["series"]
+    capped = client.get("/api/facts", params={"per_period": 1}).json()["series"]
+    assert all(len(p["sources"]) == 1 for s in capped for p in s["points"])
 
 
 def test_people_of_a_pair_and_of_a_country_with_variants(client):

@@ -1,9 +1,10 @@
 """Who may read and who may write.
 
 - Writes (ingest, deletes) need `Authorization: Bearer <token>` with a token the token file
-  lists as `editor`. With no token file, writes are refused: a server that anyone on the
-  machine (or, listening wider, the network) could fill with documents is not a default to
-  ship; the refusal says how to turn writes on.
+  lists as `editor`. With no token file, writes are refused, from loopback too: any web page
+  open in a browser on this machine can POST a form to 127.0.0.1 (CORS stops it reading the
+  answer, not sending), so "local" is no proof of who asks, while a header a page cannot
+  set without the token is; the refusal says how to turn writes on.
 - Reads are open, except when the token file lists reader tokens and the server listens on
   an address other than loopback: then a reader or editor token is needed.
 

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from bilat.serve import models as m
 from bilat.serve import reads
@@ -35,16 +36,20 @@ def view(request: Request) -> Iterator[Any]:
         yield store
 
 
+# declared so that the spec names the scheme; the header is read (and refused) by access.py
+_bearer = HTTPBearer(auto_error=False, description="A token of the server's --token-file.")
+
+
 def may_read(request: Request,
-             authorization: Annotated[str | None, Header(include_in_schema=False)] = None
+             _: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)] = None
              ) -> None:
-    check_read(request.app.state.access, authorization)
+    check_read(request.app.state.access, request.headers.get("authorization"))
 
 
 def may_write(request: Request,
-              authorization: Annotated[str | None, Header(include_in_schema=False)] = None
+              _: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)] = None
               ) -> None:
-    check_write(request.app.state.access, authorization)
+    check_write(request.app.state.access, request.headers.get("authorization"))
 
 
 def today() -> dt.date:
@@ -121,12 +126,16 @@ def partners(a: CountryPath, store: Store, day: Today) -> dict[str, Any]:
 @router.get("/facts", response_model=m.SeriesList,
             summary="Figure series with every source, conflicts flagged")
 def facts(store: Store, pair: Pair = None, countries: Countries = None,
-          metric: Annotated[str | None, Query(description="e.g. TRADE_TOTAL")] = None
+          metric: Annotated[str | None, Query(description="e.g. TRADE_TOTAL")] = None,
+          per_period: Annotated[int | None, Query(
+              ge=1, description="Only the latest this many sources of each period (a "
+                                "point's value, conflict and source_count still count "
+                                "them all); every source by default.")] = None
           ) -> dict[str, Any]:
     if countries and len(countries) > 1:
         raise QueryError("country: give one (or pair=A-B for two)")
     return reads.facts(store, ListQuery.build(kind="facts", pair_=pair, countries=countries,
-                                              metric=metric))
+                                              metric=metric), per_period)
 
 
 @router.get("/people", response_model=m.PeopleList,

@@ -138,13 +138,15 @@ def partners(store: Any, code: str, today: dt.date) -> dict[str, Any]:
          "latest": [with_languages(e) for e in p.latest]} for p in rows]}
 
 
-def facts(store: Any, q: ListQuery) -> dict[str, Any]:
-    """Every series of a pair, of a country, or of the whole store; `metric` keeps one."""
+def facts(store: Any, q: ListQuery, per_period: int | None = None) -> dict[str, Any]:
+    """Every series of a pair, of a country, or of the whole store; `metric` keeps one;
+    `per_period` lists only the latest sources of each point (summaries count them all)."""
     from bilat.know.series import build_series
     from bilat.store.record import fact_points, facts_between
 
     a, b = (q.pair if q.pair else ((q.countries[0], None) if q.countries else (None, None)))
-    series = build_series(facts_between(store, a, b), fact_points(store, a, b))
+    series = build_series(facts_between(store, a, b, per_period=per_period),
+                          fact_points(store, a, b))
     if q.metric:
         series = [s for s in series if s.metric == q.metric.upper()]
     return {"series": series_dicts(series)}
