@@ -200,3 +200,22 @@ def test_migration_7_logs_every_event_of_an_older_store_once(tmp_path, corpus_db
         changes = c.get("/api/changes", params={"limit": 500}).json()["changes"]
         merged = c.get("/health").json()["counts"]["merged_events"]
     assert len(changes) == merged and {x["change"] for x in changes} == {"added"}
+
+
+def test_readers_see_whole_batches_only(client, auth, wait_for_job):
+    """While a job stores 110 records (batches of 50), every read of the counts finds the
+    store before or after a whole batch."""
+    from bilat.ingest import BATCH
+
+    base = client.get("/health").json()["counts"]["documents"]
+    records = [_record(f"Delegation {n} of Vietnam visited Belgium on {1 + n % 28} March 2027 "
+                       f"to discuss topic number {n * 7919} with partners.", f"batch-{n}",
+                       "2027-03-01") for n in range(110)]
+    job = client.post("/api/ingest", headers=auth, json=records).json()["job"]
+    seen = set()
+    while client.get(f"/api/ingest/{job}").json()["state"] in ("queued", "running"):
+        seen.add(client.get("/health").json()["counts"]["documents"] - base)
+    assert wait_for_job(client, job)["state"] == "done"
+    seen.add(client.get("/health").json()["counts"]["documents"] - base)
+    assert seen <= {0, BATCH, 2 * BATCH, 110} and 110 in seen, sorted(seen)
+    assert len(seen) > 2  # the job was seen between batches, not only before and after
