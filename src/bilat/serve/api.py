@@ -300,9 +300,9 @@ def metrics(request: Request, store: Store) -> str:
 
 
 def _problem(status: int):
+    """A handler answering an exception with `status` and its message as the detail."""
     def handler(request: Request, exc: Exception) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-        return JSONResponse({"detail": str(exc)}, status_code=status, headers=headers)
+        return JSONResponse({"detail": str(exc)}, status_code=status)
     return handler
 
 
