@@ -19,7 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from bilat.serve import models as m
 from bilat.serve import reads
 from bilat.serve.access import AccessDenied, check_read, check_write
-from bilat.serve.query import MAX_LIMIT, ListQuery, QueryError, country, decode_cursor
+from bilat.serve.query import MAX_LIMIT, ListQuery, QueryError, country
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": m.Problem, "description": "A parameter that cannot be used"},
@@ -266,13 +266,11 @@ def changes(store: Store,
             since: Annotated[str | None, Query(description="An ISO time; none: from the "
                                                            "start.")] = None,
             limit: Limit = 500, cursor: Cursor = None) -> dict[str, Any]:
-    from bilat.serve.query import encode_cursor, timestamp
+    from bilat.serve.query import encode_cursor
     from bilat.store.changes import change_page
 
-    after = decode_cursor(cursor, "changes") if cursor else None
-    if after is not None:
-        timestamp(after[0], "cursor")
-    rows = change_page(store, timestamp(since) if since else None, after, limit + 1)
+    query = ListQuery.build(kind="changes", changed_since=since, limit=limit, cursor=cursor)
+    rows = change_page(store, query.changed_since, query.cursor, limit + 1)
     page = rows[:limit]
     for r in page:
         r["updated_at"] = r["updated_at"].isoformat() + "Z"

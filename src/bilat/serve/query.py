@@ -87,6 +87,7 @@ class ListQuery:
     languages: tuple[str, ...] = ()
     text: str | None = None
     metric: str | None = None
+    changed_since: dt.datetime | None = None  # the change log's `since` (naive UTC)
     limit: int = DEFAULT_LIMIT
     cursor: tuple | None = None
 
@@ -96,7 +97,8 @@ class ListQuery:
               statuses: list[str] | None = None, since: str | None = None,
               until: str | None = None, languages: list[str] | None = None,
               text: str | None = None, metric: str | None = None,
-              limit: int = DEFAULT_LIMIT, cursor: str | None = None) -> ListQuery:
+              changed_since: str | None = None, limit: int = DEFAULT_LIMIT,
+              cursor: str | None = None) -> ListQuery:
         """The query from request parameters (names as the API spells them in errors);
         `kind` names the list, so that a cursor of one list is refused by another."""
         the_pair = pair(pair_) if pair_ else None
@@ -128,8 +130,9 @@ class ListQuery:
                    types=tuple(t.upper() for t in types or ()),
                    statuses=tuple(dict.fromkeys(statuses or ())), since=since, until=until,
                    languages=tuple(x.lower() for x in languages or ()),
-                   text=text.strip() or None if text else None, metric=metric, limit=limit,
-                   cursor=decode_cursor(cursor, kind) if cursor else None)
+                   text=text.strip() or None if text else None, metric=metric,
+                   changed_since=timestamp(changed_since) if changed_since else None,
+                   limit=limit, cursor=decode_cursor(cursor, kind) if cursor else None)
 
     @property
     def stored_statuses(self) -> tuple[str, ...]:
@@ -150,9 +153,19 @@ def decode_cursor(token: str, kind: str) -> tuple:
         value: Any = json.loads(raw.decode("utf-8"))
     except (binascii.Error, ValueError, UnicodeDecodeError):
         value = None
-    shape = CURSOR_SHAPES[kind]
-    if not (isinstance(value, list) and len(value) == len(shape) + 1 and value[0] == kind
-            and all(type(v) is t for v, t in zip(value[1:], shape, strict=True))):
+    shape = CURSOR_SHAPES.get(kind, ())
+    if not (shape and isinstance(value, list) and len(value) == len(shape) + 1
+            and value[0] == kind
+            and all(type(v) is t for v, t in zip(value[1:], shape, strict=True))
+            and (kind != "changes" or _is_time(value[1]))):
         raise QueryError(f"cursor={token[:40]!r}: not a cursor of this list (pass back the "
                          "next_cursor a page gave)")
     return tuple(value[1:])
+
+
+def _is_time(value: str) -> bool:
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
