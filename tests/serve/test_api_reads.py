@@ -43,6 +43,9 @@ def test_events_of_a_pair_by_code_or_name_in_any_language(client):
     for pair in ("Việt Nam-Bỉ", "Belgique-Vietnam", "BE,VN"):
         named = client.get("/api/events", params={"pair": pair}).json()["events"]
         assert [e["id"] for e in named] == [e["id"] for e in by_code], pair
+    # a pair is read from the timeline's rows; one country from the merged events: the same
+    one = client.get("/api/events", params={"country": "BE", "limit": 500}).json()["events"]
+    assert [e for e in one if "VN" in e["actors"]] == by_code
     countries = client.get("/api/events", params=[("country", "Bỉ"), ("country", "Viêt Nam")])
     assert countries.status_code == 200, countries.text
     assert [e["id"] for e in countries.json()["events"]] == [e["id"] for e in by_code]

@@ -31,7 +31,7 @@ def list_events(store: Any, q: ListQuery, today: dt.date) -> dict[str, Any]:
     status as of today, which the store cannot select: rows are read in chunks by their
     stored status and kept while their status today is one asked for."""
     from bilat.know.search import stopwords, tokenize
-    from bilat.store.serve_reads import event_page, event_sources
+    from bilat.store.serve_reads import event_page, event_sources, pair_event_page
 
     terms: tuple[str, ...] = ()
     if q.text:
@@ -42,10 +42,14 @@ def list_events(store: Any, q: ListQuery, today: dt.date) -> dict[str, Any]:
     chunk = q.limit + 1 if not q.statuses else max(2 * q.limit, 100)
     after = q.cursor
     kept: list[dict[str, Any]] = []
+    filters = {"types": q.types, "statuses": q.stored_statuses, "since": q.since,
+               "until": q.until, "languages": q.languages, "terms": terms}
+    # a pair alone: its rows of the timeline's read model, which hold their sources
+    by_pair = len(q.countries) == 2
     while len(kept) <= q.limit:
-        rows = event_page(store, countries=q.countries, types=q.types,
-                          statuses=q.stored_statuses, since=q.since, until=q.until,
-                          languages=q.languages, terms=terms, after=after, limit=chunk)
+        rows = (pair_event_page(store, *q.countries, after=after, limit=chunk, **filters)
+                if by_pair else
+                event_page(store, countries=q.countries, after=after, limit=chunk, **filters))
         for e in with_status_now(rows, today):
             if not q.statuses or e["status_now"] in q.statuses:
                 kept.append(e)
@@ -53,8 +57,10 @@ def list_events(store: Any, q: ListQuery, today: dt.date) -> dict[str, Any]:
             break
         after = event_key(rows[-1])
     page, more = kept[:q.limit], len(kept) > q.limit
-    sources = event_sources(store, [e["id"] for e in page])
-    events = [with_languages({**e, "sources": sources.get(e["id"], [])}) for e in page]
+    if not by_pair:
+        sources = event_sources(store, [e["id"] for e in page])
+        page = [{**e, "sources": sources.get(e["id"], [])} for e in page]
+    events = [with_languages(e) for e in page]
     return {"events": events,
             "next_cursor": encode_cursor("events", event_key(page[-1])) if more else None}
 
@@ -91,25 +97,24 @@ def series_dicts(series: list[Any]) -> list[dict[str, Any]]:
             for s in series]
 
 
-def _variants(names: list[list[str]]) -> dict[str, list[str]]:
-    """Every spelling of each person (by person_key), commonest first."""
+def _variants(counts: list[tuple[str, int]]) -> dict[str, list[str]]:
+    """Every spelling of each person (one person by person_key), commonest first."""
     from bilat.analysis.people import person_key
 
     spellings: dict[str, Counter] = {}
-    for people in names:
-        for name in people:
-            if key := person_key(name):
-                spellings.setdefault(key, Counter())[name] += 1
+    for name, n in counts:
+        if key := person_key(name):
+            spellings.setdefault(key, Counter())[name] += n
     return {k: [n for n, _ in c.most_common()] for k, c in spellings.items()}
 
 
 def dossier(store: Any, a: str, b: str, today: dt.date) -> dict[str, Any]:
     """The data the HTML dossier shows."""
     from bilat.know.views import pair_dossier
-    from bilat.store.serve_reads import names_of_pairs
+    from bilat.store.serve_reads import name_counts
 
     d = pair_dossier(store, a, b, today)
-    variants = _variants(names_of_pairs(store, a, b))
+    variants = _variants(name_counts(store, a, b))
     return {
         "a": a, "b": b, "total": d.event_count,
         "key_dates": [{"key": k, "event": with_languages(e)} for k, e in d.key_dates],
@@ -154,7 +159,7 @@ def facts(store: Any, q: ListQuery, per_period: int | None = None) -> dict[str, 
 
 def people(store: Any, q: ListQuery) -> dict[str, Any]:
     """The ranked people of a pair, or of each pair a country is in, with name variants."""
-    from bilat.store.serve_reads import names_of_pairs, people_of_pairs
+    from bilat.store.serve_reads import name_counts, people_of_pairs
 
     if q.pair:
         a, b = q.pair
@@ -162,7 +167,7 @@ def people(store: Any, q: ListQuery) -> dict[str, Any]:
         a, b = q.countries[0], None
     else:
         raise QueryError("give pair=A-B or country=A")
-    variants = _variants(names_of_pairs(store, a, b))
+    variants = _variants(name_counts(store, a, b))
     rows = people_of_pairs(store, a, b)[: q.limit]
     return {"people": [_person(r["name"], r["events"], r["types"], variants, r["pair"])
                        for r in rows]}

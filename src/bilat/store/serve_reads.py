@@ -9,6 +9,7 @@ then by id, so a page starts strictly after the last row of the previous one.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from bilat.store.search_index import EVENT
@@ -36,6 +37,37 @@ def _rows(cur: Any) -> list[dict[str, Any]]:
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
 
+def _event_filters(t: str, types: tuple[str, ...], statuses: tuple[str, ...],
+                   since: str | None, until: str | None, languages: tuple[str, ...],
+                   terms: tuple[str, ...], where: list[str], params: list[Any]) -> None:
+    """The filters every event list shares, on table alias `t` (merged_events, or the
+    timeline's rows, whose id column is merged_id)."""
+    key = f"{t}.merged_id" if t == "t" else f"{t}.id"
+    if types:
+        where.append(f"{t}.type = ANY(?)")
+        params.append(list(types))
+    if statuses:
+        where.append(f"{t}.status = ANY(?)")
+        params.append(list(statuses))
+    if since:
+        where.append(f"{t}.date_start >= ?")
+        params.append(since)
+    if until:
+        where.append(f"left({t}.date_start, ?) <= ?")
+        params.extend([len(until), until])
+    if languages:
+        where.append(f"EXISTS (SELECT 1 FROM merged_sources s WHERE s.merged_id = {key} "
+                     "AND s.language = ANY(?))")
+        params.append(list(languages))
+    for term in terms:
+        where.append(
+            f"{key} IN (SELECT s.merged_id FROM merged_sources s "
+            "JOIN search_items i ON i.ref_id = s.event_id "
+            "JOIN search_postings p ON p.item_no = i.item_no "
+            "WHERE i.kind = ? AND p.kind = ? AND p.term = ?)")
+        params.extend([EVENT, EVENT, term])
+
+
 def event_page(store: Any, *, countries: tuple[str, ...] = (), types: tuple[str, ...] = (),
                statuses: tuple[str, ...] = (), since: str | None = None,
                until: str | None = None, languages: tuple[str, ...] = (),
@@ -44,35 +76,14 @@ def event_page(store: Any, *, countries: tuple[str, ...] = (), types: tuple[str,
     """Merged events whose actors include every country given, of one of `types` and
     `statuses` (stored), dated within [since, until] (at their precision: until "2023"
     keeps 2023-12-31), reported in one of `languages`, whose reports' evidence holds every
-    folded term of `terms` (the search index's postings); the first `limit` after `after`."""
+    folded term of `terms` (the search index's postings); the first `limit` after `after`.
+    Without their sources (event_sources)."""
     where: list[str] = []
     params: list[Any] = []
     if countries:  # containment, not `? = ANY(...)`: DuckDB runs that as a subquery per row
         where.append("m.actors @> ?::VARCHAR[]")
         params.append(list(countries))
-    if types:
-        where.append("m.type = ANY(?)")
-        params.append(list(types))
-    if statuses:
-        where.append("m.status = ANY(?)")
-        params.append(list(statuses))
-    if since:
-        where.append("m.date_start >= ?")
-        params.append(since)
-    if until:
-        where.append("left(m.date_start, ?) <= ?")
-        params.extend([len(until), until])
-    if languages:
-        where.append("EXISTS (SELECT 1 FROM merged_sources s WHERE s.merged_id = m.id "
-                     "AND s.language = ANY(?))")
-        params.append(list(languages))
-    for term in terms:
-        where.append(
-            "m.id IN (SELECT s.merged_id FROM merged_sources s "
-            "JOIN search_items i ON i.ref_id = s.event_id "
-            "JOIN search_postings p ON p.item_no = i.item_no "
-            "WHERE i.kind = ? AND p.kind = ? AND p.term = ?)")
-        params.extend([EVENT, EVENT, term])
+    _event_filters("m", types, statuses, since, until, languages, terms, where, params)
     _after("m.date_start", "m.id", after, where, params)
     filters = " WHERE " + " AND ".join(where) if where else ""
     flag = _UNDATED.format(col="m.date_start")
@@ -83,6 +94,26 @@ def event_page(store: Any, *, countries: tuple[str, ...] = (), types: tuple[str,
     for e in events:
         e["actors"], e["people"] = list(e["actors"] or []), list(e["people"] or [])
     return events
+
+
+def pair_event_page(store: Any, a: str, b: str, *, types: tuple[str, ...] = (),
+                    statuses: tuple[str, ...] = (), since: str | None = None,
+                    until: str | None = None, languages: tuple[str, ...] = (),
+                    terms: tuple[str, ...] = (), after: tuple[int, str, str] | None = None,
+                    limit: int = 50) -> list[dict[str, Any]]:
+    """event_page for the events of one pair, read from the timeline's read model: its rows
+    are stored by pair, so a pair is a pruned scan, and each row holds its event with its
+    sources. Same filters, order and keyset as event_page."""
+    where = ["t.pair = ?"]
+    params: list[Any] = ["|".join(sorted((a, b)))]
+    _event_filters("t", types, statuses, since, until, languages, terms, where, params)
+    _after("t.date_start", "t.merged_id", after, where, params)
+    flag = _UNDATED.format(col="t.date_start")
+    rows = store.con.execute(
+        f"SELECT t.record FROM timeline_rows t WHERE {' AND '.join(where)} "
+        f"ORDER BY {flag}, coalesce(t.date_start, ''), t.merged_id LIMIT ?",
+        [*params, int(limit)]).fetchall()
+    return [json.loads(r[0]) for r in rows]
 
 
 def event_sources(store: Any, merged_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -151,17 +182,18 @@ def people_of_pairs(store: Any, country: str, other: str | None = None
     return rows
 
 
-def names_of_pairs(store: Any, country: str, other: str | None = None) -> list[list[str]]:
-    """Every people list of the timeline's events of one pair, or of a country's pairs: the
-    spellings a person's name variants come from."""
+def name_counts(store: Any, country: str, other: str | None = None) -> list[tuple[str, int]]:
+    """Each name the timeline's events of one pair (or of a country's pairs) give, with how
+    many rows give it: the spellings a person's name variants come from, counted in SQL (a
+    pair of a large store names people in tens of thousands of events)."""
     if other is not None:
         where, params = "pair = ?", ["|".join(sorted((country, other)))]
     else:
         where, params = "(pair LIKE ? OR pair LIKE ?)", [f"{country}|%", f"%|{country}"]
     rows = store.con.execute(
-        f"SELECT DISTINCT merged_id, people FROM timeline_rows WHERE {where}",
-        params).fetchall()
-    return [list(r[1] or []) for r in rows]
+        f"SELECT name, count(*) FROM (SELECT unnest(people) AS name FROM timeline_rows "
+        f"WHERE {where}) AS x GROUP BY name ORDER BY name", params).fetchall()
+    return [(name, n) for name, n in rows]
 
 
 def match_candidates(store: Any, event_type: str, actors: list[str]) -> list[dict[str, Any]]:
