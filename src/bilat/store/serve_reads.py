@@ -155,13 +155,15 @@ def document_page(store: Any, *, languages: tuple[str, ...] = (),
     _after("d.published", "d.content_id", after, where, params)
     filters = " WHERE " + " AND ".join(where) if where else ""
     flag = _UNDATED.format(col="d.published")
+    order = f"{flag}, coalesce(d.published, ''), d.content_id"
+    # the page first, then its counts: counting every document's events costs seconds
     cur = store.con.execute(
-        "SELECT d.content_id, d.doc_id, d.source, d.url, d.title, d.published, d.language, "
-        "d.site, d.duplicate_of, "
+        "WITH d AS (SELECT d.content_id, d.doc_id, d.source, d.url, d.title, d.published, "
+        f"d.language, d.site, d.duplicate_of FROM documents d{filters} ORDER BY {order} "
+        "LIMIT ?) SELECT d.*, "
         "(SELECT count(*) FROM events e WHERE e.content_id = d.content_id) AS events, "
         "(SELECT count(*) FROM facts f WHERE f.content_id = d.content_id) AS facts "
-        f"FROM documents d{filters} ORDER BY {flag}, coalesce(d.published, ''), "
-        "d.content_id LIMIT ?", [*params, int(limit)])
+        f"FROM d ORDER BY {order}", [*params, int(limit)])
     return _rows(cur)
 
 
