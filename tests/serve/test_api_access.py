@@ -99,3 +99,15 @@ def test_user_input_is_never_sql(db):
             assert c.get(f"/api/documents/{value}").status_code == 404
             assert c.get("/api/events", params={"type": value}).status_code == 400
         assert c.get("/health").json()["counts"] == before
+
+
+def test_a_fault_is_answered_in_json_not_a_bare_page(db, monkeypatch):
+    from bilat.serve import reads
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(reads, "partners", broken)
+    with TestClient(create_app(ServeConfig(db=str(db))), raise_server_exceptions=False) as c:
+        r = c.get("/api/countries/VN/partners")
+    assert r.status_code == 500 and "RuntimeError" in r.json()["detail"]

@@ -309,6 +309,18 @@ def _denied(request: Request, exc: AccessDenied) -> JSONResponse:
     return JSONResponse({"detail": exc.detail}, status_code=exc.status, headers=headers)
 
 
+def _failed(request: Request, exc: Exception) -> JSONResponse:
+    """The store's own trouble (a full disk, a damaged file) as 503 naming it; anything
+    else as 500, JSON like every other answer (the traceback goes to the server's log)."""
+    from bilat.store import describe_failure
+
+    reason = describe_failure(exc, request.app.state.config.db)
+    if reason:
+        return JSONResponse({"detail": reason}, status_code=503)
+    return JSONResponse({"detail": f"internal error ({type(exc).__name__}); see the server's "
+                                   "log"}, status_code=500)
+
+
 def install(app: FastAPI, config: Any) -> None:
     from fastapi.middleware.cors import CORSMiddleware
 
@@ -325,6 +337,7 @@ def install(app: FastAPI, config: Any) -> None:
     app.add_exception_handler(BadReport, _problem(400))
     app.add_exception_handler(reads.NotFound, _problem(404))
     app.add_exception_handler(AccessDenied, _denied)
+    app.add_exception_handler(Exception, _failed)
     if config.cors_origins:  # closed unless origins are named
         app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins),
                            allow_methods=["GET", "POST"],
