@@ -111,3 +111,26 @@ def test_a_fault_is_answered_in_json_not_a_bare_page(db, monkeypatch):
     with TestClient(create_app(ServeConfig(db=str(db))), raise_server_exceptions=False) as c:
         r = c.get("/api/countries/VN/partners")
     assert r.status_code == 500 and "RuntimeError" in r.json()["detail"]
+
+
+def test_an_upload_form_may_carry_the_editor_token_in_a_field(db, token_file, tokens,
+                                                               wait_for_job):
+    """A page's form cannot set the Authorization header; its `token` field counts, and
+    is checked like the header (before the files are looked at)."""
+    report = ("Vietnam and Belgium held talks in Hanoi on 3 July 2026.", "text/plain")
+    with _client(db, token_file=token_file) as c:
+        none = c.post("/api/ingest", files=[("files", ("t.txt", *report))])
+        assert none.status_code == 401
+        reader = c.post("/api/ingest", data={"token": tokens["reader"]},
+                        files=[("files", ("t.txt", *report))])
+        assert reader.status_code == 403
+        empty = c.post("/api/ingest", data={"token": "nope-nope-nope-nope"})
+        assert empty.status_code == 401  # no token: refused before "no files"
+        editor = c.post("/api/ingest", data={"token": tokens["editor"]},
+                        files=[("files", ("t.txt", *report))])
+        assert editor.status_code == 202
+        assert wait_for_job(c, editor.json()["job"])["state"] == "done"
+    with _client(db) as c:  # writes off: refused whatever the form holds
+        off = c.post("/api/ingest", data={"token": tokens["editor"]},
+                     files=[("files", ("t.txt", *report))])
+        assert off.status_code == 403

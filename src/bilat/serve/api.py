@@ -46,7 +46,7 @@ def may_read(request: Request,
     check_read(request.app.state.access, request.headers.get("authorization"))
 
 
-def may_write(request: Request,
+def may_write(request: Request,  # for write paths that take no form (ingest checks its own)
               _: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)] = None
               ) -> None:
     check_write(request.app.state.access, request.headers.get("authorization"))
@@ -198,7 +198,11 @@ _INGEST_BODY = {
         "multipart/form-data": {"schema": {
             "type": "object", "required": ["files"],
             "properties": {"files": {"type": "array",
-                                     "items": {"type": "string", "format": "binary"}}}}},
+                                     "items": {"type": "string", "format": "binary"}},
+                           "token": {"type": "string", "description": (
+                               "An editor token, for a form that cannot set the "
+                               "Authorization header (the header wins when both are "
+                               "sent).")}}}},
         "application/json": {"schema": {"type": "array",
                                         "items": m.IngestRecord.model_json_schema()}},
     },
@@ -206,23 +210,36 @@ _INGEST_BODY = {
 
 
 @router.post("/ingest", status_code=202, response_model=m.JobCreated,
-             dependencies=[Depends(may_write)], openapi_extra={"requestBody": _INGEST_BODY},
+             dependencies=[Depends(_bearer)], openapi_extra={"requestBody": _INGEST_BODY},
              responses={413: {"model": m.Problem, "description": "Body over the size limit"}},
              summary="Store files (multipart field `files`) or records (JSON list) in the "
                      "background; poll GET /api/ingest/{job}")
 async def ingest(request: Request) -> dict[str, str]:
+    access, header = request.app.state.access, request.headers.get("authorization")
+    form_token = _is_multipart(request) and header is None and access.writes_enabled
+    if form_token:  # the form is read (within the size limit) for its token field
+        token = (await request.form(max_files=10_000)).get("token")
+        check_write(access, f"Bearer {token}" if isinstance(token, str) and token else None)
+    else:  # refused before the body is read
+        check_write(access, header)
     inputs = await _ingest_inputs(request)
     return {"job": request.app.state.jobs.submit(inputs)}
 
 
+def _is_multipart(request: Request) -> bool:
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return kind == "multipart/form-data"
+
+
 async def _ingest_inputs(request: Request) -> list[tuple[str, bytes]]:
+    """The inputs a request posts: its files, or its records."""
     from pydantic import TypeAdapter, ValidationError
 
     from bilat.serve.jobs import records_input
 
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "multipart/form-data":
-        form = await request.form(max_files=10_000)
+        form = await request.form(max_files=10_000)  # parsed once: Starlette keeps it
         inputs = []
         for n, upload in enumerate(form.getlist("files"), start=1):
             if isinstance(upload, str):
