@@ -290,7 +290,7 @@ def changes(store: Store,
     rows = change_page(store, query.changed_since, query.cursor, limit + 1)
     page = rows[:limit]
     for r in page:
-        r["updated_at"] = r["updated_at"].isoformat() + "Z"
+        r["updated_at"] = r["updated_at"].isoformat(timespec="microseconds") + "Z"
     last = page[-1] if page else None
     return {"changes": page,
             "next_cursor": encode_cursor("changes", (last["updated_at"][:-1], last["id"]))
