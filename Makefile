@@ -34,6 +34,7 @@ bench: install
 	$(BIN)/python -m bilat.bench.merge
 	$(BIN)/python -m bilat.bench.record --docs 1000000
 	$(BIN)/python -m bilat.bench.search --docs 200000
+	$(BIN)/python -m bilat.bench.serve --docs 1000000 --rps 10 --seconds 15
 
 # property fuzzing, long run (bilat.bench.fuzz; tests/fuzz runs the same properties briefly)
 fuzz: install

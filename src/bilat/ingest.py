@@ -130,8 +130,9 @@ def ingest(paths: Iterable[str], store: DuckDBStore, settings: Settings,
 def ingest_outcomes(outcomes: Iterable[tuple[Document, Extraction] | ReadError],
                     store: DuckDBStore, settings: Settings,
                     progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
-    """Store processed documents as `ingest` does (batches, deduplication, failures counted):
-    for callers that read their inputs elsewhere (bilat.watch fetches them over HTTP)."""
+    """Store processed inputs as `ingest` does (batches committed whole, deduplication,
+    failures counted), for callers that read their inputs elsewhere: bilat.watch fetches
+    them over HTTP, the server's ingest jobs take uploaded files and records."""
     summary = IngestSummary()
     pending: list[tuple[Document, Extraction]] = []
     try:

@@ -15,22 +15,34 @@ def serve(
                                            "told otherwise).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     token_file: Annotated[Path | None, typer.Option(
-        "--token-file", help="Tokens allowed to write (one 'token role' per line; roles: "
-                             "reader, editor).")] = None,
+        "--token-file", help="Tokens (one 'token role' per line; roles: reader, editor). "
+                             "Writes need an editor token, and are off without this file; "
+                             "off loopback, reader tokens make reads need a token too.")
+    ] = None,
     cors_origin: Annotated[list[str] | None, typer.Option(
         "--cors-origin", help="A web origin allowed to call the API from a browser "
                               "(repeatable; none by default).")] = None,
+    max_upload_bytes: Annotated[int, typer.Option(
+        "--max-upload-bytes", help="Refuse request bodies larger than this (413).", min=1)
+    ] = 50 * 1024 * 1024,
 ) -> None:
     """Serve the record: JSON API under /api (OpenAPI at /openapi.json) and web pages."""
     import uvicorn
 
+    from bilat.cli.output import fail
     from bilat.config import Settings
+    from bilat.serve.access import TokenFileError
     from bilat.serve.app import ServeConfig, create_app
 
     settings = Settings.from_env()
-    config = ServeConfig(db=db or settings.db_path, token_file=token_file,
-                         cors_origins=tuple(cors_origin or ()), embedder=settings.embedder)
-    uvicorn.run(create_app(config), host=host, port=port, log_level="info")
+    config = ServeConfig(db=db or settings.db_path, host=host, token_file=token_file,
+                         cors_origins=tuple(cors_origin or ()),
+                         max_upload_bytes=max_upload_bytes, embedder=settings.embedder)
+    try:
+        app = create_app(config)
+    except TokenFileError as exc:
+        fail(str(exc))
+    uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 def register(app: typer.Typer) -> None:

@@ -256,6 +256,15 @@ def pair_score(a: Report, b: Report, cosine: float) -> float:
 Vectors = Callable[[list[Report]], np.ndarray]
 
 
+def joins(a: Report, b: Report, score: float) -> bool:
+    """Whether two compatible reports (same block, dates compatible) scoring `score` tell
+    of one happening."""
+    timeless = (any(r.date_start is None and not r.published for r in (a, b))
+                and shared_people(a, b) < 2)
+    once = a.type in _ONCE or (a.type in _ONCE_A_YEAR and bool(a.date_start and b.date_start))
+    return once or score >= (THRESHOLD_TIMELESS if timeless else THRESHOLD)
+
+
 def block_key(r: Report) -> tuple[str, tuple[str, ...]]:
     return r.type, tuple(sorted(set(r.actors)))
 
@@ -287,11 +296,7 @@ def _merge_block(block: list[Report], vectors: Vectors) -> list[MergedEvent]:
         for i, j in pairs:
             a, b = block[i], block[j]
             score = pair_score(a, b, float(emb[row[i]] @ emb[row[j]]))
-            timeless = (any(r.date_start is None and not r.published for r in (a, b))
-                        and shared_people(a, b) < 2)
-            once = a.type in _ONCE or (a.type in _ONCE_A_YEAR and bool(
-                a.date_start and b.date_start))
-            if once or score >= (THRESHOLD_TIMELESS if timeless else THRESHOLD):
+            if joins(a, b, score):
                 # a date places a report: undated reports join dated ones first, and
                 # each other only where that leaves them compatible
                 scored.append((bool(a.date_start or b.date_start), score, i, j))

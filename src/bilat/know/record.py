@@ -5,9 +5,14 @@ points' summaries) is computed here; bilat.store.record reads and writes the row
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
+
 from bilat.know.dossier import people_from_groups
 from bilat.know.series import summarise_points
 from bilat.model import KEY_DATES_PER_KIND, MergedEvent
+from bilat.store.changes import log_changes
 from bilat.store.duckdb_store import DuckDBStore
 from bilat.store.record import (
     rebuild_fact_rows,
@@ -18,10 +23,14 @@ from bilat.store.record import (
 )
 
 
-def save_merged(store: DuckDBStore, merged: list[MergedEvent]) -> None:
+def save_merged(store: DuckDBStore, merged: list[MergedEvent],
+                at: dt.datetime | None = None) -> None:
     """Replace the record with `merged`, in one transaction: readers see the old record or
-    the new one, never half of each."""
+    the new one, never half of each. What changed since the last rebuild is logged at `at`
+    (now, UTC, by default) in the same transaction, so the log never disagrees with it."""
+    at = at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with store.transaction():
+        log_changes(store, {m.id: merged_digest(m) for m in merged}, at)
         replace_merged(store, merged)
         save_pair_views(store)
         save_fact_rows(store)
@@ -38,3 +47,10 @@ def save_fact_rows(store: DuckDBStore) -> None:
     """Rebuild the figures' read model from the facts and their documents (rows in SQL),
     then each series point's summary over all of its sources."""
     save_fact_points(store, summarise_points(rebuild_fact_rows(store)))
+
+
+def merged_digest(m: MergedEvent) -> str:
+    """A digest of a merged event's content (its fields and every source): equal digests,
+    nothing a reader sees has changed."""
+    raw = json.dumps(m.to_dict(), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]

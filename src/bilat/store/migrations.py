@@ -290,4 +290,22 @@ MIGRATIONS: list[str] = [
         value VARCHAR
     );
     """,
+    # 8: what each rebuild of the record changed, for copies kept downstream (the API's
+    # /api/changes): each merged event's content digest as of the last rebuild, and one row
+    # per event added, changed (its digest differs) or deleted, with the rebuild's time.
+    # The record is made stale so the next read rebuilds it and lists every event as added.
+    """
+    CREATE TABLE merged_digests (
+        merged_id VARCHAR PRIMARY KEY,
+        digest VARCHAR NOT NULL
+    );
+    CREATE TABLE merged_changes (
+        merged_id VARCHAR NOT NULL,
+        change VARCHAR NOT NULL,
+        digest VARCHAR,
+        updated_at TIMESTAMP NOT NULL
+    );
+    CREATE INDEX merged_changes_time ON merged_changes (updated_at);
+    DELETE FROM merged_sources;
+    """,
 ]
