@@ -44,3 +44,42 @@ def _ingest_records(folder: Path, records: list[dict]) -> tuple[Path, str]:
 def ingest_records():
     """_ingest_records, for tests that build a store of their own records."""
     return _ingest_records
+
+
+# -- the two store backends -------------------------------------------------------------------
+# Tests that exercise the store take `db_address` (a fresh store per test) or
+# `module_db_address` (one per module): a DuckDB file's path, then a PostgreSQL address on a
+# throw-away cluster (skipped when the PostgreSQL binaries are absent).
+BACKENDS = ["duckdb", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL cluster for the session, started with initdb/pg_ctl and deleted after."""
+    from pg_cluster import Cluster, binaries
+
+    bin_dir = binaries()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL binaries (initdb, pg_ctl) are absent: `make test` installs "
+                    "them as root")
+    cluster = Cluster(bin_dir)
+    yield cluster
+    cluster.stop()
+
+
+def _new_db(request, folder: Path) -> str:
+    if request.param == "postgresql":
+        return request.getfixturevalue("pg_server").new_database()
+    return str(folder / "store.duckdb")
+
+
+@pytest.fixture(params=BACKENDS)
+def db_address(request, tmp_path) -> str:
+    """A fresh, empty store for one test: a DuckDB path or a PostgreSQL address."""
+    return _new_db(request, tmp_path)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_db_address(request, tmp_path_factory) -> str:
+    """A fresh, empty store shared by a module's tests (on each backend in turn)."""
+    return _new_db(request, tmp_path_factory.mktemp("store"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from bilat.know.dossier import people_from_groups
 from bilat.know.series import summarise_points
 from bilat.model import KEY_DATES_PER_KIND, MergedEvent
-from bilat.store.duckdb_store import DuckDBStore
+from bilat.store.base import Store
 from bilat.store.record import (
     rebuild_fact_rows,
     replace_merged,
@@ -18,7 +18,7 @@ from bilat.store.record import (
 )
 
 
-def save_merged(store: DuckDBStore, merged: list[MergedEvent]) -> None:
+def save_merged(store: Store, merged: list[MergedEvent]) -> None:
     """Replace the record with `merged`, in one transaction: readers see the old record or
     the new one, never half of each."""
     with store.transaction():
@@ -27,14 +27,14 @@ def save_merged(store: DuckDBStore, merged: list[MergedEvent]) -> None:
         save_fact_rows(store)
 
 
-def save_pair_views(store: DuckDBStore, per_kind: int = KEY_DATES_PER_KIND) -> None:
+def save_pair_views(store: Store, per_kind: int = KEY_DATES_PER_KIND) -> None:
     """Rebuild what a dossier reads besides the timeline, from the timeline's read model:
     each pair's key dates and its people, ranked."""
     grouped = save_milestones(store, per_kind)
     save_people(store, {pair: people_from_groups(groups) for pair, groups in grouped.items()})
 
 
-def save_fact_rows(store: DuckDBStore) -> None:
+def save_fact_rows(store: Store) -> None:
     """Rebuild the figures' read model from the facts and their documents (rows in SQL),
     then each series point's summary over all of its sources."""
     save_fact_points(store, summarise_points(rebuild_fact_rows(store)))

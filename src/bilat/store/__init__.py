@@ -1,16 +1,26 @@
-"""The store: documents, events and facts, in a DuckDB file by default.
+"""The store: documents, events and facts, and the record made of them; in a DuckDB file
+(a path) or a PostgreSQL database (a postgresql:// address).
 
-    open_store(path) -> DuckDBStore
+    open_store(db) -> DuckDBStore | PostgresStore   (both a base.Store)
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bilat.store.duckdb_store import DuckDBStore, RejectedRows, StoreError, describe_failure
+from bilat.store.base import Store
+from bilat.store.duckdb_store import DuckDBStore
+from bilat.store.errors import RejectedRows, StoreError, describe_failure, is_address, redact
 
-__all__ = ["DuckDBStore", "RejectedRows", "StoreError", "describe_failure", "open_store"]
+__all__ = ["DuckDBStore", "RejectedRows", "Store", "StoreError", "describe_failure",
+           "is_address", "open_store", "redact"]
 
 
-def open_store(path: str | Path, read_only: bool = False) -> DuckDBStore:
-    return DuckDBStore(path, read_only=read_only)
+def open_store(db: str | Path, read_only: bool = False) -> Store:
+    """The store at `db`: a PostgreSQL address (postgresql://user:password@host/database) or
+    a DuckDB file's path."""
+    if is_address(db):
+        from bilat.store.postgres_store import PostgresStore
+
+        return PostgresStore(str(db), read_only=read_only)
+    return DuckDBStore(db, read_only=read_only)
