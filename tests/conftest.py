@@ -67,19 +67,28 @@ def pg_server():
     cluster.stop()
 
 
-def _new_db(request, folder: Path) -> str:
-    if request.param == "postgresql":
-        return request.getfixturevalue("pg_server").new_database()
-    return str(folder / "store.duckdb")
+def _maker(backend: str, request, folder: Path):
+    count = iter(range(1_000_000))
+    if backend == "postgresql":
+        server = request.getfixturevalue("pg_server")
+        return server.new_database
+    return lambda: str(folder / f"store{next(count)}.duckdb")
 
 
 @pytest.fixture(params=BACKENDS)
-def db_address(request, tmp_path) -> str:
+def make_db(request, tmp_path):
+    """Makes fresh, empty stores for one test, all on one backend: a DuckDB path or a
+    PostgreSQL address each."""
+    return _maker(request.param, request, tmp_path)
+
+
+@pytest.fixture
+def db_address(make_db) -> str:
     """A fresh, empty store for one test: a DuckDB path or a PostgreSQL address."""
-    return _new_db(request, tmp_path)
+    return make_db()
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def module_db_address(request, tmp_path_factory) -> str:
     """A fresh, empty store shared by a module's tests (on each backend in turn)."""
-    return _new_db(request, tmp_path_factory.mktemp("store"))
+    return _maker(request.param, request, tmp_path_factory.mktemp("store"))()
