@@ -92,3 +92,20 @@ def db_address(make_db) -> str:
 def module_db_address(request, tmp_path_factory) -> str:
     """A fresh, empty store shared by a module's tests (on each backend in turn)."""
     return _maker(request.param, request, tmp_path_factory.mktemp("store"))()
+
+
+@pytest.fixture(scope="session")
+def copy_db(request):
+    """Copies a store (a DuckDB file, or a PostgreSQL database none is connected to) to a
+    new one beside it and returns the copy's path or address."""
+    import shutil
+    import uuid
+
+    def copy(db: str) -> str:
+        if db.startswith("postgresql://"):
+            return request.getfixturevalue("pg_server").copy_database(db)
+        target = Path(db).with_name(f"copy-{uuid.uuid4().hex[:8]}.duckdb")
+        shutil.copy(db, target)
+        return str(target)
+
+    return copy

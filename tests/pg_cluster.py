@@ -77,6 +77,17 @@ class Cluster:
             con.execute(f"CREATE DATABASE {name}")
         return self.address(name)
 
+    def copy_database(self, address: str) -> str:
+        """A new database holding what the database at `address` holds (no connection to
+        it may be open)."""
+        import psycopg
+
+        name = "t_" + uuid.uuid4().hex[:12]
+        source = address.rsplit("/", 1)[1]
+        with psycopg.connect(self.address(), autocommit=True) as con:
+            con.execute(f"CREATE DATABASE {name} TEMPLATE {source}")
+        return self.address(name)
+
     def stop(self) -> None:
         try:
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
