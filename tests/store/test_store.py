@@ -209,3 +209,26 @@ def test_bad_credentials_and_a_missing_database_are_named(pg_server):
 def test_an_empty_database_read_is_no_store(pg_server):
     with pytest.raises(StoreError, match="no bilat store"):
         open_store(pg_server.new_database(), read_only=True)
+
+
+def test_readers_in_threads_each_have_their_own_connection(db_address, samples):
+    """A server's request threads read at once, each through its own view (a cursor on
+    DuckDB, a pooled connection on PostgreSQL), while the store writes."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = open_store(db_address)
+    ingest([str(samples / "jsonl")], store, Settings())
+    expected = store.counts()
+
+    def read(_: int) -> tuple[dict, int]:
+        with store.reader() as view:
+            return view.counts(), len(view.list_documents(3))
+
+    with ThreadPoolExecutor(6) as pool:
+        results = list(pool.map(read, range(30)))
+        store.begin()  # a batch being written meanwhile is seen by none of them
+        store_one(store, _doc(), _extraction(), Settings(), IngestSummary())
+        more = list(pool.map(read, range(12)))
+        store.rollback()
+    assert all(r == (expected, 3) for r in results + more)
+    store.close()

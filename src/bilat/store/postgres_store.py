@@ -76,20 +76,25 @@ class Cursor:
         return self._cur.fetchall()
 
     def fetchnumpy(self) -> dict[str, np.ndarray]:
-        """Each column as a numpy array (numbers as numbers, anything else as objects)."""
-        names = [c.name for c in self._cur.description]
+        """Each column as a numpy array: numbers by their SQL type (even when no row
+        came), anything else, and a column holding NULLs, as objects."""
+        columns = self._cur.description
         rows = self._cur.fetchall()
         out = {}
-        for i, name in enumerate(names):
+        for i, column in enumerate(columns):
             values = [r[i] for r in rows]
-            if values and all(isinstance(v, (int, float)) and not isinstance(v, bool)
-                              for v in values):
-                out[name] = np.asarray(values)
+            dtype = _NUMPY_TYPES.get(column.type_code)
+            if dtype is not None and None not in values:
+                out[column.name] = np.asarray(values, dtype=dtype)
             else:
-                column = np.empty(len(values), dtype=object)
-                column[:] = values
-                out[name] = column
+                out[column.name] = np.empty(len(values), dtype=object)
+                out[column.name][:] = values
         return out
+
+
+# PostgreSQL's numeric types (by type oid) as numpy's
+_NUMPY_TYPES = {16: np.bool_, 20: np.int64, 21: np.int16, 23: np.int32, 700: np.float32,
+                701: np.float64, 1700: np.float64}
 
 
 class Connection:
