@@ -232,3 +232,38 @@ def test_readers_in_threads_each_have_their_own_connection(db_address, samples):
         store.rollback()
     assert all(r == (expected, 3) for r in results + more)
     store.close()
+
+
+def test_a_new_migration_in_duckdb_sql_runs_on_both(db_address, monkeypatch):
+    """A migration appended to MIGRATIONS, written in DuckDB's SQL (types, defaults, a
+    sequence), applies on either backend without backend code of its own."""
+    from bilat.store import base
+    from bilat.store.migrations import MIGRATIONS
+
+    open_store(db_address).close()
+    extra = """
+    CREATE SEQUENCE change_seq;
+    CREATE TABLE merged_changes (
+        seq BIGINT DEFAULT nextval('change_seq') PRIMARY KEY,
+        merged_id VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        flags UTINYINT,
+        score DOUBLE,
+        payload BLOB,
+        changed_at TIMESTAMP DEFAULT current_timestamp
+    );
+    CREATE INDEX merged_changes_id ON merged_changes (merged_id);
+    ALTER TABLE merged_changes ADD COLUMN actors VARCHAR[];
+    """
+    monkeypatch.setattr(base, "MIGRATIONS", [*MIGRATIONS, extra])
+    store = open_store(db_address)
+    try:
+        assert store.version == len(MIGRATIONS) + 1
+        store.con.execute("INSERT INTO merged_changes (merged_id, kind, flags, score, payload, "
+                          "actors) VALUES (?, ?, ?, ?, ?, ?)",
+                          ["m1", "added", 3, 0.5, b"\x00\x01", ["BE", "VN"]])
+        row = store.con.execute("SELECT seq, merged_id, kind, flags, score, payload, actors, "
+                                "changed_at IS NOT NULL FROM merged_changes").fetchone()
+        assert row == (1, "m1", "added", 3, 0.5, b"\x00\x01", ["BE", "VN"], True)
+    finally:
+        store.close()

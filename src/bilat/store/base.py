@@ -7,7 +7,7 @@ rows refused for what they hold."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from bilat.model import Document, Extraction
@@ -28,6 +28,11 @@ class Store:
     def insert_rows(self, table: str, rows: list[list[Any]], conflict: bool = False) -> None:
         """Rows into the first columns of `table`, in bulk; rows already there (by key) are
         kept if `conflict`."""
+        raise NotImplementedError
+
+    def reader(self) -> AbstractContextManager[Store]:
+        """This store for one thread's reads (its own cursor or connection), seeing
+        committed batches only."""
         raise NotImplementedError
 
     def clone_table(self, table: str, new: str) -> None:
