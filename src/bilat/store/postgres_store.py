@@ -107,7 +107,10 @@ class Connection:
         import psycopg
 
         cur = psycopg.RawCursor(self.raw)  # $n placeholders as written: no % escaping
-        cur.execute(to_postgres(sql), list(params) if params else None)
+        # results in binary (bytea and numbers arrive as they are, not as text to parse) where
+        # the statement has parameters: those are single statements; several at once (a
+        # migration) go through the simple protocol, which has text results only
+        cur.execute(to_postgres(sql), list(params) if params else None, binary=bool(params))
         return Cursor(cur)
 
     def copy_rows(self, table: str, columns: list[str], rows: list[list[Any]]) -> None:
