@@ -41,7 +41,7 @@ _TYPES = {
     "UTINYINT": "SMALLINT", "TINYINT": "SMALLINT", "USMALLINT": "INTEGER",
     "UINTEGER": "BIGINT", "UBIGINT": "NUMERIC(20)", "HUGEINT": "NUMERIC(39)",
     "UHUGEINT": "NUMERIC(39)", "DOUBLE": "DOUBLE PRECISION", "FLOAT": "REAL",
-    "BLOB": "BYTEA", "STRING": "VARCHAR",
+    "BLOB": "BYTEA",
 }
 _TYPE = re.compile(r"(?<![\w.])(" + "|".join(_TYPES) + r")\b(?!\s+PRECISION)((?:\[\d*\])*)",
                    re.IGNORECASE)
