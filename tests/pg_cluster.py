@@ -48,6 +48,13 @@ class Cluster:
         self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         if self._as:
             shutil.chown(self.root, "postgres")
+        try:
+            self._start()
+        except BaseException:
+            shutil.rmtree(self.root, ignore_errors=True)
+            raise
+
+    def _start(self) -> None:
         pwfile = self.root / "pw"
         pwfile.write_text(PASSWORD + "\n", encoding="utf-8")
         if self._as:
