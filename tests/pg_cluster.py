@@ -18,9 +18,11 @@ USER, PASSWORD = "bilat", "bilat-test"
 
 
 def binaries() -> Path | None:
-    """The folder of initdb and pg_ctl: PG_BIN, the PATH, or Debian's versioned folders."""
+    """The folder of initdb and pg_ctl: PG_BIN, the PATH, or Debian's versioned folders;
+    None when there are none."""
     if os.environ.get("PG_BIN"):
-        return Path(os.environ["PG_BIN"])
+        given = Path(os.environ["PG_BIN"])
+        return given if (given / "initdb").exists() else None
     found = shutil.which("initdb")
     if found:
         return Path(found).parent
