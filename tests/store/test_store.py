@@ -267,3 +267,10 @@ def test_a_new_migration_in_duckdb_sql_runs_on_both(db_address, monkeypatch):
         assert row == (1, "m1", "added", 3, 0.5, b"\x00\x01", ["BE", "VN"], True)
     finally:
         store.close()
+
+
+def test_the_environment_names_the_store_bilat_db_first():
+    assert Settings.from_env({}).db_path == "bilat.duckdb"
+    assert Settings.from_env({"BILAT_DB_PATH": "old.duckdb"}).db_path == "old.duckdb"
+    both = {"BILAT_DB": "postgresql://h/rec", "BILAT_DB_PATH": "old.duckdb"}
+    assert Settings.from_env(both).db_path == "postgresql://h/rec"
