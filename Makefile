@@ -24,6 +24,8 @@ test: install
 # chromedriver: root installs both when absent)
 	@if [ "$$(id -u)" = 0 ]; then command -v chromium >/dev/null || (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)); fi
 	@if [ "$$(id -u)" = 0 ]; then command -v chromedriver >/dev/null || (apt-get install -y -q chromium-driver >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium-driver)); fi
+# (the store tests run on PostgreSQL too, on a throw-away cluster: root installs it when absent)
+	@if [ "$$(id -u)" = 0 ]; then ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || (apt-get install -y -q postgresql >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q postgresql)); fi
 	$(BIN)/pytest
 
 bench: install

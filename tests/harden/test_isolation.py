@@ -47,7 +47,7 @@ HOSTILE = [
 ]
 
 
-def test_records_with_odd_values_are_all_stored(tmp_path):
+def test_records_with_odd_values_are_all_stored(tmp_path, db_address):
     """The record classes that aborted whole ingests (issue #8, case 1) are stored, with the
     value dropped or corrected at the edge."""
     src = tmp_path / "odd.jsonl"
@@ -56,7 +56,7 @@ def test_records_with_odd_values_are_all_stored(tmp_path):
     lines.append('{"id": "surrogate", "text": "Laos \\ud800 and Thailand held talks in '
                  'Vientiane on 9 May 2024 about power lines."}')
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = tmp_path / "s.duckdb"
+    db = db_address
     r = run_bilat("ingest", str(src), "--db", str(db))
     assert r.returncode == 0, r.stderr.decode()
     assert b"failed 0" in r.stdout
@@ -69,7 +69,7 @@ def test_records_with_odd_values_are_all_stored(tmp_path):
     assert rows["lang-vn"]["language"] == "vi"
 
 
-def test_a_fault_in_one_document_costs_only_that_document(tmp_path, monkeypatch):
+def test_a_fault_in_one_document_costs_only_that_document(tmp_path, db_address, monkeypatch):
     """A fault of bilat's own (any exception, mid-batch) is one failure; the batch around it
     is stored and a rerun completes with nothing new."""
     real = pipeline.process
@@ -84,7 +84,7 @@ def test_a_fault_in_one_document_costs_only_that_document(tmp_path, monkeypatch)
     records[7]["text"] += " POISON"
     src = tmp_path / "batch.jsonl"
     _write_records(src, records)
-    store = open_store(tmp_path / "s.duckdb")
+    store = open_store(db_address)
     summary = ingest([str(src)], store, Settings())
     assert [f.source for f in summary.failed] == [f"{src}#8"]
     assert "internal error" in summary.failed[0].reason and "KeyError" in \
@@ -95,7 +95,7 @@ def test_a_fault_in_one_document_costs_only_that_document(tmp_path, monkeypatch)
     store.close()
 
 
-def test_rows_the_store_refuses_cost_only_their_document(tmp_path):
+def test_rows_the_store_refuses_cost_only_their_document(db_address):
     """A document whose values the store cannot take (here a lone surrogate that reached the
     store by another path than the readers) is reported; the rest of its batch is stored."""
     from bilat.ingest import _commit_batch
@@ -107,7 +107,7 @@ def test_rows_the_store_refuses_cost_only_their_document(tmp_path):
     from dataclasses import replace
 
     items[2] = (replace(doc, title="bad \ud800 title"), extraction)
-    store = open_store(tmp_path / "s.duckdb")
+    store = open_store(db_address)
     from bilat.ingest import IngestSummary
 
     summary = IngestSummary()
@@ -194,14 +194,14 @@ def test_sentence_length_limit_is_a_setting():
     assert any(len(e.evidence) > 300 for e in default.events)
 
 
-def test_the_summary_counts_what_the_store_keeps(tmp_path):
+def test_the_summary_counts_what_the_store_keeps(tmp_path, db_address):
     """Repeated rows of one document (the same event told twice in one sentence) are one in
     the store and one in the summary (issue #8: 261 said, 243 stored)."""
     text = ("Laos and Thailand held talks in Vientiane on 4 April 2024. " * 3
             + "Trade between Laos and Thailand reached 5 billion USD in 2023. " * 2)
     src = tmp_path / "r.txt"
     src.write_text(text, encoding="utf-8")
-    store = open_store(tmp_path / "s.duckdb")
+    store = open_store(db_address)
     summary = ingest([str(src)], store, Settings())
     counts = store.counts()
     store.close()

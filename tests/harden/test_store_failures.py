@@ -73,6 +73,27 @@ def test_a_file_that_is_not_a_duckdb_store(tmp_path):
         assert "INSTALL" not in err and "http" not in err
 
 
+def test_a_postgresql_store_out_of_reach_is_one_line_without_the_password(tmp_path):
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    address = f"postgresql://bilat:secret-pw@127.0.0.1:{port}/record"
+    src = tmp_path / "in.jsonl"
+    _records(src, 2)
+    for args in (["docs", "--db", address], ["timeline", "LA", "TH", "--db", address],
+                 ["ingest", str(src), "--db", address]):
+        r = run_bilat(*args)
+        err = r.stderr.decode()
+        assert r.returncode == 2, (args, err)
+        assert "Traceback" not in err and "secret-pw" not in err, (args, err)
+        assert "cannot reach the PostgreSQL server" in err and "127.0.0.1" in err, (args, err)
+    r = subprocess.run([*BILAT, "docs"], capture_output=True, timeout=300,
+                       env={**os.environ, "BILAT_DB": address})
+    assert r.returncode == 2 and b"cannot reach" in r.stderr and b"secret-pw" not in r.stderr
+
+
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("mount"),
                     reason="mounting a small tmpfs needs root")
 def test_a_full_disk_keeps_what_was_committed_and_a_rerun_completes(tmp_path):

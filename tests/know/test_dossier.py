@@ -43,16 +43,19 @@ METRICS = ("TRADE_TOTAL", "EXPORTS", "IMPORTS", "INVESTMENT", "INVESTMENT_PROJEC
 
 
 @pytest.fixture(scope="module")
-def stores(tmp_path_factory, samples) -> dict[str, Path]:
-    """"merged": the sample corpus ingested and merged; "raw": the same before merging."""
-    folder = tmp_path_factory.mktemp("dossier")
-    merged, raw = folder / "merged.duckdb", folder / "raw.duckdb"
+def stores(module_db_address, copy_db, samples) -> dict[str, str]:
+    """"merged": the sample corpus ingested and merged; "raw": the same before merging (on
+    each backend in turn)."""
+    merged = module_db_address
     store = open_store(merged)
     try:
         summary = ingest([str(samples)], store, Settings())
         assert summary.stored and not summary.failed
-        store.con.execute("CHECKPOINT")
-        shutil.copy(merged, raw)
+    finally:
+        store.close()
+    raw = copy_db(merged)
+    store = open_store(merged)
+    try:
         remerge(store)
         assert not is_stale(store)
     finally:
@@ -61,7 +64,7 @@ def stores(tmp_path_factory, samples) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def db(stores) -> Path:
+def db(stores) -> str:
     return stores["merged"]
 
 

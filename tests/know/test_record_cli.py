@@ -1,4 +1,5 @@
-"""bilat merge, timeline and export end to end on the sample corpus, in a real DuckDB file."""
+"""bilat merge, timeline and export end to end on the sample corpus, in a real store: a DuckDB
+file, then a PostgreSQL database (its address as --db)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,9 @@ def bilat(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory, samples):
-    path = tmp_path_factory.mktemp("record") / "r.duckdb"
-    r = bilat("ingest", str(samples), "--db", str(path))
+def db(module_db_address, samples):
+    path = module_db_address
+    r = bilat("ingest", str(samples), "--db", path)
     assert r.returncode == 0, r.stderr
     return path
 
@@ -96,11 +97,27 @@ def test_export_jsonl_csv_parquet_plover_read_back(db, tmp_path):
 def test_merge_command_reports_and_changes_nothing_twice(db):
     first = bilat("merge", "--db", str(db))
     assert first.returncode == 0 and "events" in first.stdout
-    con = duckdb.connect(str(db), read_only=True)
-    before = con.execute("SELECT id, source_count FROM merged_events ORDER BY id").fetchall()
-    con.close()
+    before = _merged_ids(db)
     assert bilat("merge", "--db", str(db)).returncode == 0
-    con = duckdb.connect(str(db), read_only=True)
-    after = con.execute("SELECT id, source_count FROM merged_events ORDER BY id").fetchall()
-    con.close()
-    assert before == after
+    assert before and _merged_ids(db) == before
+
+
+def _merged_ids(db: str) -> list[tuple]:
+    from bilat.store import open_store
+
+    store = open_store(db, read_only=True)
+    try:
+        return store.con.execute(
+            "SELECT id, source_count FROM merged_events ORDER BY id").fetchall()
+    finally:
+        store.close()
+
+
+def test_the_environment_names_the_store(db):
+    """BILAT_DB (or its older name BILAT_DB_PATH) is the store when --db is not given."""
+    for name in ("BILAT_DB", "BILAT_DB_PATH"):
+        r = subprocess.run([*BILAT, "timeline", "VN", "BE", "--format", "json"],
+                           capture_output=True, text=True, timeout=300,
+                           env={**os.environ, name: str(db), "COLUMNS": "200"})
+        assert r.returncode == 0, r.stderr
+        assert json.loads(r.stdout)

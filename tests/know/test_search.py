@@ -1,11 +1,11 @@
-"""Hybrid search over a real DuckDB store holding the sample corpus."""
+"""Hybrid search over a real store (a DuckDB file, a PostgreSQL database) holding the sample
+corpus."""
 
 from __future__ import annotations
 
 import json
 import math
 import os
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -37,12 +37,13 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "corpus"
 
 
 @pytest.fixture(scope="module")
-def indexed(tmp_path_factory) -> Path:
-    """The sample corpus ingested and indexed once for the module (embedding takes seconds)."""
-    db = tmp_path_factory.mktemp("search") / "s.duckdb"
+def indexed(module_db_address) -> str:
+    """The sample corpus ingested and indexed once for the module (embedding takes seconds);
+    tests read or change copies of it (copy_db)."""
+    db = module_db_address
     store = open_store(db)
     try:
-        ingest([str(SAMPLES)], store, Settings(db_path=str(db)))
+        ingest([str(SAMPLES)], store, Settings(db_path=db))
         build_index(store, get_embedder())
     finally:
         store.close()
@@ -50,8 +51,8 @@ def indexed(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def store(indexed):
-    s = open_store(indexed, read_only=True)
+def store(indexed, copy_db):
+    s = open_store(copy_db(indexed), read_only=True)
     yield s
     s.close()
 
@@ -131,11 +132,10 @@ def test_filters_filter(store):
     assert run(store, query, countries=("ZZ",)) == []
 
 
-def test_lists_and_ranked_postings(indexed, tmp_path, monkeypatch):
+def test_lists_and_ranked_postings(indexed, copy_db, monkeypatch):
     """The paths of a large store on the small one: IVF lists, postings sorted and ranked,
     read a few per term, filtered items found list by list."""
-    db = tmp_path / "lists.duckdb"
-    shutil.copy(indexed, db)
+    db = copy_db(indexed)
     for name, value in (("IVF_MIN", 20), ("LIST_SIZE", 8), ("BRUTE_MAX", 5),
                         ("PROBE_VECTORS", 24), ("PROBE_FILTERED", 12), ("TOP_POSTINGS", 3),
                         ("FILTERED_POSTINGS", 2)):
@@ -163,15 +163,17 @@ def test_undated_document_dated_by_latest_event(store):
     assert [h.doc_id for h in hits] == ["be-50-years-vi"] and hits[0].date == "2023-03-22"
 
 
-def test_indexing_twice_changes_nothing(indexed, tmp_path):
-    db = tmp_path / "again.duckdb"
-    shutil.copy(indexed, db)
+def test_indexing_twice_changes_nothing(indexed, copy_db):
+    db = copy_db(indexed)
     store = open_store(db)
     try:
         tables = ("search_items", "search_postings", "search_vectors", "event_vectors")
 
+        digest = ("sum(hash(COLUMNS(*)))" if store.dialect.name == "duckdb"
+                  else "md5(string_agg(t::text, ',' ORDER BY t::text))")
+
         def snapshot():
-            return {t: store.con.execute(f"SELECT count(*), sum(hash(COLUMNS(*))) FROM {t}")
+            return {t: store.con.execute(f"SELECT count(*), {digest} FROM {t} t")
                     .fetchall() for t in tables}
 
         before = snapshot()
@@ -183,9 +185,8 @@ def test_indexing_twice_changes_nothing(indexed, tmp_path):
         store.close()
 
 
-def test_cli_search_json(indexed, tmp_path):
-    db = tmp_path / "cli.duckdb"
-    shutil.copy(indexed, db)
+def test_cli_search_json(indexed, copy_db):
+    db = copy_db(indexed)
     env = {**os.environ, "COLUMNS": "200"}
     r = subprocess.run([sys.executable, "-m", "bilat.cli", "search", "Belgian Senate visit",
                         "--db", str(db), "--json", "--limit", "5", "--country", "BE"],
@@ -199,8 +200,8 @@ def test_cli_search_json(indexed, tmp_path):
     assert r.returncode == 2 and b"YYYY" in r.stderr
 
 
-def test_cli_search_indexes_a_fresh_store(tmp_path):
-    db = tmp_path / "fresh.duckdb"
+def test_cli_search_indexes_a_fresh_store(db_address):
+    db = db_address
     env = {**os.environ, "COLUMNS": "200"}
     cli = [sys.executable, "-m", "bilat.cli"]
     r = subprocess.run([*cli, "ingest", str(SAMPLES / "jsonl"), "--db", str(db)],

@@ -1,6 +1,6 @@
-"""The record's read models in a real DuckDB file: what a timeline or a dossier reads from
-them (the latest N, key dates, people, figures) equals what the same functions give over
-every event and fact in memory."""
+"""The record's read models in a real store (a DuckDB file, a PostgreSQL database): what a
+timeline or a dossier reads from them (the latest N, key dates, people, figures) equals what
+the same functions give over every event and fact in memory."""
 
 from __future__ import annotations
 
@@ -62,8 +62,8 @@ def record():
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory, record):
-    path = tmp_path_factory.mktemp("read_models") / "r.duckdb"
+def db(module_db_address, record):
+    path = module_db_address
     store = open_store(path)
     merged, other = record
     save_merged(store, merged + other)
@@ -132,8 +132,8 @@ def _fact(value: float, src: str = "VN", dst: str = "BE", period: str = "2022") 
                 unit="USD", period=period, evidence=f"trade of {value:.0f}", sentence=0)
 
 
-def test_figures_summarise_every_source_while_listing_the_latest(tmp_path):
-    store = open_store(tmp_path / "f.duckdb")
+def test_figures_summarise_every_source_while_listing_the_latest(db_address):
+    store = open_store(db_address)
     given = [(4.5e9, "VN", "BE", "2023-01-05"), (4.5e9, "VN", "BE", "2023-03-01"),
              (4.51e9, "BE", "VN", "2023-06-01"), (4.7e9, "BE", "VN", "2023-02-01"),
              (4.7e9, "VN", "BE", "2023-04-01"), (3.9e9, "VN", "KH", "2023-04-01")]
@@ -162,13 +162,13 @@ def test_figures_summarise_every_source_while_listing_the_latest(tmp_path):
     store.close()
 
 
-def test_a_store_from_before_the_read_models_is_rebuilt_on_its_next_read(tmp_path, samples):
+def test_a_store_from_before_the_read_models_is_rebuilt_on_its_next_read(db_address, samples):
     """A store merged by the version before migration 6 (no ranks, no figures' or people's
     read models) is stale once migrated, so its next read merges again."""
     from bilat.ingest import ingest
     from bilat.know.merge import remerge
 
-    path = tmp_path / "old.duckdb"
+    path = db_address
     store = open_store(path)
     ingest([str(samples / "text")], store, Settings())
     remerge(store)

@@ -1,11 +1,12 @@
 """Ingest benchmark: pages per second and peak memory for a few thousand HTML news pages.
 
-    python -m bilat.bench.ingest [--pages N] [--workers W]
+    python -m bilat.bench.ingest [--pages N] [--workers W] [--db postgresql://…]
 
 Generates synthetic pages (navigation, captions, a related-stories block, a few re-posted
 near-duplicates) in a temporary directory and ingests them into a fresh DuckDB file through
 the real pipeline (read, clean, deduplicate, extract, store). Prints pages/s and the peak
-resident memory of the process and its workers.
+resident memory of the process and its workers. With --db ADDRESS, into that (empty)
+PostgreSQL database instead.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=2000)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--db", help="a postgresql:// address to ingest into (an empty database)")
     args = ap.parse_args(argv)
     from bilat.config import Settings
     from bilat.ingest import ingest
@@ -73,14 +75,15 @@ def main(argv: list[str] | None = None) -> None:
         folder = Path(tmp) / "pages"
         folder.mkdir()
         make_pages(folder, args.pages)
-        store = open_store(Path(tmp) / "bench.duckdb")
+        store = open_store(args.db or Path(tmp) / "bench.duckdb")
         settings = Settings(workers=args.workers)
         start = time.perf_counter()
         summary = ingest([str(folder)], store, settings)
         elapsed = time.perf_counter() - start
         counts = store.counts()
         store.close()
-    print(f"ingest: {args.pages} pages in {elapsed:.1f} s with {args.workers} workers: "
+    where = " into PostgreSQL" if args.db else ""
+    print(f"ingest{where}: {args.pages} pages in {elapsed:.1f} s with {args.workers} workers: "
           f"{args.pages / elapsed:.1f} pages/s; stored {summary.stored}, near-duplicates "
           f"{summary.near_duplicates}, failed {len(summary.failed)}; {counts['events']} events, "
           f"{counts['facts']} facts; peak RSS {peak_rss_mb():.0f} MB (largest process)")

@@ -1,11 +1,12 @@
 """Record benchmark: timeline and dossier reads on a store of many synthetic documents.
 
-    python -m bilat.bench.record [--docs 1000000]
+    python -m bilat.bench.record [--docs 1000000] [--db postgresql://…]
 
 Fills a fresh DuckDB store through SQL (documents, their events and facts, the merged
 record: about three reports per document and two reports per merged event), then times the
 reads `bilat timeline A B` and `bilat dossier A B` make for 60 country pairs, and prints the
-50th and 95th percentiles and the peak memory.
+50th and 95th percentiles and the peak memory. With --db ADDRESS, the same rows are copied
+into that PostgreSQL database (bench.to_postgres) and the reads timed there.
 """
 
 from __future__ import annotations
@@ -104,6 +105,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--docs", type=int, default=1_000_000)
     ap.add_argument("--store", type=Path, help="keep the filled store here and reuse it "
                     "when it exists (for profiling the reads without refilling)")
+    ap.add_argument("--db", help="a postgresql:// address: time the reads on that database "
+                    "(filled from the DuckDB store; reused when it holds documents)")
     args = ap.parse_args(argv)
     from bilat.know.dossier import (
         PEOPLE_SHOWN,
@@ -129,10 +132,17 @@ def main(argv: list[str] | None = None) -> None:
         if not reuse:
             fill(store, args.docs)
         built = time.perf_counter() - start
+        if args.db:  # the same rows, read from PostgreSQL
+            from bilat.bench.to_postgres import copy_store, has_rows
+
+            source, store = store, open_store(args.db)
+            if not has_rows(store) or not reuse:
+                built += copy_store(source, store)
+            source.close()
         counts = {t: store.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("documents", "events", "merged_events", "merged_sources")}
         store.close()
-        store = open_store(path, read_only=True)
+        store = open_store(args.db or path, read_only=True)
         timeline, dossier = [], []
         pairs = [("VN", p) for p in PARTNERS] * 2
         for a, b in pairs:
@@ -152,7 +162,8 @@ def main(argv: list[str] | None = None) -> None:
             dossier.append(time.perf_counter() - t0)
         store.close()
     ms = 1000
-    print(f"record: {args.docs} documents ({counts['events']} events, "
+    where = " on PostgreSQL" if args.db else ""
+    print(f"record{where}: {args.docs} documents ({counts['events']} events, "
           f"{counts['merged_events']} merged) built in {built:.0f} s; "
           f"{total} events per pair; timeline (latest 500) p50 "
           f"{percentile(timeline, .5) * ms:.0f} ms "

@@ -1,6 +1,6 @@
 """Search benchmark: latency of `bilat search` over a store of N synthetic documents.
 
-    python -m bilat.bench.search [--docs N] [--queries Q] [--keep PATH]
+    python -m bilat.bench.search [--docs N] [--queries Q] [--keep PATH] [--db postgresql://…]
 
 Documents (en and vi) and one event each are generated straight into a fresh DuckDB store by
 SQL (generate_series, words drawn from a small vocabulary of countries, event words and years),
@@ -8,7 +8,8 @@ postings by SQL tokenisation, vectors as random unit float32 vectors around a fe
 centres (the embedder is not run a million times), written in chunks. The index is then
 finished by the real code (IVF training, sorting) and Q varied searches are timed through
 bilat.know.index.search, with and without filters. Prints p50/p95 (total and without the query
-embedding), the build times and the peak resident memory.
+embedding), the build times and the peak resident memory. With --db ADDRESS, the finished
+index is copied into that PostgreSQL database (bench.to_postgres) and searched there.
 """
 
 from __future__ import annotations
@@ -209,6 +210,8 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=1_000_000)
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--keep", help="build the store here and keep it (default: a temp dir)")
+    ap.add_argument("--db", help="a postgresql:// address: search that database (filled "
+                    "from the DuckDB store; reused when it holds documents)")
     args = ap.parse_args()
     # Before the embedder's OpenMP runtime loads: its idle threads otherwise spin for a while
     # after each query and starve DuckDB's on a 2-core machine (a query then takes ~1 s).
@@ -219,6 +222,15 @@ def main() -> None:
         store = open_store(path)
         build = generate(store, args.docs) if fresh else {}
         size_mb = path.stat().st_size / 1e6
+        if args.db:  # the same index, searched on PostgreSQL
+            from bilat.bench.to_postgres import copy_store, has_rows
+
+            source, store = store, open_store(args.db)
+            if not has_rows(store) or fresh:
+                build["copy_to_postgres_s"] = copy_store(source, store)
+            source.close()
+            size_mb = store.con.execute(
+                "SELECT pg_database_size(current_database())").fetchone()[0] / 1e6
         embedder = Timed()
         t = time.perf_counter()
         search(store, embedder, "warm up", Filters(), 10)
@@ -239,7 +251,8 @@ def main() -> None:
         store.close()
     p = np.percentile
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"search benchmark: {args.docs:,} documents + {args.docs:,} events, "
+    where = " on PostgreSQL" if args.db else ""
+    print(f"search benchmark{where}: {args.docs:,} documents + {args.docs:,} events, "
           f"{args.queries} queries, store {size_mb:,.0f} MB")
     if build:
         print("build: " + ", ".join(f"{k} {v:.1f}" for k, v in build.items()))

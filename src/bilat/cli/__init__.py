@@ -46,7 +46,7 @@ def main() -> None:
         if isinstance(exc, SettingsError):
             message = str(exc)
         else:
-            db = _db_argument() or os.environ.get("BILAT_DB_PATH") or Settings.db_path
+            db = _db_argument() or Settings.db_from_env(os.environ)
             message = describe_failure(exc, db)
         if message is None:
             raise

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from bilat.cli.record import DB_OPTION
+
 app = typer.Typer(help="Stored documents.", invoke_without_command=True, no_args_is_help=False)
-DB_OPTION = typer.Option("--db", help="The store (a DuckDB file).")
 JSON_OPTION = typer.Option("--json", help="Machine-readable output.")
 
 
-def _open(db: Path | None):
+def _open(db: str | None):
     from bilat.cli.record import open_existing
 
     return open_existing(db, read_only=True)
@@ -21,7 +21,7 @@ def _open(db: Path | None):
 @app.callback()
 def docs(
     ctx: typer.Context,
-    db: Annotated[Path | None, DB_OPTION] = None,
+    db: Annotated[str | None, DB_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
     limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
 ) -> None:
@@ -57,7 +57,7 @@ def docs(
 @app.command("show")
 def show(
     key: Annotated[str, typer.Argument(help="A document id, content id or its prefix.")],
-    db: Annotated[Path | None, DB_OPTION] = None,
+    db: Annotated[str | None, DB_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
 ) -> None:
     """Print one document: metadata, clean text, events and facts."""

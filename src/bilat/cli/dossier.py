@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from bilat.cli.record import DB_OPTION
 from bilat.config import Settings
 
 LANGS = ("en", "vi")
@@ -92,7 +93,7 @@ def dossier(
                                                 "language (VN, Vietnam, Việt Nam).")],
     partner: Annotated[str | None, typer.Argument(
         help="Its partner; leave out for the country's partners at a glance.")] = None,
-    db: Annotated[Path | None, typer.Option("--db", help="The store (a DuckDB file).")] = None,
+    db: Annotated[str | None, DB_OPTION] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of labels: en or vi.")] = "en",
     fmt: Annotated[str | None, typer.Option(
         "--format", help="md or html (default: md for two countries, a terminal table for "

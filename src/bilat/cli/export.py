@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from bilat.cli.record import DB_OPTION
+
 FORMATS = ("jsonl", "csv", "parquet", "plover")
 
 
@@ -21,7 +23,7 @@ def export(
                      ] = "events",
     country: Annotated[list[str] | None, typer.Option(
         "--country", help="Only what involves this country (repeat for a pair).")] = None,
-    db: Annotated[Path | None, typer.Option("--db", help="The store (a DuckDB file).")] = None,
+    db: Annotated[str | None, DB_OPTION] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output",
                                                 help="Write here (stdout if absent).")] = None,
 ) -> None:

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from bilat.cli.limits import MAX_CHARS_OPTION, MAX_SECONDS_OPTION
+from bilat.cli.record import DB_OPTION
 from bilat.config import Settings
-
-DB_OPTION = typer.Option("--db", help="The store (a DuckDB file).")
 
 
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
-    db: Annotated[Path | None, DB_OPTION] = None,
+    db: Annotated[str | None, DB_OPTION] = None,
     max_bytes: Annotated[int | None, typer.Option(help="Refuse inputs larger than this.")
                          ] = None,
     max_chars: Annotated[int | None, MAX_CHARS_OPTION] = None,
@@ -29,10 +27,10 @@ def ingest(
 
     from bilat.cli.output import err, fail, out, terminal_safe
     from bilat.ingest import ingest as run_ingest
-    from bilat.store import StoreError, open_store
+    from bilat.store import StoreError, open_store, redact
 
     settings = Settings.from_env().with_overrides(
-        db_path=str(db) if db else None, max_input_bytes=max_bytes, workers=workers,
+        db_path=db or None, max_input_bytes=max_bytes, workers=workers,
         max_text_chars=max_chars, max_seconds=max_seconds)
     try:
         store = open_store(settings.db_path)
@@ -59,7 +57,7 @@ def ingest(
         f"read {summary.read}, stored {summary.stored} ({summary.events} events, "
         f"{summary.facts} facts), duplicates {summary.exact_duplicates} exact / "
         f"{summary.near_duplicates} near, failed {len(summary.failed)} -> "
-        f"{terminal_safe(settings.db_path)}")
+        f"{terminal_safe(redact(settings.db_path))}")
     if summary.failed:
         raise typer.Exit(1)
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from bilat.cli.record import DB_OPTION
 from bilat.config import Settings
 
 
-def merge(db: Annotated[Path | None, typer.Option("--db", help="The store (a DuckDB file).")
-                        ] = None) -> None:
+def merge(db: Annotated[str | None, DB_OPTION] = None) -> None:
     """Merge reports of the same happening across documents and languages."""
     from bilat.cli.output import out
     from bilat.cli.record import open_existing

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import typer
+
 from bilat.config import Settings
 
+# --db of every command that opens the store: a string, so that an address is not taken
+# for a path
+DB_OPTION = typer.Option(
+    "--db", help="The store: a DuckDB file or a postgresql://user:password@host/database "
+    "address (default: $BILAT_DB, else bilat.duckdb).")
 
-def open_existing(db: Path | None, settings: Settings | None = None,
+
+def open_existing(db: str | Path | None, settings: Settings | None = None,
                   read_only: bool = False):
     """A store that `bilat ingest` made, or one error line and exit 2."""
     from bilat.cli.output import fail
-    from bilat.store import StoreError, open_store
+    from bilat.store import StoreError, is_address, open_store
 
     path = str(db) if db else (settings or Settings.from_env()).db_path
-    if not Path(path).exists():
+    # a server's database is checked by opening it (an empty one says it holds no store)
+    if not is_address(path) and not Path(path).exists():
         fail(f"{path}: no such store (run `bilat ingest` first)")
     try:
         return open_store(path, read_only=read_only)
@@ -22,7 +31,7 @@ def open_existing(db: Path | None, settings: Settings | None = None,
         fail(str(exc))
 
 
-def open_record(db: Path | None, settings: Settings | None = None):
+def open_record(db: str | Path | None, settings: Settings | None = None):
     """The store, read-only, after merging any events stored since the last merge."""
     from bilat.cli.output import err
     from bilat.know.merge import remerge

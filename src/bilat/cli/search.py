@@ -3,19 +3,18 @@ build the search index (search builds what is missing by itself)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from bilat.cli.record import DB_OPTION
 from bilat.config import Settings
 
-DB_OPTION = typer.Option("--db", help="The store (a DuckDB file).")
 JSON_OPTION = typer.Option("--json", help="Machine-readable output.")
 
 
-def _settings(db: Path | None) -> Settings:
-    return Settings.from_env().with_overrides(db_path=str(db) if db else None)
+def _settings(db: str | None) -> Settings:
+    return Settings.from_env().with_overrides(db_path=db or None)
 
 
 def _open_indexed(settings: Settings, quiet: bool = False):
@@ -59,7 +58,7 @@ def _index(store, embedder, quiet: bool):
 
 
 def index(
-    db: Annotated[Path | None, DB_OPTION] = None,
+    db: Annotated[str | None, DB_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
 ) -> None:
     """Index stored documents and events for `bilat search` (only what is not indexed yet)."""
@@ -68,6 +67,7 @@ def index(
     from bilat.cli.output import out, print_json, terminal_safe
     from bilat.cli.record import open_existing
     from bilat.know.embed import get_embedder
+    from bilat.store import redact
 
     settings = _settings(db)
     store = open_existing(None, settings)
@@ -80,7 +80,7 @@ def index(
         return
     out().print(f"indexed {summary.documents} documents, {summary.events} events "
                 f"({summary.lists} vector list{'s' if summary.lists != 1 else ''}, "
-                f"{summary.seconds:.1f} s) -> {terminal_safe(settings.db_path)}")
+                f"{summary.seconds:.1f} s) -> {terminal_safe(redact(settings.db_path))}")
 
 
 def search(
@@ -96,7 +96,7 @@ def search(
     kind: Annotated[list[str] | None, typer.Option(
         "--kind", help="document or event (repeatable).")] = None,
     limit: Annotated[int, typer.Option(help="Show at most this many.", min=1)] = 10,
-    db: Annotated[Path | None, DB_OPTION] = None,
+    db: Annotated[str | None, DB_OPTION] = None,
     as_json: Annotated[bool, JSON_OPTION] = False,
 ) -> None:
     """Find documents and events by words and meaning, across languages."""

@@ -7,13 +7,15 @@ from typing import Annotated
 
 import typer
 
+from bilat.cli.record import DB_OPTION
+
 FORMATS = ("terminal", "md", "json", "html")
 
 
 def timeline(
     a: Annotated[str, typer.Argument(help="A country: ISO code or name in any language.")],
     b: Annotated[str, typer.Argument(help="The other country.")],
-    db: Annotated[Path | None, typer.Option("--db", help="The store (a DuckDB file).")] = None,
+    db: Annotated[str | None, DB_OPTION] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the labels: en or vi.")
                     ] = "en",
     fmt: Annotated[str, typer.Option("--format", help="terminal, md, json or html.")

@@ -58,7 +58,7 @@ from bilat.know.search import (
     rrf,
     tf_weight,
 )
-from bilat.store import DuckDBStore
+from bilat.store import Store
 from bilat.store import search_index as sx
 from bilat.store.search_index import item_count
 
@@ -106,7 +106,7 @@ class SearchHit:
 
 
 # -- building ---------------------------------------------------------------------------------
-def pending(store: DuckDBStore) -> tuple[int, int]:
+def pending(store: Store) -> tuple[int, int]:
     """How many documents and events are not indexed yet.
 
     Counts, not an anti-join: documents and events are never deleted, so a count that matches
@@ -116,7 +116,7 @@ def pending(store: DuckDBStore) -> tuple[int, int]:
     return max(docs - have.get(DOCUMENT, 0), 0), max(events - have.get(EVENT, 0), 0)
 
 
-def build_index(store: DuckDBStore, embedder: Embedder, progress: Progress | None = None,
+def build_index(store: Store, embedder: Embedder, progress: Progress | None = None,
                 batch: int = BATCH) -> IndexSummary:
     """Index every document and event not indexed yet; then retrain lists or re-sort tables
     when the store has grown enough to need it."""
@@ -156,7 +156,7 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
         yield list(items[start:start + size])
 
 
-def _document_rows(store: DuckDBStore, ids: list[str]) -> list[dict[str, Any]]:
+def _document_rows(store: Store, ids: list[str]) -> list[dict[str, Any]]:
     """Documents with what filters need from their events: types, countries, a date."""
     out = []
     for cid, title, text, language, published, types, countries, latest in sx.document_rows(
@@ -174,7 +174,7 @@ def _document_rows(store: DuckDBStore, ids: list[str]) -> list[dict[str, Any]]:
     return out
 
 
-def _event_rows(store: DuckDBStore, ids: list[str], embedder: Embedder,
+def _event_rows(store: Store, ids: list[str], embedder: Embedder,
                 summary: IndexSummary) -> list[dict[str, Any]]:
     """Events with their document's language and their evidence vector (reused or made)."""
     out = []
@@ -197,7 +197,7 @@ def _event_rows(store: DuckDBStore, ids: list[str], embedder: Embedder,
     return out
 
 
-def _write_items(store: DuckDBStore, kind: int, rows: list[dict[str, Any]],
+def _write_items(store: Store, kind: int, rows: list[dict[str, Any]],
                  vectors: np.ndarray, centroids: np.ndarray | None) -> None:
     first = sx.next_item_no(store)
     numbers = list(range(first, first + len(rows)))
@@ -252,7 +252,7 @@ def decode_vectors(half: np.ndarray) -> np.ndarray:
     return out.view(np.float32)
 
 
-def add_language_sums(store: DuckDBStore, languages: list[str], vectors: np.ndarray) -> None:
+def add_language_sums(store: Store, languages: list[str], vectors: np.ndarray) -> None:
     """Add vectors to their language's running sum (float64: a million small additions)."""
     stored = {lang: (n, np.frombuffer(total, dtype=np.float64)) for lang, n, total in
               sx.language_sums(store)}
@@ -264,11 +264,11 @@ def add_language_sums(store: DuckDBStore, languages: list[str], vectors: np.ndar
     _means_cache.pop(store, None)
 
 
-_means_cache: weakref.WeakKeyDictionary[DuckDBStore, dict[str, np.ndarray]] = (
+_means_cache: weakref.WeakKeyDictionary[Store, dict[str, np.ndarray]] = (
     weakref.WeakKeyDictionary())
 
 
-def language_means(store: DuckDBStore) -> dict[str, np.ndarray]:
+def language_means(store: Store) -> dict[str, np.ndarray]:
     """The mean vector of each language, and of all ("*"), float32."""
     if store in _means_cache:
         return _means_cache[store]
@@ -286,7 +286,7 @@ def language_means(store: DuckDBStore) -> dict[str, np.ndarray]:
 
 
 # -- upkeep: IVF lists and sort order ---------------------------------------------------------
-def maintain(store: DuckDBStore, force: bool = False) -> tuple[bool, list[str]]:
+def maintain(store: Store, force: bool = False) -> tuple[bool, list[str]]:
     """Retrain the IVF lists when the store has doubled since they were trained (or has just
     outgrown one list); re-sort postings by term when enough unsorted rows have piled up for
     zone maps to stop pruning. Returns (retrained, the tables re-sorted)."""
@@ -308,14 +308,14 @@ def maintain(store: DuckDBStore, force: bool = False) -> tuple[bool, list[str]]:
     return retrained, resorted
 
 
-def _needs_sort(store: DuckDBStore, table: str, rows: int) -> bool:
+def _needs_sort(store: Store, table: str, rows: int) -> bool:
     if rows <= ROW_GROUP:
         return False
     sorted_rows = int(sx.meta(store, f"{table}_sorted") or 0)
     return rows - sorted_rows > max(ROW_GROUP, rows // 10)
 
 
-def train_lists(store: DuckDBStore, seed: int = 0, iterations: int = 10,
+def train_lists(store: Store, seed: int = 0, iterations: int = 10,
                 chunk: int = 100_000) -> int:
     """k-means centroids over a sample of the vectors, every vector assigned to its nearest,
     the vector table rewritten sorted by list. Returns the number of lists."""
@@ -385,11 +385,11 @@ def assign_lists(vectors: np.ndarray, centroids: np.ndarray, chunk: int = 8_192)
 
 
 # -- searching --------------------------------------------------------------------------------
-_cache: weakref.WeakKeyDictionary[DuckDBStore, tuple[np.ndarray | None, int]] = (
+_cache: weakref.WeakKeyDictionary[Store, tuple[np.ndarray | None, int]] = (
     weakref.WeakKeyDictionary())
 
 
-def _centroids(store: DuckDBStore) -> np.ndarray | None:
+def _centroids(store: Store) -> np.ndarray | None:
     """The IVF centroids (None: one list), read once per open store and training."""
     trained = int(sx.meta(store, "trained_on") or 0)
     cached = _cache.get(store)
@@ -402,7 +402,7 @@ def _centroids(store: DuckDBStore) -> np.ndarray | None:
     return centroids
 
 
-def _list_count(store: DuckDBStore) -> int:
+def _list_count(store: Store) -> int:
     centroids = _centroids(store)
     return 1 if centroids is None else len(centroids)
 
@@ -492,7 +492,7 @@ def _top(numbers: np.ndarray, langs: np.ndarray, vectors: np.ndarray, query: np.
     return numbers[best].tolist()
 
 
-def query_vector(store: DuckDBStore, embedder: Embedder, query: str) -> np.ndarray:
+def query_vector(store: Store, embedder: Embedder, query: str) -> np.ndarray:
     """The query's embedding, less the mean of its language (all languages' when unknown)."""
     from bilat.analysis.language import detect_language
 
@@ -510,7 +510,7 @@ class StoreFilters:
     filter first needs them, then kept while the index holds as many items (items are only
     ever added; a different count drops everything read)."""
 
-    def __init__(self, store: DuckDBStore, count: int) -> None:
+    def __init__(self, store: Store, count: int) -> None:
         self.store = store
         self.count = count
         self._items: dict[tuple[int, str], np.ndarray] = {}
@@ -546,11 +546,11 @@ class StoreFilters:
         return self._dates
 
 
-_filters_cache: weakref.WeakKeyDictionary[DuckDBStore, StoreFilters] = (
+_filters_cache: weakref.WeakKeyDictionary[Store, StoreFilters] = (
     weakref.WeakKeyDictionary())
 
 
-def filter_source(store: DuckDBStore) -> StoreFilters:
+def filter_source(store: Store) -> StoreFilters:
     count = item_count(store)
     source = _filters_cache.get(store)
     if source is None or source.count != count:
@@ -558,7 +558,7 @@ def filter_source(store: DuckDBStore) -> StoreFilters:
     return source
 
 
-def filtered(store: DuckDBStore, filters: Filters) -> np.ndarray | None:
+def filtered(store: Store, filters: Filters) -> np.ndarray | None:
     """The items a filter leaves, as a mask over item numbers (None: no filter)."""
     return None if filters.empty else filter_mask(filters, filter_source(store))
 
@@ -566,7 +566,7 @@ def filtered(store: DuckDBStore, filters: Filters) -> np.ndarray | None:
 _UNKNOWN: Any = object()  # "not looked up yet", as against None, "no filter"
 
 
-def vector_ranking(store: DuckDBStore, query: np.ndarray, filters: Filters,
+def vector_ranking(store: Store, query: np.ndarray, filters: Filters,
                    depth: int, keep: np.ndarray | None = _UNKNOWN) -> list[int]:
     """Item numbers by similarity to the (centred) query vector, best first, at most `depth`;
     `keep`: what filtered() gave, when the caller has it.
@@ -606,7 +606,7 @@ def vector_ranking(store: DuckDBStore, query: np.ndarray, filters: Filters,
     return top(sx.vectors_of_lists(store, [int(x) for x in near], names))
 
 
-def search(store: DuckDBStore, embedder: Embedder, query: str,
+def search(store: Store, embedder: Embedder, query: str,
            filters: Filters | None = None, limit: int = 10) -> list[SearchHit]:
     """The best `limit` documents and events for a query, by fused BM25 and vector rank;
     ValueError for a query past MAX_QUERY_CHARS."""
@@ -646,7 +646,7 @@ def search(store: DuckDBStore, embedder: Embedder, query: str,
     return _hits(store, fused, by_words, by_meaning)
 
 
-def _hits(store: DuckDBStore, fused: list[tuple[int, float]], by_words: list[int],
+def _hits(store: Store, fused: list[tuple[int, float]], by_words: list[int],
           by_meaning: list[int]) -> list[SearchHit]:
     if not fused:
         return []

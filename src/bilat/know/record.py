@@ -12,8 +12,8 @@ import json
 from bilat.know.dossier import people_from_groups
 from bilat.know.series import summarise_points
 from bilat.model import KEY_DATES_PER_KIND, MergedEvent
+from bilat.store.base import Store
 from bilat.store.changes import log_changes
-from bilat.store.duckdb_store import DuckDBStore
 from bilat.store.record import (
     rebuild_fact_rows,
     replace_merged,
@@ -23,7 +23,7 @@ from bilat.store.record import (
 )
 
 
-def save_merged(store: DuckDBStore, merged: list[MergedEvent],
+def save_merged(store: Store, merged: list[MergedEvent],
                 at: dt.datetime | None = None) -> None:
     """Replace the record with `merged`, in one transaction: readers see the old record or
     the new one, never half of each. What changed since the last rebuild is logged at `at`
@@ -36,14 +36,14 @@ def save_merged(store: DuckDBStore, merged: list[MergedEvent],
         save_fact_rows(store)
 
 
-def save_pair_views(store: DuckDBStore, per_kind: int = KEY_DATES_PER_KIND) -> None:
+def save_pair_views(store: Store, per_kind: int = KEY_DATES_PER_KIND) -> None:
     """Rebuild what a dossier reads besides the timeline, from the timeline's read model:
     each pair's key dates and its people, ranked."""
     grouped = save_milestones(store, per_kind)
     save_people(store, {pair: people_from_groups(groups) for pair, groups in grouped.items()})
 
 
-def save_fact_rows(store: DuckDBStore) -> None:
+def save_fact_rows(store: Store) -> None:
     """Rebuild the figures' read model from the facts and their documents (rows in SQL),
     then each series point's summary over all of its sources."""
     save_fact_points(store, summarise_points(rebuild_fact_rows(store)))

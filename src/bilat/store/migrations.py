@@ -309,3 +309,26 @@ MIGRATIONS: list[str] = [
     DELETE FROM merged_sources;
     """,
 ]
+
+# What PostgreSQL adds after a migration (by its number): the indexes its reads need where
+# DuckDB prunes row groups by zone maps over tables kept sorted (DuckDB does without them:
+# they slow its bulk loads). Tables rewritten in order (search_index) keep them.
+POSTGRES_INDEXES: dict[int, str] = {
+    2: "CREATE INDEX merged_events_actors ON merged_events USING gin (actors)",
+    3: """
+    CREATE INDEX search_items_no ON search_items (item_no);
+    CREATE INDEX search_items_ref ON search_items (ref_id, kind);
+    CREATE INDEX search_postings_term ON search_postings (term, kind, rank);
+    CREATE INDEX search_terms_term ON search_terms (term);
+    CREATE INDEX search_labels_value ON search_labels (field, value);
+    CREATE INDEX search_vectors_list ON search_vectors (list_id);
+    CREATE INDEX search_vectors_item ON search_vectors (item_no)
+    """,
+    6: """
+    CREATE INDEX timeline_rows_pair ON timeline_rows (pair, recency);
+    CREATE INDEX fact_rows_pair ON fact_rows (pair, recency);
+    CREATE INDEX fact_points_pair ON fact_points (pair);
+    CREATE INDEX milestone_rows_pair ON milestone_rows (pair, recency);
+    CREATE INDEX people_rows_pair ON people_rows (pair, rank)
+    """,
+}

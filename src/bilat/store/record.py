@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from bilat.model import MergedEvent, Person, Report
-from bilat.store.duckdb_store import DuckDBStore
+from bilat.store.base import Store
 
 _REPORT_COLUMNS = (
     "e.id, e.content_id, e.type, e.actors, e.date_start, e.status, e.evidence, d.doc_id, "
@@ -22,7 +22,7 @@ _REPORT_COLUMNS = (
     "e.location, d.url, d.title")
 
 
-def load_reports(store: DuckDBStore) -> list[Report]:
+def load_reports(store: Store) -> list[Report]:
     """Every stored event, with its document's id, language and publication date."""
     rows = store.con.execute(
         f"SELECT {_REPORT_COLUMNS} FROM events e JOIN documents d USING (content_id) "
@@ -35,14 +35,14 @@ def load_reports(store: DuckDBStore) -> list[Report]:
             for r in rows]
 
 
-def is_stale(store: DuckDBStore) -> bool:
+def is_stale(store: Store) -> bool:
     """Events or facts stored since the last merge (or a merge never run)."""
     return store.con.execute(
         "SELECT (SELECT count(*) FROM events) <> (SELECT count(*) FROM merged_sources) OR "
         "(SELECT count(*) FROM facts) <> (SELECT count(*) FROM fact_rows)").fetchone()[0]
 
 
-def cached_vectors(store: DuckDBStore, event_ids: list[str]) -> dict[str, np.ndarray]:
+def cached_vectors(store: Store, event_ids: list[str]) -> dict[str, np.ndarray]:
     if not event_ids:
         return {}
     rows = store.con.execute(
@@ -51,16 +51,14 @@ def cached_vectors(store: DuckDBStore, event_ids: list[str]) -> dict[str, np.nda
     return {r[0]: np.asarray(r[1], dtype=np.float32) for r in rows}
 
 
-def save_vectors(store: DuckDBStore, vectors: dict[str, np.ndarray]) -> None:
+def save_vectors(store: Store, vectors: dict[str, np.ndarray]) -> None:
     if not vectors:
         return
-    ids = list(vectors)
-    store.con.execute(
-        "INSERT INTO event_vectors SELECT unnest(?::VARCHAR[]), unnest(?::FLOAT[384][]) "
-        "ON CONFLICT DO NOTHING", [ids, [vectors[i].tolist() for i in ids]])
+    store.insert_rows("event_vectors", [[i, v.tolist()] for i, v in vectors.items()],
+                      conflict=True)
 
 
-def replace_merged(store: DuckDBStore, merged: list[MergedEvent]) -> None:
+def replace_merged(store: Store, merged: list[MergedEvent]) -> None:
     """Replace the merged events, their sources and the timeline's read model with `merged`
     (inside the caller's transaction: see know.record.save_merged)."""
     events = [[m.id, m.type, m.plover, m.mode, list(m.actors), m.actor, m.recipient,
@@ -85,7 +83,7 @@ _FACT_PAIR = ("CASE WHEN f.from_country IS NULL OR f.to_country IS NULL "
               "greatest(f.from_country, f.to_country) END")
 
 
-def rebuild_fact_rows(store: DuckDBStore) -> list[dict[str, Any]]:
+def rebuild_fact_rows(store: Store) -> list[dict[str, Any]]:
     """Rebuild the figures' read model from the facts and their documents (rows in SQL),
     emptying the points' summaries; return each series point's tally (pair, metric, from,
     to, unit, period, value, n, latest) for know.series.summarise_points."""
@@ -94,18 +92,19 @@ def rebuild_fact_rows(store: DuckDBStore) -> list[dict[str, Any]]:
     store.con.execute(
         f"INSERT INTO fact_rows SELECT {_FACT_PAIR} AS pair, f.id, f.metric, f.from_country, "
         "f.to_country, f.value, f.unit, f.period, f.change_pct, f.evidence, d.doc_id, "
-        "d.language, d.published, row_number() OVER (PARTITION BY pair, f.metric, f.unit, "
-        "f.period ORDER BY d.published DESC NULLS LAST, f.id) "
+        f"d.language, d.published, row_number() OVER (PARTITION BY {_FACT_PAIR}, f.metric, "
+        "f.unit, f.period ORDER BY d.published DESC NULLS LAST, f.id) "
         "FROM facts f JOIN documents d USING (content_id) "
         "ORDER BY pair, f.metric, f.period, d.published, f.id")
     cur = store.con.execute(
         "SELECT pair, metric, from_country AS \"from\", to_country AS \"to\", unit, period, "
-        "value, count(*) AS n, max(published) AS latest FROM fact_rows GROUP BY ALL")
+        "value, count(*) AS n, max(published) AS latest FROM fact_rows "
+        "GROUP BY pair, metric, from_country, to_country, unit, period, value")
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
-def save_fact_points(store: DuckDBStore, points: list[dict[str, Any]]) -> None:
+def save_fact_points(store: Store, points: list[dict[str, Any]]) -> None:
     """Store each series point's summary over all of its sources (summarise_points' form)."""
     points.sort(key=lambda p: (p["pair"], p["metric"], p["period"]))
     store.insert_rows("fact_points", [
@@ -137,7 +136,7 @@ def pair_keys(actors: tuple[str, ...] | list[str]) -> list[str]:
     return [f"{a}|{b}" for i, a in enumerate(codes) for b in codes[i + 1:]]
 
 
-def pair_timeline(store: DuckDBStore, a: str, b: str, limit: int | None = None
+def pair_timeline(store: Store, a: str, b: str, limit: int | None = None
                   ) -> tuple[list[dict[str, Any]], int]:
     """The merged events of a pair (the latest `limit` of them), oldest first, and how many
     there are in all; read from the timeline's read model."""
@@ -153,16 +152,16 @@ def pair_timeline(store: DuckDBStore, a: str, b: str, limit: int | None = None
     return events, total
 
 
-def country_partners(store: DuckDBStore, code: str, latest: int = 3
+def country_partners(store: Store, code: str, latest: int = 3
                      ) -> list[tuple[str, dict[str, int], list[dict[str, Any]]]]:
     """Each partner of `code`: its merged-event counts by type and its `latest` events
     (newest first), counted and chosen in SQL over the timeline's read model."""
-    mine = "(starts_with(pair, $1 || '|') OR suffix(pair, '|' || $1))"
+    mine = "(starts_with(pair, $1 || '|') OR right(pair, length($1) + 1) = '|' || $1)"
     partner = "CASE WHEN starts_with(pair, $1 || '|') THEN split_part(pair, '|', 2) " \
               "ELSE split_part(pair, '|', 1) END"
     counts: dict[str, dict[str, int]] = {}
     for other, kind, n in store.con.execute(
-            f"SELECT {partner}, type, count(*) FROM timeline_rows WHERE {mine} GROUP BY ALL",
+            f"SELECT {partner}, type, count(*) FROM timeline_rows WHERE {mine} GROUP BY 1, 2",
             [code]).fetchall():
         counts.setdefault(other, {})[kind] = n
     newest: dict[str, list[dict[str, Any]]] = {}
@@ -173,7 +172,7 @@ def country_partners(store: DuckDBStore, code: str, latest: int = 3
     return [(other, kinds, newest.get(other, [])) for other, kinds in counts.items()]
 
 
-def save_milestones(store: DuckDBStore, per_kind: int
+def save_milestones(store: Store, per_kind: int
                     ) -> dict[str, list[tuple[list[str], str, int]]]:
     """Rebuild the key dates' read model from the timeline's, and empty the people's;
     return each pair's (people, event type, events) groups for the people's ranking
@@ -190,37 +189,44 @@ def save_milestones(store: DuckDBStore, per_kind: int
                    AND type IN ('RELATIONS_ESTABLISHED', 'PARTNERSHIP_UPGRADE')),
         refined AS (SELECT DISTINCT pair, type, left(date_start, k) AS d
                     FROM c, (VALUES (4), (7)) v(k) WHERE length(date_start) > k),
-        best AS (SELECT * FROM c ANTI JOIN refined r
-                 ON c.pair = r.pair AND c.type = r.type AND c.date_start = r.d
-                 QUALIFY row_number() OVER (PARTITION BY c.pair, c.type, c.date_start
-                                            ORDER BY source_count DESC, recency) = 1),
-        visits AS (SELECT pair, recency, row_number() OVER w_asc AS first,
-                          row_number() OVER w_desc AS last
+        best AS (SELECT * FROM (
+                     SELECT c.*, row_number() OVER (PARTITION BY c.pair, c.type, c.date_start
+                                                    ORDER BY c.source_count DESC, c.recency)
+                                 AS one
+                     FROM c WHERE NOT EXISTS (
+                         SELECT 1 FROM refined r
+                         WHERE c.pair = r.pair AND c.type = r.type AND c.date_start = r.d)) b
+                 WHERE one = 1),
+        visits AS (SELECT pair, recency, row_number() OVER w_asc AS first_no,
+                          row_number() OVER w_desc AS last_no
                    FROM timeline_rows WHERE type = 'VISIT'
                    AND status IS DISTINCT FROM 'scheduled'
                    AND date_start IS NOT NULL
                    WINDOW w_asc AS (PARTITION BY pair ORDER BY date_start, merged_id),
                           w_desc AS (PARTITION BY pair ORDER BY date_start DESC, merged_id))
-        SELECT pair, recency FROM best QUALIFY row_number() OVER (
-            PARTITION BY pair, type ORDER BY source_count DESC, date_start) <= $1
-        UNION SELECT pair, recency FROM visits WHERE first = 1 OR last = 1
+        SELECT pair, recency FROM (
+            SELECT pair, recency, row_number() OVER (
+                PARTITION BY pair, type ORDER BY source_count DESC, date_start) AS k
+            FROM best) kept WHERE k <= $1
+        UNION SELECT pair, recency FROM visits WHERE first_no = 1 OR last_no = 1
         ORDER BY pair""", [per_kind])
     grouped: dict[str, list[tuple[list[str], str, int]]] = {}
     for pair, people, kind, n in store.con.execute(
-            "SELECT pair, people, type, count(*) FROM timeline_rows WHERE len(people) > 0 "
-            "GROUP BY ALL ORDER BY ALL").fetchall():
+            "SELECT pair, people, type, count(*) FROM timeline_rows "
+            "WHERE array_length(people, 1) > 0 GROUP BY pair, people, type "
+            "ORDER BY pair, people, type").fetchall():
         grouped.setdefault(pair, []).append((people, kind, n))
     return grouped
 
 
-def save_people(store: DuckDBStore, ranked: dict[str, list[Person]]) -> None:
+def save_people(store: Store, ranked: dict[str, list[Person]]) -> None:
     """Store each pair's people, ranked (the most involved first)."""
     store.insert_rows("people_rows", [
         [pair, rank, p.name, p.events, p.types] for pair in sorted(ranked)
         for rank, p in enumerate(ranked[pair], start=1)])
 
 
-def pair_milestones(store: DuckDBStore, a: str, b: str) -> list[dict[str, Any]]:
+def pair_milestones(store: Store, a: str, b: str) -> list[dict[str, Any]]:
     """What a dossier's key dates are chosen from (see save_milestones)."""
     pair = "|".join(sorted((a, b)))
     # a row by its rank within the pair: the ranks' zone maps find it without a scan
@@ -231,7 +237,7 @@ def pair_milestones(store: DuckDBStore, a: str, b: str) -> list[dict[str, Any]]:
     return [json.loads(r[0]) for r in rows]
 
 
-def pair_people(store: DuckDBStore, a: str, b: str, limit: int | None = None
+def pair_people(store: Store, a: str, b: str, limit: int | None = None
                 ) -> tuple[list[Person], int]:
     """The people of a pair's events, the most involved first (the first `limit`), and how
     many there are."""
@@ -244,19 +250,19 @@ def pair_people(store: DuckDBStore, a: str, b: str, limit: int | None = None
     return [Person(name, events, list(types)) for name, events, types in rows], total
 
 
-def merged_events(store: DuckDBStore, countries: list[str] | None = None,
+def merged_events(store: Store, countries: list[str] | None = None,
                   types: list[str] | None = None, since: str | None = None,
                   until: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
     """Merged events whose actors include every country given, oldest first, each with its
     sources (doc, language, evidence, published, url, title). With `limit`, the latest
     `limit` of them (still oldest first; undated ones come last).
 
-    Two flat queries (events, then their sources through a semi-join): fetching list and
+    Two flat queries (events, then their sources of the events chosen): fetching list and
     struct columns into Python costs more than the queries themselves.
     """
     where, params = [], []
     for c in countries or ():
-        where.append("list_contains(m.actors, ?)")
+        where.append(store.dialect.contains("m.actors"))
         params.append(c)
     if types:
         where.append("m.type IN (SELECT unnest(?::VARCHAR[]))")
@@ -282,7 +288,7 @@ def merged_events(store: DuckDBStore, countries: list[str] | None = None,
         return []
     sources = store.con.execute(
         "SELECT s.merged_id, s.doc_id, s.language, s.evidence, s.published, s.url, s.title, "
-        f"s.content_id FROM merged_sources s SEMI JOIN ({chosen}) x ON s.merged_id = x.id "
+        f"s.content_id FROM merged_sources s WHERE s.merged_id IN ({chosen}) "
         "ORDER BY s.published NULLS LAST, s.doc_id", params).fetchall()
     by_event: dict[str, list[dict[str, Any]]] = {}
     for mid, doc, language, evidence, published, url, title, cid in sources:
@@ -304,9 +310,9 @@ def merged_events(store: DuckDBStore, countries: list[str] | None = None,
     return events
 
 
-def count_merged(store: DuckDBStore, countries: list[str]) -> int:
+def count_merged(store: Store, countries: list[str]) -> int:
     """How many merged events involve every country given."""
-    where = " AND ".join(["list_contains(actors, ?)"] * len(countries)) or "TRUE"
+    where = " AND ".join([store.dialect.contains("actors")] * len(countries)) or "TRUE"
     return store.con.execute(f"SELECT count(*) FROM merged_events WHERE {where}",
                              list(countries)).fetchone()[0]
 
@@ -319,7 +325,7 @@ def _facts_where(a: str | None, b: str | None) -> tuple[str, list[Any]]:
     return "(f.from_country = ? OR f.to_country = ?)", [a, a]
 
 
-def facts_between(store: DuckDBStore, a: str | None = None, b: str | None = None,
+def facts_between(store: Store, a: str | None = None, b: str | None = None,
                   per_period: int | None = None) -> list[dict[str, Any]]:
     """Fact rows between two countries (either direction), of one country with anyone, or
     all of them; with `per_period`, only the latest that many of each metric and period
@@ -335,7 +341,7 @@ def facts_between(store: DuckDBStore, a: str | None = None, b: str | None = None
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
-def fact_points(store: DuckDBStore, a: str | None = None, b: str | None = None
+def fact_points(store: Store, a: str | None = None, b: str | None = None
                 ) -> list[dict[str, Any]]:
     """Each series point's summary over every source (value, values, conflict,
     source_count), in the form know.series.build_series takes."""
@@ -348,7 +354,7 @@ def fact_points(store: DuckDBStore, a: str | None = None, b: str | None = None
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
-def merged_event(store: DuckDBStore, merged_id: str) -> dict[str, Any] | None:
+def merged_event(store: Store, merged_id: str) -> dict[str, Any] | None:
     """One merged event with every report of it: each report's document (id, language,
     date, address, title) and its evidence sentence with the sentence's place in the
     document's text (start_char, end_char), oldest report first. None if no such event."""

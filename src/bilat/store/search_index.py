@@ -15,28 +15,32 @@ from typing import Any
 
 import numpy as np
 
-from bilat.store.duckdb_store import DuckDBStore
+from bilat.store.base import Store
 
 # How the tables encode an item's kind and a label's field
 DOCUMENT, EVENT = 0, 1  # search_items.kind
 COUNTRY, TYPE, LANGUAGE, KIND = 0, 1, 2, 3  # search_labels.field
 
-# The labels of items (search_labels) as search_items gives them: what filters look up.
-LABELS_SQL = f"""
+
+def labels_sql(store: Store) -> str:
+    """The labels of items (search_labels) as search_items gives them: what filters look
+    up; a condition on item_no is to follow."""
+    distinct = store.dialect.distinct_elements
+    return f"""
     SELECT field, value, item_no FROM (
-        SELECT {COUNTRY}::UTINYINT AS field, unnest(list_distinct(countries)) AS value, item_no
+        SELECT {COUNTRY}::UTINYINT AS field, unnest({distinct('countries')}) AS value, item_no
         FROM search_items UNION ALL
-        SELECT {TYPE}, unnest(list_distinct(types)), item_no FROM search_items UNION ALL
+        SELECT {TYPE}, unnest({distinct('types')}), item_no FROM search_items UNION ALL
         SELECT {LANGUAGE}, language, item_no FROM search_items UNION ALL
         SELECT {KIND}, CASE kind WHEN {DOCUMENT} THEN 'document' ELSE 'event' END, item_no
-        FROM search_items)
+        FROM search_items) labels
     WHERE value IS NOT NULL AND """
 
 _VECTOR_COLUMNS = "SELECT item_no, language, vector FROM search_vectors"
 
 
 # -- what is indexed --------------------------------------------------------------------------
-def stored_counts(store: DuckDBStore) -> tuple[int, int, dict[int, int]]:
+def stored_counts(store: Store) -> tuple[int, int, dict[int, int]]:
     """(documents not near-duplicates, events, items indexed by kind)."""
     con = store.con
     docs = con.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NULL").fetchone()[0]
@@ -45,7 +49,7 @@ def stored_counts(store: DuckDBStore) -> tuple[int, int, dict[int, int]]:
     return docs, events, have
 
 
-def unindexed(store: DuckDBStore) -> tuple[list[str], list[str]]:
+def unindexed(store: Store) -> tuple[list[str], list[str]]:
     """The content ids of documents and the ids of events not indexed yet, in index order."""
     con = store.con
     doc_ids = [r[0] for r in con.execute(
@@ -59,20 +63,28 @@ def unindexed(store: DuckDBStore) -> tuple[list[str], list[str]]:
     return doc_ids, event_ids
 
 
-def document_rows(store: DuckDBStore, ids: list[str]) -> list[tuple]:
+def document_rows(store: Store, ids: list[str]) -> list[tuple]:
     """(content_id, title, text, language, published, event types, countries, latest event
     date) of each document, by content id."""
+    if store.dialect.name == "duckdb":
+        lists = ("list_sort(list_distinct(list(e.type) FILTER (WHERE e.type IS NOT NULL))), "
+                 "list_sort(list_distinct(flatten(list(e.actors) "
+                 "FILTER (WHERE e.actors IS NOT NULL))))")
+    else:  # no list functions: the distinct, sorted elements by a subquery per document
+        lists = ("ARRAY(SELECT DISTINCT t.type FROM events t WHERE t.content_id = d.content_id "
+                 "AND t.type IS NOT NULL ORDER BY 1), "
+                 "ARRAY(SELECT DISTINCT a FROM events t, unnest(t.actors) a "
+                 "WHERE t.content_id = d.content_id ORDER BY 1)")
     return store.con.execute(
-        "SELECT d.content_id, d.title, d.text, d.language, d.published, "
-        "list_sort(list_distinct(list(e.type) FILTER (WHERE e.type IS NOT NULL))), "
-        "list_sort(list_distinct(flatten(list(e.actors) FILTER (WHERE e.actors IS NOT NULL)))),"
-        " max(e.date_start) "
+        f"SELECT d.content_id, d.title, d.text, d.language, d.published, {lists}, "
+        "max(e.date_start) "
         "FROM documents d LEFT JOIN events e USING (content_id) "
         "WHERE d.content_id IN (SELECT unnest(?::VARCHAR[])) "
-        "GROUP BY ALL ORDER BY d.content_id", [ids]).fetchall()
+        "GROUP BY d.content_id, d.title, d.text, d.language, d.published "
+        "ORDER BY d.content_id", [ids]).fetchall()
 
 
-def event_rows(store: DuckDBStore, ids: list[str]) -> list[tuple]:
+def event_rows(store: Store, ids: list[str]) -> list[tuple]:
     """(id, content_id, type, actors, date_start, evidence, document language, cached
     evidence vector or None) of each event, by content id and id."""
     return store.con.execute(
@@ -83,51 +95,46 @@ def event_rows(store: DuckDBStore, ids: list[str]) -> list[tuple]:
         [ids]).fetchall()
 
 
-def save_event_vectors(store: DuckDBStore, ids: list[str], vectors: list[list[float]]) -> None:
+def save_event_vectors(store: Store, ids: list[str], vectors: list[list[float]]) -> None:
     """Evidence vectors kept for merging too (one transaction)."""
     with store.transaction():
-        store.con.execute(
-            "INSERT INTO event_vectors SELECT unnest(?::VARCHAR[]), "
-            "unnest(?::FLOAT[384][]) ON CONFLICT DO NOTHING", [ids, vectors])
+        store.insert_rows("event_vectors", [list(r) for r in zip(ids, vectors, strict=True)],
+                          conflict=True)
 
 
 # -- writing items ----------------------------------------------------------------------------
-def next_item_no(store: DuckDBStore) -> int:
+def next_item_no(store: Store) -> int:
     return store.con.execute(
         "SELECT coalesce(max(item_no) + 1, 0) FROM search_items").fetchone()[0]
 
 
-def insert_items(store: DuckDBStore, first: int, numbers: list[int], kind: int,
+def insert_items(store: Store, first: int, numbers: list[int], kind: int,
                  ref_ids: list[str],
                  content_ids: list[str], languages: list[str | None], dates: list[str | None],
                  date_los: list[int | None], date_his: list[int | None],
                  types: list[list[str]], countries: list[list[str]], lengths: list[int]
                  ) -> None:
     """Items (numbered `first` on, as `numbers` says) and their labels."""
-    con = store.con
-    con.execute(
-        "INSERT INTO search_items SELECT unnest(?::INTEGER[]), ?::UTINYINT, "
-        "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
-        "unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::INTEGER[]), "
-        "unnest(?::VARCHAR[][]), unnest(?::VARCHAR[][]), unnest(?::INTEGER[])",
-        [numbers, kind, ref_ids, content_ids, languages, dates, date_los, date_his, types,
-         countries, lengths])
-    con.execute(f"INSERT INTO search_labels {LABELS_SQL} item_no >= ? "
-                "ORDER BY field, value, item_no", [first])
+    store.insert_rows("search_items", [list(r) for r in zip(
+        numbers, [kind] * len(numbers), ref_ids, content_ids, languages, dates, date_los,
+        date_his, types, countries, lengths, strict=True)])
+    store.con.execute(f"INSERT INTO search_labels {labels_sql(store)} item_no >= ? "
+                      "ORDER BY field, value, item_no", [first])
 
 
-def add_kind_counts(store: DuckDBStore, kind: int, items: int, length: int
+def add_kind_counts(store: Store, kind: int, items: int, length: int
                     ) -> tuple[int, int]:
     """Add to a kind's item count and total length; return both after the addition."""
     con = store.con
     con.execute("INSERT INTO search_kinds VALUES (?, ?, ?) ON CONFLICT (kind) DO UPDATE "
-                "SET items = items + excluded.items, length = length + excluded.length",
+                "SET items = search_kinds.items + excluded.items, "
+                "length = search_kinds.length + excluded.length",
                 [kind, items, length])
     return con.execute("SELECT items, length FROM search_kinds WHERE kind = ?",
                        [kind]).fetchone()
 
 
-def insert_postings(store: DuckDBStore, kind: int, terms: list[str], items: list[int],
+def insert_postings(store: Store, kind: int, terms: list[str], items: list[int],
                     tfs: list[int], lengths: list[int], weights: list[float]) -> None:
     """Postings of rank 0 (read by every search until the table is next sorted and ranked),
     and the terms' item counts."""
@@ -137,33 +144,34 @@ def insert_postings(store: DuckDBStore, kind: int, terms: list[str], items: list
         "?::UTINYINT, unnest(?::USMALLINT[]), unnest(?::INTEGER[]), unnest(?::FLOAT[]), 0",
         [terms, items, kind, tfs, lengths, weights])
     con.execute("INSERT INTO search_terms SELECT term, ?::UTINYINT, count(*) FROM "
-                "(SELECT unnest(?::VARCHAR[]) AS term) GROUP BY term ORDER BY term",
+                "(SELECT unnest(?::VARCHAR[]) AS term) t GROUP BY term ORDER BY term",
                 [kind, terms])
 
 
-def insert_vectors(store: DuckDBStore, numbers: list[int], lists: list[int],
+def insert_vectors(store: Store, numbers: list[int], lists: list[int],
                    languages: list[str], blobs: list[bytes]) -> None:
     store.con.execute(
         "INSERT INTO search_vectors SELECT unnest(?::INTEGER[]), unnest(?::INTEGER[]), "
         "unnest(?::VARCHAR[]), unnest(?::BLOB[])", [numbers, lists, languages, blobs])
 
 
-def language_sums(store: DuckDBStore) -> list[tuple[str, int, bytes]]:
+def language_sums(store: Store) -> list[tuple[str, int, bytes]]:
     """(language, vectors, their float64 sum as bytes) of each language."""
     return store.con.execute("SELECT language, n, total FROM search_languages").fetchall()
 
 
-def save_language_sum(store: DuckDBStore, language: str, n: int, total: bytes) -> None:
-    store.con.execute("INSERT OR REPLACE INTO search_languages VALUES (?, ?, ?)",
+def save_language_sum(store: Store, language: str, n: int, total: bytes) -> None:
+    store.con.execute("INSERT INTO search_languages VALUES (?, ?, ?) ON CONFLICT (language) "
+                      "DO UPDATE SET n = excluded.n, total = excluded.total",
                       [language, n, total])
 
 
 # -- upkeep -----------------------------------------------------------------------------------
-def vector_count(store: DuckDBStore) -> int:
+def vector_count(store: Store) -> int:
     return store.con.execute("SELECT count(*) FROM search_vectors").fetchone()[0]
 
 
-def postings_count(store: DuckDBStore) -> int:
+def postings_count(store: Store) -> int:
     return store.con.execute("SELECT count(*) FROM search_postings").fetchone()[0]
 
 
@@ -181,7 +189,7 @@ def weight_sql(avgdl: dict[int, float], k1: float, b: float) -> str:
             f"))::FLOAT")
 
 
-def rewrite_postings(store: DuckDBStore, k1: float, b: float) -> None:
+def rewrite_postings(store: Store, k1: float, b: float) -> None:
     """Postings rewritten sorted by term, kind and rank, their weights recomputed with the
     current average lengths and ranked by weight within term and kind; term and kind counts
     recounted (one row per term and kind, sorted by term), labels made again from the items
@@ -196,35 +204,33 @@ def rewrite_postings(store: DuckDBStore, k1: float, b: float) -> None:
         _replace(store, "search_postings",
                  "SELECT term, item_no, kind, tf, length, w, (row_number() OVER (PARTITION BY "
                  "term, kind ORDER BY w DESC, item_no) - 1)::INTEGER AS rank "
-                 f"FROM (SELECT * REPLACE ({weight_sql(avgdl, k1, b)} AS w) "
-                 "FROM search_postings) ORDER BY term, kind, rank")
+                 "FROM (SELECT term, item_no, kind, tf, length, "
+                 f"{weight_sql(avgdl, k1, b)} AS w FROM search_postings) p "
+                 "ORDER BY term, kind, rank")
         _replace(store, "search_terms", "SELECT term, kind, count(*) FROM search_postings "
-                 "GROUP BY ALL ORDER BY term, kind")
-        _replace(store, "search_labels", f"{LABELS_SQL} TRUE ORDER BY field, value, item_no")
+                 "GROUP BY term, kind ORDER BY term, kind")
+        _replace(store, "search_labels",
+                 f"{labels_sql(store)} TRUE ORDER BY field, value, item_no")
         rows = con.execute("SELECT count(*) FROM search_postings").fetchone()[0]
         set_meta(store, "search_postings_sorted", str(rows))
 
 
-def _replace(store: DuckDBStore, table: str, select: str) -> None:
+def _replace(store: Store, table: str, select: str) -> None:
     """Replace a table's rows by a query's (same schema; in the caller's transaction): a new
     table, so the rows lie in the query's order and the old row groups are freed."""
     con = store.con
-    ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ?",
-                      [table]).fetchone()[0]
-    con.execute(ddl.replace(f"CREATE TABLE {table}(", f"CREATE TABLE {table}__new(", 1))
+    store.clone_table(table, f"{table}__new")
     con.execute(f"INSERT INTO {table}__new {select}")
     con.execute(f"DROP TABLE {table}")
     con.execute(f"ALTER TABLE {table}__new RENAME TO {table}")
 
 
-def rewrite_sorted(store: DuckDBStore, table: str, order: str) -> None:
+def rewrite_sorted(store: Store, table: str, order: str) -> None:
     """Rewrite a table in `order`: one transaction, same schema, the old row groups freed."""
     con = store.con
-    ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ?",
-                      [table]).fetchone()[0]
     new = f"{table}__sorted"
     with store.transaction():
-        con.execute(ddl.replace(f"CREATE TABLE {table}(", f"CREATE TABLE {new}(", 1))
+        store.clone_table(table, new)
         con.execute(f"INSERT INTO {new} SELECT * FROM {table} ORDER BY {order}")
         con.execute(f"DROP TABLE {table}")
         con.execute(f"ALTER TABLE {new} RENAME TO {table}")
@@ -232,12 +238,12 @@ def rewrite_sorted(store: DuckDBStore, table: str, order: str) -> None:
         set_meta(store, f"{table}_sorted", str(rows))
 
 
-def vector_extent(store: DuckDBStore) -> tuple[int, int]:
+def vector_extent(store: Store) -> tuple[int, int]:
     """(vectors, the highest item number among them)."""
     return store.con.execute("SELECT count(*), max(item_no) FROM search_vectors").fetchone()
 
 
-def save_lists(store: DuckDBStore, assigned: Iterator[tuple[np.ndarray, np.ndarray]],
+def save_lists(store: Store, assigned: Iterator[tuple[np.ndarray, np.ndarray]],
                centroids: list[bytes], trained_on: int) -> None:
     """One transaction: every vector's list (`assigned` yields item numbers and their lists,
     chunk by chunk, and may read vectors meanwhile), the vector table rewritten sorted by
@@ -248,10 +254,7 @@ def save_lists(store: DuckDBStore, assigned: Iterator[tuple[np.ndarray, np.ndarr
         for numbers, lists in assigned:
             con.execute("INSERT INTO search_assign SELECT unnest(?::INTEGER[]), "
                         "unnest(?::INTEGER[])", [numbers.tolist(), lists.tolist()])
-        ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = "
-                          "'search_vectors'").fetchone()[0]
-        con.execute(ddl.replace("CREATE TABLE search_vectors(",
-                                "CREATE TABLE search_vectors__sorted(", 1))
+        store.clone_table("search_vectors", "search_vectors__sorted")
         con.execute("INSERT INTO search_vectors__sorted SELECT v.item_no, a.list_id, v.language, "
                     "v.vector "
                     "FROM search_vectors v JOIN search_assign a USING (item_no) "
@@ -266,46 +269,46 @@ def save_lists(store: DuckDBStore, assigned: Iterator[tuple[np.ndarray, np.ndarr
         set_meta(store, "search_vectors_sorted", str(trained_on))
 
 
-def centroid_blobs(store: DuckDBStore) -> list[bytes]:
+def centroid_blobs(store: Store) -> list[bytes]:
     """The IVF centroids (float32 bytes), by list."""
     return [r[0] for r in store.con.execute(
         "SELECT centroid FROM search_centroids ORDER BY list_id").fetchall()]
 
 
 # -- reading vectors --------------------------------------------------------------------------
-def _vector_rows(store: DuckDBStore, sql: str, params: list[object],
+def _vector_rows(store: Store, sql: str, params: list[object],
                  languages: Sequence[str]) -> dict[str, Any]:
     """item_no, lang (the language's place in `languages`, 1-based; 0: not there, numbered
     in SQL: comparing strings in Python costs more than the dot products) and vector
     (bfloat16 blobs), as numpy columns, of a query selecting item_no, language, vector."""
-    sql = (f"SELECT item_no, coalesce(list_position(?::VARCHAR[], language), 0) AS lang, "
-           f"vector FROM ({sql})")
+    sql = (f"SELECT item_no, coalesce(array_position(?::VARCHAR[], language), 0) AS lang, "
+           f"vector FROM ({sql}) v")
     return store.con.execute(sql, [list(languages), *params]).fetchnumpy()
 
 
-def all_vectors(store: DuckDBStore, languages: Sequence[str]) -> dict[str, Any]:
+def all_vectors(store: Store, languages: Sequence[str]) -> dict[str, Any]:
     return _vector_rows(store, _VECTOR_COLUMNS, [], languages)
 
 
-def sample_vectors(store: DuckDBStore, step: int, languages: Sequence[str]) -> dict[str, Any]:
+def sample_vectors(store: Store, step: int, languages: Sequence[str]) -> dict[str, Any]:
     """The vectors whose item number is a multiple of `step`."""
     return _vector_rows(store, f"{_VECTOR_COLUMNS} WHERE item_no % ? = 0", [step], languages)
 
 
-def vectors_between(store: DuckDBStore, start: int, end: int, languages: Sequence[str]
+def vectors_between(store: Store, start: int, end: int, languages: Sequence[str]
                     ) -> dict[str, Any]:
     """The vectors of item numbers start <= n < end."""
     return _vector_rows(store, f"{_VECTOR_COLUMNS} WHERE item_no >= ? AND item_no < ?",
                         [start, end], languages)
 
 
-def vectors_of_items(store: DuckDBStore, items: list[int], languages: Sequence[str]
+def vectors_of_items(store: Store, items: list[int], languages: Sequence[str]
                      ) -> dict[str, Any]:
     return _vector_rows(store, f"{_VECTOR_COLUMNS} WHERE item_no = ANY(?::INTEGER[])",
                         [items], languages)
 
 
-def vectors_of_lists(store: DuckDBStore, lists: list[int], languages: Sequence[str]
+def vectors_of_lists(store: Store, lists: list[int], languages: Sequence[str]
                      ) -> dict[str, Any]:
     """The vectors of these IVF lists. One equality per list: each reads only the row groups
     holding that list."""
@@ -314,26 +317,26 @@ def vectors_of_lists(store: DuckDBStore, lists: list[int], languages: Sequence[s
 
 
 # -- searching --------------------------------------------------------------------------------
-def item_count(store: DuckDBStore) -> int:
+def item_count(store: Store) -> int:
     """Items indexed (the counts kept in search_kinds: no pass over the items)."""
     return int(store.con.execute("SELECT coalesce(sum(items), 0) FROM search_kinds")
                .fetchone()[0])
 
 
-def label_items(store: DuckDBStore, field: int, value: str) -> np.ndarray:
+def label_items(store: Store, field: int, value: str) -> np.ndarray:
     """The item numbers holding a label."""
     return store.con.execute(
         "SELECT item_no FROM search_labels WHERE field = ? AND value = ?",
         [field, value]).fetchnumpy()["item_no"]
 
 
-def item_lists(store: DuckDBStore, count: int) -> dict[str, Any]:
+def item_lists(store: Store, count: int) -> dict[str, Any]:
     """item_no and list_id (numpy columns) of the vectors of items numbered below `count`."""
     return store.con.execute("SELECT item_no, list_id FROM search_vectors "
                              "WHERE item_no < ?", [count]).fetchnumpy()
 
 
-def item_dates(store: DuckDBStore, count: int, no_lo: int, no_hi: int) -> dict[str, Any]:
+def item_dates(store: Store, count: int, no_lo: int, no_hi: int) -> dict[str, Any]:
     """item_no, lo and hi (numpy columns; no_lo and no_hi for an undated item) of the items
     numbered below `count`."""
     return store.con.execute(
@@ -348,14 +351,14 @@ def stats_sql(terms: Counter[str] | dict[str, int]) -> tuple[str, list[object]]:
     list of constants: search_terms is sorted by term, zone maps skip the rest."""
     names = sorted(terms)
     sql = ("SELECT NULL::VARCHAR AS term, kind, items::DOUBLE AS n, "
-           "(length / greatest(items, 1))::DOUBLE AS avgdl FROM search_kinds")
+           "length::DOUBLE / greatest(items, 1) AS avgdl FROM search_kinds")
     if names:
         sql += (" UNION ALL SELECT term, kind, sum(df)::DOUBLE, NULL FROM search_terms "
-                f"WHERE term IN ({', '.join('?' for _ in names)}) GROUP BY ALL")
+                f"WHERE term IN ({', '.join('?' for _ in names)}) GROUP BY term, kind")
     return sql, list(names)
 
 
-def term_stats(store: DuckDBStore, terms: Counter[str] | dict[str, int]) -> list[tuple]:
+def term_stats(store: Store, terms: Counter[str] | dict[str, int]) -> list[tuple]:
     """stats_sql's rows (know.search.Stats.from_rows reads them)."""
     sql, params = stats_sql(terms)
     return store.con.execute(sql, params).fetchall()
@@ -381,14 +384,14 @@ def postings_sql(terms: Counter[str] | dict[str, int], cut: int | None
     return " UNION ALL ".join(parts), params
 
 
-def postings(store: DuckDBStore, terms: Counter[str] | dict[str, int], cut: int | None
+def postings(store: Store, terms: Counter[str] | dict[str, int], cut: int | None
              ) -> dict[str, Any]:
     """postings_sql's rows, as numpy columns."""
     sql, params = postings_sql(terms, cut)
     return store.con.execute(sql, params).fetchnumpy()
 
 
-def hit_rows(store: DuckDBStore, numbers: list[int]
+def hit_rows(store: Store, numbers: list[int]
              ) -> tuple[dict[int, tuple], dict[str, tuple], dict[str, tuple]]:
     """What a search shows of these items: their search_items rows by number, their
     documents' rows (content_id, doc_id, title, text, published) by content id, their
@@ -410,11 +413,12 @@ def hit_rows(store: DuckDBStore, numbers: list[int]
 
 
 # -- meta -------------------------------------------------------------------------------------
-def meta(store: DuckDBStore, key: str) -> str | None:
+def meta(store: Store, key: str) -> str | None:
     row = store.con.execute("SELECT value FROM search_meta WHERE key = ?", [key]).fetchone()
     return row[0] if row else None
 
 
-def set_meta(store: DuckDBStore, key: str, value: str) -> None:
-    store.con.execute("INSERT OR REPLACE INTO search_meta VALUES (?, ?)", [key, value])
+def set_meta(store: Store, key: str, value: str) -> None:
+    store.con.execute("INSERT INTO search_meta VALUES (?, ?) ON CONFLICT (key) "
+                      "DO UPDATE SET value = excluded.value", [key, value])
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bilat.store.duckdb_store import DuckDBStore
+from bilat.store.base import Store
 
 _CHUNK = 500  # ids per IN (...) list
 
@@ -27,7 +27,7 @@ def _marks(n: int) -> str:
 
 # -- feeds ------------------------------------------------------------------------------------
 
-def last_polls(store: DuckDBStore, urls: list[str]) -> dict[str, datetime]:
+def last_polls(store: Store, urls: list[str]) -> dict[str, datetime]:
     """When each of these feeds was last polled (feeds never polled are absent)."""
     out: dict[str, datetime] = {}
     for part in _chunks(urls):
@@ -38,14 +38,14 @@ def last_polls(store: DuckDBStore, urls: list[str]) -> dict[str, datetime]:
     return out
 
 
-def record_poll(store: DuckDBStore, url: str, when: datetime, error: str | None) -> None:
+def record_poll(store: Store, url: str, when: datetime, error: str | None) -> None:
     store.con.execute(
         "INSERT INTO watch_feeds (url, last_polled, last_error) VALUES (?, ?, ?) "
         "ON CONFLICT (url) DO UPDATE SET last_polled = excluded.last_polled, "
         "last_error = excluded.last_error", [url, when, error])
 
 
-def feed_errors(store: DuckDBStore) -> dict[str, str]:
+def feed_errors(store: Store) -> dict[str, str]:
     """Each feed whose last poll failed, with the reason."""
     rows = store.con.execute(
         "SELECT url, last_error FROM watch_feeds WHERE last_error IS NOT NULL").fetchall()
@@ -54,14 +54,14 @@ def feed_errors(store: DuckDBStore) -> dict[str, str]:
 
 # -- conditional GET --------------------------------------------------------------------------
 
-def validators(store: DuckDBStore, url: str) -> tuple[str | None, str | None]:
+def validators(store: Store, url: str) -> tuple[str | None, str | None]:
     """The ETag and Last-Modified an address last answered with ((None, None) if none)."""
     row = store.con.execute(
         "SELECT etag, last_modified FROM watch_validators WHERE url = ?", [url]).fetchone()
     return (row[0], row[1]) if row else (None, None)
 
 
-def save_validators(store: DuckDBStore, url: str, etag: str | None,
+def save_validators(store: Store, url: str, etag: str | None,
                     last_modified: str | None) -> None:
     if etag is None and last_modified is None:
         store.con.execute("DELETE FROM watch_validators WHERE url = ?", [url])
@@ -81,7 +81,7 @@ class ItemState:
     attempts: int
 
 
-def item_states(store: DuckDBStore, keys: Iterable[str]) -> dict[str, ItemState]:
+def item_states(store: Store, keys: Iterable[str]) -> dict[str, ItemState]:
     wanted = list(dict.fromkeys(keys))
     out: dict[str, ItemState] = {}
     for part in _chunks(wanted):
@@ -92,7 +92,7 @@ def item_states(store: DuckDBStore, keys: Iterable[str]) -> dict[str, ItemState]
     return out
 
 
-def save_item(store: DuckDBStore, key: str, feed_url: str, url: str | None, updated: str | None,
+def save_item(store: Store, key: str, feed_url: str, url: str | None, updated: str | None,
               state: str, attempts: int, reason: str | None, when: datetime) -> None:
     store.con.execute(
         "INSERT INTO watch_items (item_key, feed_url, url, updated, state, attempts, reason, "
@@ -103,7 +103,7 @@ def save_item(store: DuckDBStore, key: str, feed_url: str, url: str | None, upda
         [key, feed_url, url, updated, state, attempts, reason, when])
 
 
-def item_counts(store: DuckDBStore) -> dict[str, int]:
+def item_counts(store: Store) -> dict[str, int]:
     """How many items are in each state."""
     return dict(store.con.execute(
         "SELECT state, count(*) FROM watch_items GROUP BY state").fetchall())
@@ -111,7 +111,7 @@ def item_counts(store: DuckDBStore) -> dict[str, int]:
 
 # -- merged events seen -----------------------------------------------------------------------
 
-def unseen_reports(store: DuckDBStore) -> dict[str, list[tuple[str, bool]]]:
+def unseen_reports(store: Store) -> dict[str, list[tuple[str, bool]]]:
     """Each merged event with at least one report watch has not seen: its reports, each with
     whether watch has seen it."""
     rows = store.con.execute(
@@ -126,7 +126,7 @@ def unseen_reports(store: DuckDBStore) -> dict[str, list[tuple[str, bool]]]:
     return out
 
 
-def seen_merged_ids(store: DuckDBStore, merged_ids: list[str]) -> set[str]:
+def seen_merged_ids(store: Store, merged_ids: list[str]) -> set[str]:
     """Which of these merged ids watch has seen under that id before."""
     out: set[str] = set()
     for part in _chunks(list(merged_ids)):
@@ -137,7 +137,7 @@ def seen_merged_ids(store: DuckDBStore, merged_ids: list[str]) -> set[str]:
     return out
 
 
-def mark_seen(store: DuckDBStore, reports: list[tuple[str, str]]) -> None:
+def mark_seen(store: Store, reports: list[tuple[str, str]]) -> None:
     """Remember (event_id, merged_id) pairs as seen (a report that moved to another merged
     event keeps its first one: the id an alert was raised under)."""
     for event_id, merged_id in reports:
@@ -146,7 +146,7 @@ def mark_seen(store: DuckDBStore, reports: list[tuple[str, str]]) -> None:
             "ON CONFLICT (event_id) DO NOTHING", [event_id, merged_id])
 
 
-def mark_all_seen(store: DuckDBStore) -> int:
+def mark_all_seen(store: Store) -> int:
     """Every report of the record as seen (the baseline of a first run); how many were new."""
     before = store.con.execute("SELECT count(*) FROM watch_seen_events").fetchone()[0]
     store.con.execute(
@@ -160,7 +160,7 @@ def mark_all_seen(store: DuckDBStore) -> int:
 
 # -- alerts -----------------------------------------------------------------------------------
 
-def queue_alerts(store: DuckDBStore, merged_ids: list[str], channels: list[str], when: datetime
+def queue_alerts(store: Store, merged_ids: list[str], channels: list[str], when: datetime
                  ) -> None:
     """An alert to send on each channel for each merged event (once: queued again, nothing)."""
     for merged_id in merged_ids:
@@ -171,7 +171,7 @@ def queue_alerts(store: DuckDBStore, merged_ids: list[str], channels: list[str],
                 "ON CONFLICT (merged_id, channel) DO NOTHING", [merged_id, channel, when])
 
 
-def pending_alerts(store: DuckDBStore, channel: str) -> list[str]:
+def pending_alerts(store: Store, channel: str) -> list[str]:
     """The merged ids whose alert on this channel is not sent yet, oldest first."""
     rows = store.con.execute(
         "SELECT merged_id FROM watch_alerts WHERE channel = ? AND sent_at IS NULL "
@@ -179,21 +179,21 @@ def pending_alerts(store: DuckDBStore, channel: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def mark_sent(store: DuckDBStore, merged_ids: list[str], channel: str, when: datetime) -> None:
+def mark_sent(store: Store, merged_ids: list[str], channel: str, when: datetime) -> None:
     for merged_id in merged_ids:
         store.con.execute(
             "UPDATE watch_alerts SET sent_at = ?, attempts = attempts + 1, last_error = NULL "
             "WHERE merged_id = ? AND channel = ?", [when, merged_id, channel])
 
 
-def mark_failed(store: DuckDBStore, merged_ids: list[str], channel: str, error: str) -> None:
+def mark_failed(store: Store, merged_ids: list[str], channel: str, error: str) -> None:
     for merged_id in merged_ids:
         store.con.execute(
             "UPDATE watch_alerts SET attempts = attempts + 1, last_error = ? "
             "WHERE merged_id = ? AND channel = ?", [error, merged_id, channel])
 
 
-def sent_alerts(store: DuckDBStore, channel: str) -> list[str]:
+def sent_alerts(store: Store, channel: str) -> list[str]:
     """The merged ids alerted on this channel, in the order sent."""
     rows = store.con.execute(
         "SELECT merged_id FROM watch_alerts WHERE channel = ? AND sent_at IS NOT NULL "
@@ -203,18 +203,18 @@ def sent_alerts(store: DuckDBStore, channel: str) -> list[str]:
 
 # -- marks ------------------------------------------------------------------------------------
 
-def get_mark(store: DuckDBStore, key: str) -> str | None:
+def get_mark(store: Store, key: str) -> str | None:
     row = store.con.execute("SELECT value FROM watch_meta WHERE key = ?", [key]).fetchone()
     return row[0] if row else None
 
 
-def set_mark(store: DuckDBStore, key: str, value: str) -> None:
+def set_mark(store: Store, key: str, value: str) -> None:
     store.con.execute(
         "INSERT INTO watch_meta (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
 
 
-def current_merged_ids(store: DuckDBStore, old_ids: list[str]) -> dict[str, str]:
+def current_merged_ids(store: Store, old_ids: list[str]) -> dict[str, str]:
     """Where the reports first seen under each of these merged ids are now: a merged event
     is renamed when a report published earlier than its first joins it."""
     out: dict[str, str] = {}
@@ -228,7 +228,7 @@ def current_merged_ids(store: DuckDBStore, old_ids: list[str]) -> dict[str, str]
     return out
 
 
-def rename_alert(store: DuckDBStore, old_id: str, new_id: str, channel: str) -> None:
+def rename_alert(store: Store, old_id: str, new_id: str, channel: str) -> None:
     """A queued alert follows its merged event to its new id (unless one is queued or sent
     under that id already: then the old one is dropped)."""
     store.con.execute(
@@ -240,7 +240,7 @@ def rename_alert(store: DuckDBStore, old_id: str, new_id: str, channel: str) -> 
                       [old_id, channel])
 
 
-def drop_alerts(store: DuckDBStore, merged_ids: list[str], channel: str) -> None:
+def drop_alerts(store: Store, merged_ids: list[str], channel: str) -> None:
     """Forget queued alerts (their merged events are no longer in the record)."""
     for merged_id in merged_ids:
         store.con.execute("DELETE FROM watch_alerts WHERE merged_id = ? AND channel = ? "

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from bilat.config import Settings
-from bilat.store import DuckDBStore
+from bilat.store import Store
 from bilat.store import watch_state as state
 from bilat.watch.alerts import Delivery, channel_senders, write_feed_files
 from bilat.watch.feeds_file import WatchConfig, WatchRule
@@ -18,7 +18,7 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def take_baseline(store: DuckDBStore, settings: Settings) -> int:
+def take_baseline(store: Store, settings: Settings) -> int:
     """On the first watch of a store, what the record already holds is no news: every
     report in it is marked seen, so only events that arrive from now on are alerted."""
     from bilat.know.merge import remerge
@@ -34,7 +34,7 @@ def take_baseline(store: DuckDBStore, settings: Settings) -> int:
     return n
 
 
-def new_events(store: DuckDBStore, rules: tuple[WatchRule, ...], channels: list[str]) -> list[str]:
+def new_events(store: Store, rules: tuple[WatchRule, ...], channels: list[str]) -> list[str]:
     """Merged events none of whose reports watch has seen before, matching a rule (every
     event when there are no rules): their alerts are queued on each channel, and every
     report of the record is remembered as seen, in one transaction. A merged event that
@@ -59,7 +59,7 @@ def new_events(store: DuckDBStore, rules: tuple[WatchRule, ...], channels: list[
     return matched
 
 
-def deliver(store: DuckDBStore, config: WatchConfig, write: Callable[[str], None]
+def deliver(store: Store, config: WatchConfig, write: Callable[[str], None]
             ) -> list[Delivery]:
     """Send every queued alert on its channel; what a channel took is marked sent."""
     from bilat.store.record import merged_event
@@ -98,7 +98,7 @@ def deliver(store: DuckDBStore, config: WatchConfig, write: Callable[[str], None
     return done
 
 
-def pair_feed_files(store: DuckDBStore, config: WatchConfig) -> list[str]:
+def pair_feed_files(store: Store, config: WatchConfig) -> list[str]:
     from bilat.store.record import merged_events
     from bilat.watch.alerts import FEED_LENGTH
 

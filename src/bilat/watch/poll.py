@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from bilat.config import Settings
 from bilat.ingest import IngestSummary, ingest_outcomes
 from bilat.model import ReadError
-from bilat.store import DuckDBStore, StoreError
+from bilat.store import Store, StoreError
 from bilat.store import watch_state as state
 from bilat.watch.alerts import Delivery
 from bilat.watch.articles import Outcome, entry_outcomes, page_outcomes
@@ -80,7 +80,7 @@ class _Handled:
     source: str | None = None  # the document's source, when it was ingested
 
 
-def _due_items(store: DuckDBStore, items: list[Item]) -> list[tuple[Item, int]]:
+def _due_items(store: Store, items: list[Item]) -> list[tuple[Item, int]]:
     """Items not handled yet, edited since, or failed fewer than MAX_ATTEMPTS times, newest
     first; with the number of the attempt this will be."""
     from bilat.watch.items import newest_first
@@ -99,7 +99,7 @@ def _due_items(store: DuckDBStore, items: list[Item]) -> list[tuple[Item, int]]:
     return list(unique.values())
 
 
-def _listing_items(store: DuckDBStore, url: str, fetcher: Fetcher, outcome: FeedOutcome
+def _listing_items(store: Store, url: str, fetcher: Fetcher, outcome: FeedOutcome
                    ) -> tuple[list[Item], list[Response], bool]:
     """The items the feed (or sitemap, or sitemap index and its sitemaps) lists now; the
     responses whose validators to keep once the items are handled; whether every sitemap of
@@ -128,7 +128,7 @@ def _listing_items(store: DuckDBStore, url: str, fetcher: Fetcher, outcome: Feed
     return items, responses, complete
 
 
-def poll_feed(store: DuckDBStore, url: str, fetcher: Fetcher, settings: Settings,
+def poll_feed(store: Store, url: str, fetcher: Fetcher, settings: Settings,
               total: IngestSummary, max_items: int = 100) -> FeedOutcome:
     outcome = FeedOutcome(url)
     try:
@@ -211,7 +211,7 @@ def _is_store_failure(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.Error)
 
 
-def poll(store: DuckDBStore, feeds: list[FeedSpec], config: WatchConfig, fetcher: Fetcher,
+def poll(store: Store, feeds: list[FeedSpec], config: WatchConfig, fetcher: Fetcher,
          settings: Settings, write: Callable[[str], None] = print, max_items: int = 100,
          report: Callable[[FeedOutcome], None] | None = None) -> PollResult:
     """Poll these feeds once, merge, alert; see the module docstring."""
