@@ -9,9 +9,8 @@ from typing import Annotated
 
 import typer
 
+from bilat.cli.record import DB_OPTION
 from bilat.config import Settings
-
-DB_OPTION = typer.Option("--db", help="The store (a DuckDB file).")
 
 
 def watch(
@@ -25,7 +24,7 @@ def watch(
     ] = None,
     type_: Annotated[list[str] | None, typer.Option(
         "--type", help="Event type the --pair pairs are watched for (repeatable).")] = None,
-    db: Annotated[Path | None, DB_OPTION] = None,
+    db: Annotated[str | None, DB_OPTION] = None,
     once: Annotated[bool, typer.Option(
         "--once", help="Poll every feed once and exit (for cron and tests).")] = False,
     every: Annotated[float, typer.Option(
@@ -57,7 +56,7 @@ def watch(
     from bilat.watch.fetch import Fetcher, FetchLimits
 
     settings = Settings.from_env().with_overrides(
-        db_path=str(db) if db else None, max_input_bytes=max_bytes)
+        db_path=db or None, max_input_bytes=max_bytes)
     try:
         config = load_config(feeds_file) if feeds_file else WatchConfig(())
         extra_feeds = [FeedSpec(check_url(u, "--feed")) for u in feed or ()]
@@ -149,6 +148,7 @@ def _poll_once(feeds, config, fetcher, settings: Settings, say, report, max_item
     it); one summary line. True when a feed or an alert channel failed."""
     from bilat.cli.output import err, fail, out, terminal_safe
     from bilat.store import StoreError, open_store
+    from bilat.store.errors import redact
     from bilat.watch.poll import poll
 
     try:
@@ -174,7 +174,7 @@ def _poll_once(feeds, config, fetcher, settings: Settings, say, report, max_item
         f"({failed_feeds} failed), fetched {pages} page{'s' if pages != 1 else ''}, "
         f"stored {s.stored} ({s.events} events), {len(result.new_events)} new watched "
         f"event{'s' if len(result.new_events) != 1 else ''} -> "
-        f"{terminal_safe(settings.db_path)}")
+        f"{terminal_safe(redact(settings.db_path))}")
     out().print(line, soft_wrap=True)
     return bool(result.errors)
 
