@@ -25,8 +25,19 @@ def serve(
     max_upload_bytes: Annotated[int, typer.Option(
         "--max-upload-bytes", help="Refuse request bodies larger than this (413).", min=1)
     ] = 50 * 1024 * 1024,
+    refresh_every: Annotated[float, typer.Option(
+        "--refresh-every", min=0, help="Seconds between looks for events that another "
+        "process stored (0: never).")] = 5.0,
 ) -> None:
-    """Serve the record: JSON API under /api (OpenAPI at /openapi.json) and web pages."""
+    """Serve the record: JSON API under /api (OpenAPI at /openapi.json) and web pages.
+
+    The server merges and indexes what was stored at start and after each upload. Events
+    that another process stores meanwhile (`bilat ingest --db postgresql://…` beside the
+    server; a DuckDB file has one writer, so there the server is it) appear after the
+    server's next refresh: it looks at most once every --refresh-every seconds when it is
+    read, and refreshes in the background; an editor can refresh at once with
+    POST /api/refresh (Authorization: Bearer TOKEN).
+    """
     import uvicorn
 
     from bilat.cli.output import fail
@@ -37,7 +48,8 @@ def serve(
     settings = Settings.from_env()
     config = ServeConfig(db=db or settings.db_path, host=host, token_file=token_file,
                          cors_origins=tuple(cors_origin or ()),
-                         max_upload_bytes=max_upload_bytes, embedder=settings.embedder)
+                         max_upload_bytes=max_upload_bytes, embedder=settings.embedder,
+                         refresh_every=refresh_every)
     try:
         app = create_app(config)
     except TokenFileError as exc:

@@ -277,6 +277,18 @@ def ingest_job(job: str, request: Request) -> dict[str, Any]:
     return state
 
 
+@router.post("/refresh", response_model=m.Refreshed, dependencies=[Depends(may_write)],
+             summary="Merge and index what another process stored (an editor's; the server "
+                     "also looks by itself every few seconds)")
+def refresh(request: Request) -> dict[str, Any]:
+    from bilat.store.serve_reads import merged_count
+
+    served = request.app.state.served
+    refreshed = served.refresh()
+    with served.read() as store:
+        return {"refreshed": refreshed, "merged_events": merged_count(store)}
+
+
 @router.get("/changes", response_model=m.ChangePage,
             summary="Merged events added, changed and deleted since a time")
 def changes(store: Store,

@@ -20,6 +20,9 @@ class ServeConfig:
     # merge and index what was stored since the last merge before serving (off only for
     # benchmarks over synthetic stores, whose search index is never built)
     refresh_on_start: bool = True
+    # seconds between looks for events another process stored (0: only at start, after
+    # the server's own ingest jobs and on POST /api/refresh); see serve.stores
+    refresh_every: float = 5.0
     extra: dict = field(default_factory=dict)
 
 
@@ -32,7 +35,7 @@ def create_app(config: ServeConfig) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        served = ServedStore(config.db, config.embedder)
+        served = ServedStore(config.db, config.embedder, config.refresh_every)
         if config.refresh_on_start:
             served.refresh()
         app.state.served = served
