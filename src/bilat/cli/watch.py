@@ -11,7 +11,7 @@ import typer
 
 from bilat.config import Settings
 
-DB_OPTION = typer.Option("--db", help="The store (a DuckDB file).")
+DB_OPTION = typer.Option("--db", help="The store: a DuckDB file or a postgresql:// address.")
 
 
 def watch(
@@ -25,7 +25,8 @@ def watch(
     ] = None,
     type_: Annotated[list[str] | None, typer.Option(
         "--type", help="Event type the --pair pairs are watched for (repeatable).")] = None,
-    db: Annotated[Path | None, DB_OPTION] = None,
+    # text, not a Path: Path("postgresql://…") would fold the address's "//"
+    db: Annotated[str | None, DB_OPTION] = None,
     once: Annotated[bool, typer.Option(
         "--once", help="Poll every feed once and exit (for cron and tests).")] = False,
     every: Annotated[float, typer.Option(
@@ -57,7 +58,7 @@ def watch(
     from bilat.watch.fetch import Fetcher, FetchLimits
 
     settings = Settings.from_env().with_overrides(
-        db_path=str(db) if db else None, max_input_bytes=max_bytes)
+        db_path=db or None, max_input_bytes=max_bytes)
     try:
         config = load_config(feeds_file) if feeds_file else WatchConfig(())
         extra_feeds = [FeedSpec(check_url(u, "--feed")) for u in feed or ()]
