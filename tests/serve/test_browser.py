@@ -1,6 +1,8 @@
 """The web pages in a real browser: a store ingested from samples/corpus (plus one article
 whose title, address and text are markup), served by uvicorn on a free port, read by
-headless Chromium that can reach nothing but this machine."""
+headless Chromium that can reach nothing but this machine. Every test runs over a DuckDB
+store; those of ON_BOTH over a PostgreSQL store as well. A second server, whose reads
+need a token, is signed in to and uploaded to (with script and without)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import shutil
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -33,6 +36,10 @@ HOSTILE = (
     "agreement on water management in Hanoi on May 2, 2024 </script><script>window.__pwned=1"
     '</script><img src=x onerror=\\"window.__pwned=1\\">.\\n\\nThe deal was signed by '
     'officials of both countries."}\n')
+# the flows run over PostgreSQL too
+ON_BOTH = {"test_filters_update_list_and_chart_together",
+           "test_event_page_marks_evidence_in_document_text",
+           "test_upload_shows_progress_and_leads_to_new_events"}
 SENATE_EN = ("Belgian Senate President Stephanie D'Hose landed in Hanoi on August 21, opening "
              "an official visit to Vietnam that lasts from August 21 to 25.")
 
@@ -45,19 +52,28 @@ def _has_ingest_api() -> bool:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory, samples) -> Path:
+def db(corpus_db, copy_db, tmp_path_factory) -> str:
+    """A copy of the corpus store (conftest.py: on each backend) with the hostile article."""
     from typer.testing import CliRunner
 
     from bilat.cli import app
 
-    folder = tmp_path_factory.mktemp("browser")
-    store = folder / "record.duckdb"
-    hostile = folder / "hostile.jsonl"
+    store = copy_db(corpus_db)
+    hostile = tmp_path_factory.mktemp("browser") / "hostile.jsonl"
     hostile.write_text(HOSTILE, encoding="utf-8")
-    for source in (samples, hostile):
-        r = CliRunner().invoke(app, ["ingest", str(source), "--db", str(store)])
-        assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["ingest", str(hostile), "--db", store])
+    assert r.exit_code == 0, r.output
     return store
+
+
+@pytest.fixture(autouse=True)
+def _duckdb_only_unless_both(request):
+    """On PostgreSQL only the flows of ON_BOTH run (the pages are the same on both: the
+    backend shows in what they read)."""
+    params = getattr(request.node, "callspec", None)
+    if (params and params.params.get("corpus_db") == "postgresql"
+            and request.node.originalname not in ON_BOTH):
+        pytest.skip("run over DuckDB only")
 
 
 def _free_port() -> int:
@@ -66,15 +82,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def base(db, tmp_path_factory) -> str:
+@contextmanager
+def _serving(config: ServeConfig):
+    """The app of `config` served by uvicorn on 127.0.0.1 (whatever host the config names:
+    that decides who may read); its base address."""
     import uvicorn
 
-    tokens = tmp_path_factory.mktemp("tokens") / "tokens.txt"
-    tokens.write_text(f"{TOKEN} editor\n", encoding="utf-8")
-    app = create_app(ServeConfig(db=str(db), token_file=tokens))
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(create_app(config), host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -82,9 +97,19 @@ def base(db, tmp_path_factory) -> str:
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
         time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def base(db, tmp_path_factory) -> str:
+    tokens = tmp_path_factory.mktemp("tokens") / "tokens.txt"
+    tokens.write_text(f"{TOKEN} editor\n", encoding="utf-8")
+    with _serving(ServeConfig(db=db, token_file=tokens)) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
