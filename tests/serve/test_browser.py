@@ -385,3 +385,91 @@ def test_upload_shows_progress_and_leads_to_new_events(en, base, tmp_path):
     assert any("Lawrence Wong arrived in Hanoi" in m.text for m in _css(en, "blockquote mark"))
     en.get(f"{base}/documents")
     assert any("Singapore" in a.text for a in _css(en, "ol.docs a"))
+
+
+# -- a server whose reads need a token (it believes it listens beyond loopback) ----------------
+READER_TOKEN, EDITOR_TOKEN = "browser-reader-token-0123", "browser-editor-token-0123"
+REPORT = ("Singapore Prime Minister Lawrence Wong arrived in Hanoi on March 3, 2025 for an "
+          "official visit to Vietnam.\n")
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("guarded")
+    tokens = folder / "tokens.txt"
+    tokens.write_text(f"{READER_TOKEN} reader\n{EDITOR_TOKEN} editor\n", encoding="utf-8")
+    config = ServeConfig(db=str(folder / "guarded.duckdb"), token_file=tokens,
+                         host="0.0.0.0")
+    with _serving(config) as address:
+        yield address
+
+
+@pytest.fixture
+def signed_out(browser, guarded):
+    browser.delete_all_cookies()
+    yield browser
+    browser.delete_all_cookies()
+
+
+def _sign_in(driver, token: str) -> None:
+    _wait(driver, lambda d: "/signin" in d.current_url)
+    _css(driver, "input#token")[0].send_keys(token)
+    _css(driver, "form#signin button")[0].click()
+    _wait(driver, lambda d: "/signin" not in d.current_url)
+
+
+def test_a_token_typed_once_opens_the_pages(signed_out, guarded):
+    b = signed_out
+    b.get(f"{guarded}/documents?lang=en")
+    assert "/signin?next=" in b.current_url
+    _css(b, "input#token")[0].send_keys("not-a-known-token-at-all")
+    _css(b, "form#signin button")[0].click()
+    _wait(b, lambda d: _css(d, "p.error"))
+    assert "not known" in _css(b, "p.error")[0].text
+    _sign_in(b, READER_TOKEN)
+    assert b.current_url == f"{guarded}/documents?lang=en"  # back where it was asked
+    assert _css(b, "ol.docs") or _css(b, "main p")
+    (cookie,) = [c for c in b.get_cookies() if c["name"] == "bilat_token"]
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    assert "bilat_token" not in b.execute_script("return document.cookie")  # no script reads it
+    # the pages' own reads of the API carry the cookie
+    status = b.execute_script(
+        "return fetch('/api/events').then(function (r) { return r.status; })")
+    assert status == 200
+    b.get(f"{guarded}/pairs/VN/BE")
+    assert _css(b, "#timeline")
+
+
+def test_upload_with_script_sends_the_editor_token(signed_out, guarded, tmp_path):
+    b = signed_out
+    b.get(f"{guarded}/upload?lang=en")
+    _sign_in(b, READER_TOKEN)
+    article = tmp_path / "sg.txt"
+    article.write_text("Singapore leader in Hanoi\n\n" + REPORT, encoding="utf-8")
+    _css(b, "input#files")[0].send_keys(str(article))
+    _css(b, "input#token")[0].send_keys(EDITOR_TOKEN)
+    _css(b, "form#upload button")[0].click()
+    _wait(b, lambda d: d.find_element("css selector", "#job-state").text.startswith(
+        ("Done", "The job failed", "The server refused")), timeout=120)
+    assert _css(b, "#job-state")[0].text.startswith("Done"), _css(b, "#job")[0].text
+
+
+def test_upload_without_script_sends_the_token_field(signed_out, guarded, tmp_path):
+    import json
+
+    b = signed_out
+    b.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        b.get(f"{guarded}/upload?lang=en")
+        _sign_in(b, READER_TOKEN)
+        article = tmp_path / "talks.txt"
+        article.write_text("Vietnam and Belgium held talks in Hanoi on 6 July 2026.\n",
+                           encoding="utf-8")
+        _css(b, "input#files")[0].send_keys(str(article))
+        _css(b, "input#token")[0].send_keys(EDITOR_TOKEN)
+        _css(b, "form#upload button")[0].click()
+        _wait(b, lambda d: "/api/ingest" in d.current_url)
+        answer = json.loads(_css(b, "body")[0].text)  # the job's JSON, as the page says
+        assert set(answer) == {"job"}
+    finally:
+        b.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
