@@ -1,6 +1,7 @@
 """DuckDB's one-writer rule said plainly: a command opening a DuckDB file that another
 process holds (a running `bilat serve`, here a process holding the store the same way)
-fails with one line naming the file, the holder's PID, the reason and what to do."""
+(ingest, merge, serve) fails with one line naming the file, the holder's PID, the reason
+and what to do."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def test_a_second_process_is_told_the_store_is_held_and_what_to_do(tmp_path, sam
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
         assert holder.stdout.readline() == b"held\n"
-        for args in (["ingest", str(samples / "jsonl")], ["merge"]):
+        for args in (["ingest", str(samples / "jsonl")], ["merge"],
+                     ["serve", "--port", "1"]):  # a second server: refused before listening
             r = subprocess.run([sys.executable, "-m", "bilat.cli", *args, "--db", str(db)],
                                env=env, capture_output=True, text=True, timeout=120)
             assert r.returncode == 2, (args, r.stderr)

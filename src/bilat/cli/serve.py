@@ -54,7 +54,21 @@ def serve(
         app = create_app(config)
     except TokenFileError as exc:
         fail(str(exc))
+    _check_store(config.db)
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def _check_store(db: str) -> None:
+    """Open the store once before listening: a store that cannot be opened (a DuckDB file
+    another process holds, a server out of reach) is one error line, not a traceback from
+    the app's start-up."""
+    from bilat.cli.output import fail
+    from bilat.store import StoreError, open_store
+
+    try:
+        open_store(db).close()
+    except StoreError as exc:
+        fail(str(exc))
 
 
 def register(app: typer.Typer) -> None:
