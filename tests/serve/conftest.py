@@ -42,13 +42,18 @@ def corpus_duckdb(tmp_path_factory, samples) -> Path:
     return Path(_ingest_corpus(str(path), samples))
 
 
+@pytest.fixture(scope="session")
+def corpus_postgres(pg_server, samples) -> str:
+    """The corpus in a PostgreSQL database no one connects to (copies are made from it)."""
+    return _ingest_corpus(pg_server.new_database(), samples)
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
-def corpus_db(request, samples) -> str:
-    """The corpus store on each backend in turn: a DuckDB path, a PostgreSQL address (a
-    database no one connects to: copies are made from it)."""
+def corpus_db(request) -> str:
+    """The corpus store on each backend in turn: a DuckDB path, a PostgreSQL address."""
     if request.param == "duckdb":
         return str(request.getfixturevalue("corpus_duckdb"))
-    return _ingest_corpus(request.getfixturevalue("pg_server").new_database(), samples)
+    return request.getfixturevalue("corpus_postgres")
 
 
 @pytest.fixture(scope="module")
