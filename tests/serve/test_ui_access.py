@@ -68,7 +68,8 @@ def test_a_wrong_token_or_another_site_does_not_sign_in(anonymous, tokens):
     assert c.get("/documents").status_code == 303
 
 
-@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil"])
+@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil",
+                                    "/\t/evil.example", " //evil.example"])
 def test_after_sign_in_a_browser_stays_on_this_server(anonymous, tokens, target):
     r = anonymous.post("/signin", data={"token": tokens["reader"], "next": target})
     assert r.status_code == 303 and r.headers["location"] == "/"

@@ -9,9 +9,10 @@ from bilat.serve.ui.words import word
 
 def safe_next(target: str | None) -> str:
     """Where to go after signing in: a path of this server only ("/…", never "//host" or
-    "/\\host", which a browser reads as another site)."""
-    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
-        return "/"
+    "/\\host", which a browser reads as another site; nothing it would strip)."""
+    if (not target or not target.startswith("/") or target.startswith(("//", "/\\"))
+            or any(c.isspace() or ord(c) < 32 or c == "\x7f" for c in target)):
+        return "/"  # a browser drops tabs and newlines: "/\t/host" would be "//host"
     return target
 
 
