@@ -17,7 +17,8 @@ def serve(
     token_file: Annotated[Path | None, typer.Option(
         "--token-file", help="Tokens (one 'token role' per line; roles: reader, editor). "
                              "Writes need an editor token, and are off without this file; "
-                             "off loopback, reader tokens make reads need a token too.")
+                             "off loopback, reader tokens make reads need a token too "
+                             "(a browser signs in once at /signin).")
     ] = None,
     cors_origin: Annotated[list[str] | None, typer.Option(
         "--cors-origin", help="A web origin allowed to call the API from a browser "
