@@ -42,6 +42,19 @@ def test_writes_need_an_editor_token(db, token_file, tokens, wait_for_job):
         assert c.get("/api/events").status_code == 200  # on loopback reads need no token
 
 
+def test_refresh_needs_an_editor_token(db, token_file, tokens):
+    with _client(db, token_file=token_file) as c:
+        assert c.post("/api/refresh").status_code == 401
+        reader = c.post("/api/refresh", headers={"Authorization": f"Bearer {tokens['reader']}"})
+        assert reader.status_code == 403
+        editor = c.post("/api/refresh", headers={"Authorization": f"Bearer {tokens['editor']}"})
+        assert editor.status_code == 200, editor.text
+        assert editor.json() == {"refreshed": False, "merged_events": c.get(
+            "/health").json()["counts"]["merged_events"]}
+    with _client(db) as c:
+        assert c.post("/api/refresh").status_code == 403  # writes off
+
+
 def test_off_loopback_with_reader_tokens_reads_need_a_token(db, token_file, tokens):
     with _client(db, token_file=token_file, host="0.0.0.0") as c:
         assert c.get("/api/events").status_code == 401

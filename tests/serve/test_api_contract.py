@@ -58,6 +58,8 @@ def _requests(api, tokens) -> list[tuple[str, str, dict]]:
         ("GET", "/api/ingest/nope", {}),
         ("GET", "/api/changes", {"params": {"limit": 5}}),
         ("GET", "/api/changes", {"params": {"since": "never"}}),
+        ("POST", "/api/refresh", {"headers": editor}),
+        ("POST", "/api/refresh", {}),  # no token: 401
         ("GET", "/health", {}),
     ]
 

@@ -183,14 +183,14 @@ def test_a_downstream_copy_kept_by_changes_equals_the_record(client):
     assert set(copy) == {e["id"] for e in events}
 
 
-def test_migration_8_logs_every_event_of_an_older_store_once(tmp_path, corpus_db):
+def test_migration_8_logs_every_event_of_an_older_store_once(tmp_path, corpus_duckdb):
     """A store from before the change log: its first rebuild lists each event as added."""
     import shutil
 
     import duckdb
 
     path = tmp_path / "old.duckdb"
-    shutil.copy(corpus_db, path)
+    shutil.copy(corpus_duckdb, path)
     con = duckdb.connect(str(path))  # back to schema 7, as a store made before the log
     con.execute("DROP TABLE merged_changes")
     con.execute("DROP TABLE merged_digests")

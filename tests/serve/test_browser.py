@@ -1,6 +1,8 @@
 """The web pages in a real browser: a store ingested from samples/corpus (plus one article
 whose title, address and text are markup), served by uvicorn on a free port, read by
-headless Chromium that can reach nothing but this machine."""
+headless Chromium that can reach nothing but this machine. Every test runs over a DuckDB
+store; those of ON_BOTH over a PostgreSQL store as well. A second server, whose reads
+need a token, is signed in to and uploaded to (with script and without)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import shutil
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -33,6 +36,10 @@ HOSTILE = (
     "agreement on water management in Hanoi on May 2, 2024 </script><script>window.__pwned=1"
     '</script><img src=x onerror=\\"window.__pwned=1\\">.\\n\\nThe deal was signed by '
     'officials of both countries."}\n')
+# the flows run over PostgreSQL too
+ON_BOTH = {"test_filters_update_list_and_chart_together",
+           "test_event_page_marks_evidence_in_document_text",
+           "test_upload_shows_progress_and_leads_to_new_events"}
 SENATE_EN = ("Belgian Senate President Stephanie D'Hose landed in Hanoi on August 21, opening "
              "an official visit to Vietnam that lasts from August 21 to 25.")
 
@@ -45,19 +52,28 @@ def _has_ingest_api() -> bool:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory, samples) -> Path:
+def db(corpus_db, copy_db, tmp_path_factory) -> str:
+    """A copy of the corpus store (conftest.py: on each backend) with the hostile article."""
     from typer.testing import CliRunner
 
     from bilat.cli import app
 
-    folder = tmp_path_factory.mktemp("browser")
-    store = folder / "record.duckdb"
-    hostile = folder / "hostile.jsonl"
+    store = copy_db(corpus_db)
+    hostile = tmp_path_factory.mktemp("browser") / "hostile.jsonl"
     hostile.write_text(HOSTILE, encoding="utf-8")
-    for source in (samples, hostile):
-        r = CliRunner().invoke(app, ["ingest", str(source), "--db", str(store)])
-        assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["ingest", str(hostile), "--db", store])
+    assert r.exit_code == 0, r.output
     return store
+
+
+@pytest.fixture(autouse=True)
+def _duckdb_only_unless_both(request):
+    """On PostgreSQL only the flows of ON_BOTH run (the pages are the same on both: the
+    backend shows in what they read)."""
+    params = getattr(request.node, "callspec", None)
+    if (params and params.params.get("corpus_db") == "postgresql"
+            and request.node.originalname not in ON_BOTH):
+        pytest.skip("run over DuckDB only")
 
 
 def _free_port() -> int:
@@ -66,15 +82,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def base(db, tmp_path_factory) -> str:
+@contextmanager
+def _serving(config: ServeConfig):
+    """The app of `config` served by uvicorn on 127.0.0.1 (whatever host the config names:
+    that decides who may read); its base address."""
     import uvicorn
 
-    tokens = tmp_path_factory.mktemp("tokens") / "tokens.txt"
-    tokens.write_text(f"{TOKEN} editor\n", encoding="utf-8")
-    app = create_app(ServeConfig(db=str(db), token_file=tokens))
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(create_app(config), host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -82,9 +97,19 @@ def base(db, tmp_path_factory) -> str:
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
         time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def base(db, tmp_path_factory) -> str:
+    tokens = tmp_path_factory.mktemp("tokens") / "tokens.txt"
+    tokens.write_text(f"{TOKEN} editor\n", encoding="utf-8")
+    with _serving(ServeConfig(db=db, token_file=tokens)) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
@@ -360,3 +385,91 @@ def test_upload_shows_progress_and_leads_to_new_events(en, base, tmp_path):
     assert any("Lawrence Wong arrived in Hanoi" in m.text for m in _css(en, "blockquote mark"))
     en.get(f"{base}/documents")
     assert any("Singapore" in a.text for a in _css(en, "ol.docs a"))
+
+
+# -- a server whose reads need a token (it believes it listens beyond loopback) ----------------
+READER_TOKEN, EDITOR_TOKEN = "browser-reader-token-0123", "browser-editor-token-0123"
+REPORT = ("Singapore Prime Minister Lawrence Wong arrived in Hanoi on March 3, 2025 for an "
+          "official visit to Vietnam.\n")
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("guarded")
+    tokens = folder / "tokens.txt"
+    tokens.write_text(f"{READER_TOKEN} reader\n{EDITOR_TOKEN} editor\n", encoding="utf-8")
+    config = ServeConfig(db=str(folder / "guarded.duckdb"), token_file=tokens,
+                         host="0.0.0.0")
+    with _serving(config) as address:
+        yield address
+
+
+@pytest.fixture
+def signed_out(browser, guarded):
+    browser.delete_all_cookies()
+    yield browser
+    browser.delete_all_cookies()
+
+
+def _sign_in(driver, token: str) -> None:
+    _wait(driver, lambda d: "/signin" in d.current_url)
+    _css(driver, "input#token")[0].send_keys(token)
+    _css(driver, "form#signin button")[0].click()
+    _wait(driver, lambda d: "/signin" not in d.current_url)
+
+
+def test_a_token_typed_once_opens_the_pages(signed_out, guarded):
+    b = signed_out
+    b.get(f"{guarded}/documents?lang=en")
+    assert "/signin?next=" in b.current_url
+    _css(b, "input#token")[0].send_keys("not-a-known-token-at-all")
+    _css(b, "form#signin button")[0].click()
+    _wait(b, lambda d: _css(d, "p.error"))
+    assert "not known" in _css(b, "p.error")[0].text
+    _sign_in(b, READER_TOKEN)
+    assert b.current_url == f"{guarded}/documents?lang=en"  # back where it was asked
+    assert _css(b, "ol.docs") or _css(b, "main p")
+    (cookie,) = [c for c in b.get_cookies() if c["name"] == "bilat_token"]
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    assert "bilat_token" not in b.execute_script("return document.cookie")  # no script reads it
+    # the pages' own reads of the API carry the cookie
+    status = b.execute_script(
+        "return fetch('/api/events').then(function (r) { return r.status; })")
+    assert status == 200
+    b.get(f"{guarded}/pairs/VN/BE")
+    assert _css(b, "#timeline")
+
+
+def test_upload_with_script_sends_the_editor_token(signed_out, guarded, tmp_path):
+    b = signed_out
+    b.get(f"{guarded}/upload?lang=en")
+    _sign_in(b, READER_TOKEN)
+    article = tmp_path / "sg.txt"
+    article.write_text("Singapore leader in Hanoi\n\n" + REPORT, encoding="utf-8")
+    _css(b, "input#files")[0].send_keys(str(article))
+    _css(b, "input#token")[0].send_keys(EDITOR_TOKEN)
+    _css(b, "form#upload button")[0].click()
+    _wait(b, lambda d: d.find_element("css selector", "#job-state").text.startswith(
+        ("Done", "The job failed", "The server refused")), timeout=120)
+    assert _css(b, "#job-state")[0].text.startswith("Done"), _css(b, "#job")[0].text
+
+
+def test_upload_without_script_sends_the_token_field(signed_out, guarded, tmp_path):
+    import json
+
+    b = signed_out
+    b.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        b.get(f"{guarded}/upload?lang=en")
+        _sign_in(b, READER_TOKEN)
+        article = tmp_path / "talks.txt"
+        article.write_text("Vietnam and Belgium held talks in Hanoi on 6 July 2026.\n",
+                           encoding="utf-8")
+        _css(b, "input#files")[0].send_keys(str(article))
+        _css(b, "input#token")[0].send_keys(EDITOR_TOKEN)
+        _css(b, "form#upload button")[0].click()
+        _wait(b, lambda d: "/api/ingest" in d.current_url)
+        answer = json.loads(_css(b, "body")[0].text)  # the job's JSON, as the page says
+        assert set(answer) == {"job"}
+    finally:
+        b.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})

@@ -39,9 +39,10 @@ def test_private_addresses_are_refused_without_allow_private(site: Site, tmp_pat
     assert site.requests["/news.rss"] == 0
 
 
-def test_once_ingests_alerts_and_writes_the_pair_feeds(site: Site, tmp_path: Path):
+def test_once_ingests_alerts_and_writes_the_pair_feeds(site: Site, tmp_path: Path,
+                                                        db_address: str):
     feeds = _feeds_file(site, tmp_path)
-    db = str(tmp_path / "w.duckdb")
+    db = db_address
     args = ["watch", str(feeds), "--once", "--db", db, "--allow-private", "--host-delay", "0"]
     r = CliRunner().invoke(app, args)
     assert r.exit_code == 0, r.output
@@ -60,11 +61,11 @@ def test_once_ingests_alerts_and_writes_the_pair_feeds(site: Site, tmp_path: Pat
     assert "new VISIT" not in r.output
 
 
-def test_a_restart_in_a_new_process_resumes(site: Site, tmp_path: Path):
+def test_a_restart_in_a_new_process_resumes(site: Site, tmp_path: Path, db_address: str):
     feeds = _feeds_file(site, tmp_path)
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     cmd = [sys.executable, "-m", "bilat.cli", "watch", str(feeds), "--once", "--db",
-           str(tmp_path / "w.duckdb"), "--allow-private", "--host-delay", "0"]
+           db_address, "--allow-private", "--host-delay", "0"]
     first = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert first.returncode == 0, first.stderr
     assert first.stdout.count("new VISIT") == 1

@@ -1,4 +1,5 @@
-"""Polls against a real local site whose feeds change between polls, a real DuckDB store, a
+"""Polls against a real local site whose feeds change between polls, a real store (a DuckDB
+file, then a PostgreSQL database: `db_address`), a
 real webhook receiver and a real SMTP server: new items are fetched once, failing feeds are
 named without stopping the others, and each new merged event is alerted exactly once."""
 
@@ -41,7 +42,7 @@ def _config(site: Site, tmp: Path, webhook: Webhook | None = None,
 class Watcher:
     """A watch process: one Fetcher, the store opened for each poll (as the CLI does)."""
 
-    def __init__(self, db: Path, config: WatchConfig):
+    def __init__(self, db: str, config: WatchConfig):
         self.settings = Settings(db_path=str(db), max_input_bytes=300_000)
         self.config = config
         self.fetcher = Fetcher(FetchLimits(max_bytes=300_000, timeout=1.0, host_delay=0.0,
@@ -93,10 +94,10 @@ def _second_state(site: Site) -> None:
 
 
 def test_two_polls_and_a_restart(site: Site, webhook: Webhook, mailbox: Mailbox,
-                                 tmp_path: Path):
+                                 tmp_path: Path, db_address: str):
     _first_state(site)
     config = _config(site, tmp_path, webhook, mailbox)
-    db = tmp_path / "watch.duckdb"
+    db = db_address
     watcher = Watcher(db, config)
 
     # -- first poll: the visit is ingested and alerted on every channel -----------------------
@@ -167,11 +168,11 @@ def test_two_polls_and_a_restart(site: Site, webhook: Webhook, mailbox: Mailbox,
 
 
 def test_a_failing_webhook_is_retried_at_the_next_poll_and_sent_once(
-        site: Site, webhook: Webhook, tmp_path: Path):
+        site: Site, webhook: Webhook, tmp_path: Path, db_address: str):
     site.put("/a/visit.html", VISIT)
     site.put("/news.rss", rss([{"link": site.url("/a/visit.html"), "title": "Visit",
                                 "date": when(20)}]), content_type=RSS)
-    watcher = Watcher(tmp_path / "w.duckdb",
+    watcher = Watcher(db_address,
                       _config(site, tmp_path, webhook, feeds=[site.url("/news.rss")]))
     webhook.fail = True
     first = watcher.poll()
@@ -188,7 +189,7 @@ def test_a_failing_webhook_is_retried_at_the_next_poll_and_sent_once(
 
 
 def test_mail_the_smtp_server_refused_is_sent_as_one_digest_when_it_is_back(
-        site: Site, tmp_path: Path):
+        site: Site, tmp_path: Path, db_address: str):
     site.put("/a/visit.html", VISIT)
     site.put("/a/agreement.html", AGREEMENT)
     site.put("/news.rss", rss([{"link": site.url("/a/visit.html"), "title": "Visit",
@@ -200,7 +201,7 @@ def test_mail_the_smtp_server_refused_is_sent_as_one_digest_when_it_is_back(
         "alerts": {"console": False, "email": {"host": "127.0.0.1", "port": port,
                                                "from": "bilat@example.org",
                                                "to": "analyst@example.org"}}}, tmp_path)
-    watcher = Watcher(tmp_path / "w.duckdb", config)
+    watcher = Watcher(db_address, config)
     first = watcher.poll()
     assert len(first.new_events) == 1
     (error,) = [d.error for d in first.deliveries if d.error]
@@ -224,13 +225,14 @@ def test_mail_the_smtp_server_refused_is_sent_as_one_digest_when_it_is_back(
         box.close()
 
 
-def test_what_the_store_held_before_the_first_watch_is_not_news(site: Site, tmp_path: Path):
+def test_what_the_store_held_before_the_first_watch_is_not_news(site: Site, tmp_path: Path,
+                                                                db_address: str):
     """A store filled by `bilat ingest` before watching: its events are the baseline."""
     from bilat.ingest import ingest
 
     page = tmp_path / "visit.html"
     page.write_text(VISIT, encoding="utf-8")
-    db = tmp_path / "w.duckdb"
+    db = db_address
     store = open_store(db)
     ingest([str(page)], store, Settings(db_path=str(db)))
     store.close()
@@ -243,7 +245,8 @@ def test_what_the_store_held_before_the_first_watch_is_not_news(site: Site, tmp_
     assert [ln.split()[1] for ln in watcher.lines] == ["AGREEMENT"]
 
 
-def test_a_sitemap_index_is_followed(site: Site, tmp_path: Path):
+def test_a_sitemap_index_is_followed(site: Site, tmp_path: Path,
+                                     db_address: str):
     site.put("/a/visit.html", VISIT)
     site.put("/sitemaps/news-1.xml", news_sitemap([
         {"loc": site.url("/a/visit.html"), "date": "2026-11-20"}]),
@@ -252,7 +255,7 @@ def test_a_sitemap_index_is_followed(site: Site, tmp_path: Path):
         '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         f"<sitemap><loc>{site.url('/sitemaps/news-1.xml')}</loc></sitemap></sitemapindex>"),
         content_type="application/xml")
-    watcher = Watcher(tmp_path / "w.duckdb",
+    watcher = Watcher(db_address,
                       _config(site, tmp_path, feeds=[site.url("/sitemap-index.xml")]))
     result = watcher.poll()
     assert result.ingest.stored == 1 and len(result.new_events) == 1
@@ -260,17 +263,18 @@ def test_a_sitemap_index_is_followed(site: Site, tmp_path: Path):
     assert again.ingest.stored == 0 and site.full["/sitemaps/news-1.xml"] == 1
 
 
-def test_an_item_without_a_link_is_read_from_the_feed(site: Site, tmp_path: Path):
+def test_an_item_without_a_link_is_read_from_the_feed(site: Site, tmp_path: Path,
+                                                      db_address: str):
     text = ("Hanoi, 27 November 2026 - Belgium and Viet Nam signed an agreement on cooperation "
             "in higher education on 26 November 2026 in Hanoi, the two education ministries "
             "said.")
     site.put("/news.rss", rss([{"guid": "tag:example.org,2026:77", "title": "Agreement",
                                 "date": when(27), "description": text}]), content_type=RSS)
-    watcher = Watcher(tmp_path / "w.duckdb",
+    watcher = Watcher(db_address,
                       _config(site, tmp_path, feeds=[site.url("/news.rss")]))
     result = watcher.poll()
     assert result.ingest.stored == 1 and len(result.new_events) == 1
-    store = open_store(tmp_path / "w.duckdb")
+    store = open_store(db_address)
     try:
         (event,) = merged_events(store, ["BE", "VN"])
         assert event["type"] == "AGREEMENT"
@@ -279,7 +283,8 @@ def test_an_item_without_a_link_is_read_from_the_feed(site: Site, tmp_path: Path
         store.close()
 
 
-def test_items_left_over_or_failed_are_fetched_by_later_polls(site: Site, tmp_path: Path):
+def test_items_left_over_or_failed_are_fetched_by_later_polls(site: Site, tmp_path: Path,
+                                                              db_address: str):
     """A feed with more new items than --max-items, or an article that failed, is read again
     in full at the next poll (not answered 304) until all it lists is handled."""
     site.put("/a/visit.html", VISIT)
@@ -290,7 +295,7 @@ def test_items_left_over_or_failed_are_fetched_by_later_polls(site: Site, tmp_pa
         {"link": site.url("/b/visit.html"), "title": "Visit again", "date": when(21)},
         {"link": site.url("/a/agreement.html"), "title": "Agreement", "date": when(27)}]),
         content_type=RSS)
-    watcher = Watcher(tmp_path / "w.duckdb",
+    watcher = Watcher(db_address,
                       _config(site, tmp_path, feeds=[site.url("/news.rss")]))
     store_path = watcher.settings.db_path
 
@@ -317,14 +322,14 @@ def test_items_left_over_or_failed_are_fetched_by_later_polls(site: Site, tmp_pa
 
 
 def test_a_queued_alert_follows_its_event_when_an_earlier_report_renames_it(
-        site: Site, webhook: Webhook, tmp_path: Path):
+        site: Site, webhook: Webhook, tmp_path: Path, db_address: str):
     """A merged event is named after its earliest report: when one published earlier joins
     before a failed alert is retried, the alert is sent once, under the new name."""
     site.put("/a/visit.html", VISIT)  # published on the 20th
     site.put("/b/visit.html", VISIT_AGAIN)  # published on the 21st
     site.put("/news.rss", rss([{"link": site.url("/b/visit.html"), "title": "Visit",
                                 "date": when(21)}]), content_type=RSS)
-    watcher = Watcher(tmp_path / "w.duckdb",
+    watcher = Watcher(db_address,
                       _config(site, tmp_path, webhook, feeds=[site.url("/news.rss")]))
     webhook.fail = True
     (queued,) = watcher.poll().new_events

@@ -36,6 +36,7 @@ def fail(message: str, code: int = 2) -> None:
     """Print one error line and leave with `code`."""
     import typer
 
-    # messages name paths and inputs, which may look like markup
-    err().print(f"[red]bilat:[/red] {terminal_safe(message, multiline=True)}")
+    # messages name paths and inputs, which may look like markup; soft_wrap: one line as
+    # written (a terminal wraps it for the eye, a log or a pipe keeps it whole)
+    err().print(f"[red]bilat:[/red] {terminal_safe(message, multiline=True)}", soft_wrap=True)
     raise typer.Exit(code)

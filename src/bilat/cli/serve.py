@@ -17,7 +17,8 @@ def serve(
     token_file: Annotated[Path | None, typer.Option(
         "--token-file", help="Tokens (one 'token role' per line; roles: reader, editor). "
                              "Writes need an editor token, and are off without this file; "
-                             "off loopback, reader tokens make reads need a token too.")
+                             "off loopback, reader tokens make reads need a token too "
+                             "(a browser signs in once at /signin).")
     ] = None,
     cors_origin: Annotated[list[str] | None, typer.Option(
         "--cors-origin", help="A web origin allowed to call the API from a browser "
@@ -25,8 +26,19 @@ def serve(
     max_upload_bytes: Annotated[int, typer.Option(
         "--max-upload-bytes", help="Refuse request bodies larger than this (413).", min=1)
     ] = 50 * 1024 * 1024,
+    refresh_every: Annotated[float, typer.Option(
+        "--refresh-every", min=0, help="Seconds between looks for events that another "
+        "process stored (0: never).")] = 5.0,
 ) -> None:
-    """Serve the record: JSON API under /api (OpenAPI at /openapi.json) and web pages."""
+    """Serve the record: JSON API under /api (OpenAPI at /openapi.json) and web pages.
+
+    The server merges and indexes what was stored at start and after each upload. Events
+    that another process stores meanwhile (`bilat ingest --db postgresql://…` beside the
+    server; a DuckDB file has one writer, so there the server is it) appear after the
+    server's next refresh: it looks at most once every --refresh-every seconds when it is
+    read, and refreshes in the background; an editor can refresh at once with
+    POST /api/refresh (Authorization: Bearer TOKEN).
+    """
     import uvicorn
 
     from bilat.cli.output import fail
@@ -37,12 +49,27 @@ def serve(
     settings = Settings.from_env()
     config = ServeConfig(db=db or settings.db_path, host=host, token_file=token_file,
                          cors_origins=tuple(cors_origin or ()),
-                         max_upload_bytes=max_upload_bytes, embedder=settings.embedder)
+                         max_upload_bytes=max_upload_bytes, embedder=settings.embedder,
+                         refresh_every=refresh_every)
     try:
         app = create_app(config)
     except TokenFileError as exc:
         fail(str(exc))
+    _check_store(config.db)
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def _check_store(db: str) -> None:
+    """Open the store once before listening: a store that cannot be opened (a DuckDB file
+    another process holds, a server out of reach) is one error line, not a traceback from
+    the app's start-up."""
+    from bilat.cli.output import fail
+    from bilat.store import StoreError, open_store
+
+    try:
+        open_store(db).close()
+    except StoreError as exc:
+        fail(str(exc))
 
 
 def register(app: typer.Typer) -> None:

@@ -24,6 +24,7 @@ def watch(
     ] = None,
     type_: Annotated[list[str] | None, typer.Option(
         "--type", help="Event type the --pair pairs are watched for (repeatable).")] = None,
+    # text, not a Path: Path("postgresql://…") would fold the address's "//"
     db: Annotated[str | None, DB_OPTION] = None,
     once: Annotated[bool, typer.Option(
         "--once", help="Poll every feed once and exit (for cron and tests).")] = False,

@@ -6,7 +6,11 @@
   answer, not sending), so "local" is no proof of who asks, while a header a page cannot
   set without the token is; the refusal says how to turn writes on.
 - Reads are open, except when the token file lists reader tokens and the server listens on
-  an address other than loopback: then a reader or editor token is needed.
+  an address other than loopback: then a reader or editor token is needed, in the header or,
+  for a browser, in the cookie the sign-in page sets (COOKIE: HttpOnly, so no script reads
+  it; SameSite=Strict, so no other site's page sends it). The cookie counts for reads only:
+  writes still need the header (or the upload form's token field), which another site's
+  page cannot send. /health and /static stay open.
 
 Token file: one `token role` a line (role: reader or editor); blank lines and lines starting
 with # are skipped.
@@ -20,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROLES = ("reader", "editor")
+COOKIE = "bilat_token"  # the sign-in page's cookie: a reader or editor token
 
 
 class AccessDenied(Exception):  # noqa: N818 - an answer (401/403), not a fault
@@ -93,12 +98,17 @@ def role_of(access: Access, authorization: str | None) -> str | None:
     return role
 
 
-def check_read(access: Access, authorization: str | None) -> None:
+def check_read(access: Access, authorization: str | None, cookie: str | None = None) -> None:
+    """Refused (AccessDenied) when reads need a token and neither the header nor the sign-in
+    cookie holds a known one (the header wins when both are sent)."""
     if not access.reads_need_token:  # open: a header is not looked at
         return
+    if not authorization and cookie:
+        authorization = f"Bearer {cookie}"
     if role_of(access, authorization) is None:
         raise AccessDenied(401, "reading needs a token: send 'Authorization: Bearer <token>' "
-                                "with a reader or editor token of the server's token file")
+                                "with a reader or editor token of the server's token file "
+                                "(a browser: sign in at /signin)")
 
 
 def check_write(access: Access, authorization: str | None) -> None:
@@ -112,3 +122,11 @@ def check_write(access: Access, authorization: str | None) -> None:
                                 "<token>'")
     if role != "editor":
         raise AccessDenied(403, f"a {role} token may not write; an editor token may")
+
+
+def role_for_sign_in(access: Access, token: str) -> str | None:
+    """The role of a token typed on the sign-in page; None when it is unknown."""
+    try:
+        return role_of(access, f"Bearer {token.strip()}") if token.strip() else None
+    except AccessDenied:
+        return None

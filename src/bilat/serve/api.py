@@ -18,7 +18,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from bilat.serve import models as m
 from bilat.serve import reads
-from bilat.serve.access import AccessDenied, check_read, check_write
+from bilat.serve.access import COOKIE, AccessDenied, check_read, check_write
 from bilat.serve.query import MAX_LIMIT, ListQuery, QueryError, country
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -43,7 +43,8 @@ _bearer = HTTPBearer(auto_error=False, description="A token of the server's --to
 def may_read(request: Request,
              _: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)] = None
              ) -> None:
-    check_read(request.app.state.access, request.headers.get("authorization"))
+    check_read(request.app.state.access, request.headers.get("authorization"),
+               request.cookies.get(COOKIE))
 
 
 def may_write(request: Request,  # for write paths that take no form (ingest checks its own)
@@ -72,6 +73,9 @@ Until = Annotated[str | None, Query(alias="to", description="Up to this date: YY
 CountryPath = Annotated[str, Path(description="ISO code or name in any supported language.")]
 
 router = APIRouter(prefix="/api", dependencies=[Depends(may_read)], responses=ERRORS)
+# writes check the editor's token themselves (it reads too): a form without script sends it
+# in a field, not a header, so the readers' check would refuse it before it is seen
+writes = APIRouter(prefix="/api", responses=ERRORS)
 root = APIRouter()
 
 
@@ -209,7 +213,7 @@ _INGEST_BODY = {
 }
 
 
-@router.post("/ingest", status_code=202, response_model=m.JobCreated,
+@writes.post("/ingest", status_code=202, response_model=m.JobCreated,
              dependencies=[Depends(_bearer)], openapi_extra={"requestBody": _INGEST_BODY},
              responses={413: {"model": m.Problem, "description": "Body over the size limit"}},
              summary="Store files (multipart field `files`) or records (JSON list) in the "
@@ -275,6 +279,18 @@ def ingest_job(job: str, request: Request) -> dict[str, Any]:
         raise reads.NotFound(f"no ingest job {job!r} (jobs are forgotten when the server "
                              "restarts)")
     return state
+
+
+@writes.post("/refresh", response_model=m.Refreshed, dependencies=[Depends(may_write)],
+             summary="Merge and index what another process stored (an editor's; the server "
+                     "also looks by itself every few seconds)")
+def refresh(request: Request) -> dict[str, Any]:
+    from bilat.store.serve_reads import merged_count
+
+    served = request.app.state.served
+    refreshed = served.refresh()
+    with served.read() as store:
+        return {"refreshed": refreshed, "merged_events": merged_count(store)}
 
 
 @router.get("/changes", response_model=m.ChangePage,
@@ -349,6 +365,7 @@ def install(app: FastAPI, config: Any) -> None:
     app.state.access = access_for(config.token_file, config.host)
     app.state.metrics = Metrics()
     app.include_router(router)
+    app.include_router(writes)
     app.include_router(root)
     app.add_exception_handler(QueryError, _problem(400))
     app.add_exception_handler(BadReport, _problem(400))

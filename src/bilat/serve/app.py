@@ -20,6 +20,10 @@ class ServeConfig:
     # merge and index what was stored since the last merge before serving (off only for
     # benchmarks over synthetic stores, whose search index is never built)
     refresh_on_start: bool = True
+    # seconds between looks for events another process stored (0: only at start, after
+    # the server's own ingest jobs and on POST /api/refresh; also 0 without
+    # refresh_on_start); see serve.stores
+    refresh_every: float = 5.0
     extra: dict = field(default_factory=dict)
 
 
@@ -32,7 +36,10 @@ def create_app(config: ServeConfig) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        served = ServedStore(config.db, config.embedder)
+        # a server told not to refresh at start (a benchmark's synthetic store) does not
+        # refresh by itself later either
+        every = config.refresh_every if config.refresh_on_start else 0
+        served = ServedStore(config.db, config.embedder, every)
         if config.refresh_on_start:
             served.refresh()
         app.state.served = served

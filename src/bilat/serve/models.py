@@ -322,3 +322,9 @@ class ChangePage(_Model):
 class Health(_Model):
     status: str
     counts: dict[str, int]
+
+
+class Refreshed(_Model):
+    refreshed: bool = Field(description="Whether there was something to merge or index "
+                                        "(events another process stored).")
+    merged_events: int

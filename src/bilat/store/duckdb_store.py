@@ -7,6 +7,7 @@ ingest again skips what is stored (by content id) and completes the rest.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,6 +43,23 @@ def describe_duckdb_failure(chain: list[BaseException], path: str) -> str | None
     return f"{path}: the store cannot be read or written ({reason})"
 
 
+_LOCK = re.compile(r"Could not set lock on file .*Conflicting lock is held in .*?\(PID (\d+)\)")
+
+
+def held_by(reason: str) -> int | None:
+    """The process holding the file, when DuckDB refused to open it for that (its lock)."""
+    found = _LOCK.search(reason)
+    return int(found.group(1)) if found else None
+
+
+def locked_message(path: str, pid: int) -> str:
+    """Why a DuckDB file another process holds cannot be opened, and what to do."""
+    return (f"{path}: the store is open in another process (PID {pid}, e.g. bilat serve); a "
+            "DuckDB file has one writer at a time: stop that process, send files to the "
+            "running server (POST /api/ingest or its /upload page), or keep a team's store "
+            "in PostgreSQL (--db postgresql://…)")
+
+
 class DuckDBStore(Store):
     dialect = DUCKDB
 
@@ -54,6 +72,9 @@ class DuckDBStore(Store):
             self.con = duckdb.connect(self.path, read_only=read_only, config=_CONFIG)
         except duckdb.Error as exc:
             reason = " ".join(str(exc).split())
+            held = held_by(reason)
+            if held is not None:
+                raise StoreError(locked_message(self.path, held)) from exc
             if "extension" in reason.lower():  # the file is another database's (SQLite, …)
                 reason = "the file is not a DuckDB database"
             raise StoreError(f"{self.path}: cannot open as a DuckDB store ({reason})") from exc

@@ -6,13 +6,36 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bilat.serve.ui.layout import page
 from bilat.serve.ui.words import COOKIE, choose_lang, word
 
-router = APIRouter()
+
+class SignInNeeded(Exception):  # noqa: N818 - an answer (a redirect), not a fault
+    """A page asked for without a token where reads need one."""
+
+
+def page_reader(request: Request) -> None:
+    """The API's read rule (serve.access.check_read), for pages: a browser without the
+    sign-in cookie is sent to the sign-in page (SignInNeeded), then back."""
+    from bilat.serve.access import COOKIE as TOKEN_COOKIE
+    from bilat.serve.access import AccessDenied, check_read
+
+    try:
+        check_read(request.app.state.access, request.headers.get("authorization"),
+                   request.cookies.get(TOKEN_COOKIE))
+    except AccessDenied:
+        raise SignInNeeded from None
+
+
+def to_sign_in(request: Request, exc: SignInNeeded) -> Response:
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse("/signin?" + urlencode({"next": here}), 303)
+
+
+router = APIRouter(dependencies=[Depends(page_reader)])
 YEAR = 365 * 24 * 3600
 # Pages load only this server's script and sheet: should article text ever slip through
 # unescaped, the browser still runs none of it.
