@@ -20,10 +20,15 @@ def load(
     from bilat.errors import BadInput
     from bilat.know.merge import remerge
     from bilat.shards.load import load as run_load
+    from bilat.shards.load import require_batch
     from bilat.shards.tables import ShardMismatch
     from bilat.store import StoreError, open_store, redact
 
     settings = Settings.from_env().with_overrides(db_path=db or None)
+    try:
+        require_batch(folder)
+    except BadInput as exc:
+        fail(str(exc))  # before the store is opened: a mistyped folder makes no store
     try:
         store = open_store(settings.db_path)
     except StoreError as exc:

@@ -32,8 +32,7 @@ def load(out: Path, store: Store, settings: Settings,
          progress: Callable[[IngestSummary], None] | None = None) -> LoadSummary:
     """Store every finished shard under `out` once: rows already stored are kept (ids are
     content hashes), so loading twice changes nothing and a killed load is rerun whole."""
-    if not (out / "manifest").is_dir():
-        raise BadInput(f"{out}: not the output of `bilat batch` (no manifest folder)")
+    require_batch(out)
     shards = sorted(finished(out).values(), key=lambda r: (r.order, r.name))
     summary = LoadSummary(shards=len(shards))
     for shard in shards:
@@ -52,6 +51,12 @@ def load(out: Path, store: Store, settings: Settings,
 
     summary.stored = ingest_outcomes(outcomes(), store, settings, progress)
     return summary
+
+
+def require_batch(out: Path) -> None:
+    """Raise BadInput unless `out` is a folder `bilat batch` wrote to."""
+    if not (out / "manifest").is_dir():
+        raise BadInput(f"{out}: not the output of `bilat batch` (no manifest folder)")
 
 
 def _read_shard(out: Path, shard: ShardResult) -> Iterator[tuple[Document, Extraction]]:

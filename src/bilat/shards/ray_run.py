@@ -44,7 +44,7 @@ def start_ray(workers: int | None = None, address: str | None = None) -> None:
     from ray.data import DataContext
 
     DataContext.get_current().enable_progress_bars = False
-    logging.getLogger("ray.data").setLevel(logging.WARNING)  # the command prints progress
+    logging.getLogger("ray.data").setLevel(logging.ERROR)  # the command prints its progress
 
 
 def run_batch(shards: list[Shard], out: Path, settings: Settings,
