@@ -4,6 +4,7 @@ another shard is stored as a duplicate."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -50,6 +51,24 @@ def test_batch_then_load_stores_what_ingest_stores(sample_batch, samples, make_d
     again = _invoke("load", str(sample_batch), "--db", loaded)
     assert "stored 0" in again and "16 already stored" in again
     assert _stored(loaded) == expected
+
+
+def test_a_load_cut_short_is_completed_by_the_next(batch_copy, samples, tmp_path):
+    """A killed load has committed the documents of its first batches: what it left is a
+    load of the first shards. Loading again stores the rest, as one whole load would."""
+    entries = sorted((batch_copy / "manifest").glob("*.json"),
+                     key=lambda p: json.loads(p.read_text())["order"])
+    later = tmp_path / "later"
+    later.mkdir()
+    for entry in entries[8:]:
+        entry.rename(later / entry.name)
+    db, ingested = str(tmp_path / "load.duckdb"), str(tmp_path / "ingest.duckdb")
+    assert "shards 8 " in _invoke("load", str(batch_copy), "--db", db)
+    for entry in later.iterdir():
+        entry.rename(batch_copy / "manifest" / entry.name)
+    assert "shards 16 (8 already stored)" in _invoke("load", str(batch_copy), "--db", db)
+    _invoke("ingest", str(samples.resolve()), "--db", ingested)
+    assert _stored(db) == _stored(ingested)
 
 
 def test_a_near_duplicate_in_another_shard_is_a_duplicate(ray_session, tmp_path, make_db):

@@ -39,6 +39,8 @@ def batch(
 
     if workers is not None and workers < 1:
         fail(f"--workers {workers}: must be 1 or more")
+    if workers is not None and address:
+        fail("--workers sizes the local Ray; a cluster (--address) has its own CPUs")
     settings = Settings.from_env().with_overrides(
         max_input_bytes=max_bytes, max_text_chars=max_chars, max_seconds=max_seconds)
     try:
