@@ -54,12 +54,18 @@ def batch(
     except OSError as exc:
         fail(f"{terminal_safe(out)}: cannot be made ({exc.strerror or exc})")
     console = err()
-    start_ray(workers, address)
-    summary = run_batch(
-        shards, out, settings,
-        progress=lambda r: console.print(
-            f"done {terminal_safe(r.name)}: {r.documents} documents, {r.errors} failed")
-        if console.is_terminal else None)
+    try:
+        start_ray(workers, address)
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        where = f"the Ray cluster at {address}" if address else "a local Ray"
+        fail(f"cannot start or reach {where}: {' '.join(str(exc).split())[:300]}")
+
+    def progress(r) -> None:
+        console.print(f"done {terminal_safe(r.name)}: {r.documents} documents, "
+                      f"{r.errors} failed")
+
+    summary = run_batch(shards, out, settings,
+                        progress=progress if console.is_terminal else None)
     for result in summary.done:
         for error in batch_errors(out, result.name):
             console.print(f"[red]failed[/red] {terminal_safe(result.name)}: "
