@@ -49,7 +49,7 @@ def test_batch_then_load_stores_what_ingest_stores(sample_batch, samples, make_d
     assert "merged 39 reports" in first
 
     again = _invoke("load", str(sample_batch), "--db", loaded)
-    assert "stored 0" in again and "16 already stored" in again
+    assert "stored 0" in again and "5 already stored" in again
     assert _stored(loaded) == expected
 
 
@@ -60,13 +60,13 @@ def test_a_load_cut_short_is_completed_by_the_next(batch_copy, samples, tmp_path
                      key=lambda p: json.loads(p.read_text())["order"])
     later = tmp_path / "later"
     later.mkdir()
-    for entry in entries[8:]:
+    for entry in entries[2:]:
         entry.rename(later / entry.name)
     db, ingested = str(tmp_path / "load.duckdb"), str(tmp_path / "ingest.duckdb")
-    assert "shards 8 " in _invoke("load", str(batch_copy), "--db", db)
+    assert "shards 2 " in _invoke("load", str(batch_copy), "--db", db)
     for entry in later.iterdir():
         entry.rename(batch_copy / "manifest" / entry.name)
-    assert "shards 16 (8 already stored)" in _invoke("load", str(batch_copy), "--db", db)
+    assert "shards 5 (2 already stored)" in _invoke("load", str(batch_copy), "--db", db)
     _invoke("ingest", str(samples.resolve()), "--db", ingested)
     assert _stored(db) == _stored(ingested)
 
@@ -113,3 +113,16 @@ def test_shard_files_name_their_ids(sample_batch):
     assert tables[2].num_rows == 8 and set(tables[1].column("id").to_pylist())
     rebuilt = list(from_tables(*tables, name=name))  # raises if an id did not match
     assert len(rebuilt) == tables[0].num_rows == 5
+
+
+def test_a_folders_small_files_are_read_together(samples):
+    """One task per page would cost more than the page: a folder's small files make one
+    shard, in the order ingest reads them; each folder its own."""
+    from bilat.readers import input_files
+    from bilat.shards.sources import list_shards
+
+    shards = list_shards([str(samples)])
+    assert len(shards) == 5  # feeds, html, jsonl, text, warc
+    assert [p for s in shards for p in s.paths] == [
+        str(p.resolve()) for p in input_files(samples.resolve())]
+    assert len({s.name for s in shards}) == 5

@@ -10,7 +10,7 @@ import os
 import resource
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,7 @@ def run_batch(shards: list[Shard], out: Path, settings: Settings,
             todo.append(shard)
     if not todo:
         return summary
-    rows = [{"path": s.path, "name": s.name, "order": s.order} for s in todo]
+    rows = [{"paths": list(s.paths), "name": s.name, "order": s.order} for s in todo]
     with warnings.catch_warnings():
         # Ray Data retries a task without end by default: a shard that kills its worker
         # each time would hang the batch. Its named parameters have no max_retries yet.
@@ -73,6 +73,7 @@ def run_batch(shards: list[Shard], out: Path, settings: Settings,
             num_cpus=1, max_retries=TASK_RETRIES)
     for row in dataset.iter_rows():
         result = ShardResult(**{k: row[k] for k in ShardResult.__dataclass_fields__})
+        result.paths = [str(p) for p in result.paths]  # Ray Data hands lists back as arrays
         summary.done.append(result)
         pid = row["pid"]
         summary.peak_rss_mb[pid] = max(summary.peak_rss_mb.get(pid, 0.0), row["peak_rss_mb"])
@@ -83,8 +84,8 @@ def run_batch(shards: list[Shard], out: Path, settings: Settings,
 
 
 def _task(row: dict[str, Any], out: str, settings: Settings) -> dict[str, Any]:
-    shard = Shard(path=row["path"], name=row["name"], order=row["order"])
+    shard = Shard(paths=tuple(row["paths"]), name=row["name"], order=row["order"])
     result = process_shard(shard, Path(out), settings)
     # ru_maxrss is in kB on Linux: the worker's peak so far, the figure the benchmark prints
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {**result.__dict__, "pid": os.getpid(), "peak_rss_mb": peak}
+    return {**asdict(result), "pid": os.getpid(), "peak_rss_mb": peak}

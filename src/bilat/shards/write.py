@@ -19,11 +19,11 @@ TABLES = ("documents", "events", "facts")
 FOLDERS = (*TABLES, "errors", "manifest")
 
 
-@dataclass(frozen=True)
+@dataclass
 class ShardResult:
     """A finished shard: what its manifest entry says."""
 
-    path: str
+    paths: list[str]
     name: str
     order: int
     documents: int
@@ -39,7 +39,7 @@ def process_shard(shard: Shard, out: Path, settings: Settings) -> ShardResult:
     done: list[tuple[Document, Extraction]] = []
     failed: list[ReadError] = []
     # one process: the caller (a Ray task) is the unit of parallelism
-    for outcome in run([shard.path], settings.with_overrides(workers=1)):
+    for outcome in run(list(shard.paths), settings.with_overrides(workers=1)):
         if isinstance(outcome, ReadError):
             failed.append(outcome)
         else:
@@ -52,7 +52,7 @@ def process_shard(shard: Shard, out: Path, settings: Settings) -> ShardResult:
                     + "\n" for e in failed)
     _atomic(out / "errors" / f"{shard.name}.jsonl",
             lambda tmp: tmp.write_text(lines, encoding="utf-8"))
-    result = ShardResult(path=shard.path, name=shard.name, order=shard.order,
+    result = ShardResult(paths=list(shard.paths), name=shard.name, order=shard.order,
                          documents=len(done), events=tables[1].num_rows,
                          facts=tables[2].num_rows, errors=len(failed))
     entry = json.dumps(asdict(result), ensure_ascii=False, indent=1) + "\n"
