@@ -32,6 +32,7 @@ bench: install
 	$(BIN)/python -m bilat.bench.ingest
 	$(BIN)/python -m bilat.bench.extract
 	$(BIN)/python -m bilat.bench.scaling
+	$(BIN)/python -m bilat.bench.ray_batch
 	$(BIN)/python -m bilat.bench.article_extraction
 	$(BIN)/python -m bilat.bench.merge
 	$(BIN)/python -m bilat.bench.record --docs 1000000

@@ -20,7 +20,7 @@ def _register() -> None:
     import importlib
 
     for name in ("ingest", "docs", "extract", "evaluate", "bench", "search", "index", "merge",
-                 "timeline", "export", "dossier", "serve", "watch"):
+                 "timeline", "export", "dossier", "serve", "watch", "batch", "load"):
         try:
             module = importlib.import_module(f"bilat.cli.{name}")
         except ModuleNotFoundError as exc:

@@ -32,7 +32,7 @@ from bilat.readers.warc import read_warc
 Item = RawDocument | ReadError
 Reader = Callable[[bytes, str, str, Settings], Iterator[Item]]
 
-__all__ = ["read_inputs", "read_bytes"]
+__all__ = ["input_files", "read_inputs", "read_bytes"]
 
 
 def _text(data: bytes, source: str, doc_id: str, settings: Settings) -> Iterator[Item]:
@@ -129,7 +129,7 @@ def _supported(name: str) -> bool:
     return bool(suffixes) and (suffixes[-1] in EXTENSIONS or suffixes[-1] == ".xml")
 
 
-def _files(directory: Path) -> Iterator[Path]:
+def input_files(directory: Path) -> Iterator[Path]:
     """A directory's files of the formats bilat reads (code, images and notes lying beside the
     news are not documents), in sorted order; linked directories are not followed."""
     for root, dirs, names in os.walk(directory):
@@ -159,7 +159,7 @@ def read_inputs(paths: Iterable[str], settings: Settings, stdin: BinaryIO | None
             yield ReadError(display_path(arg), "no such file or directory")
             continue
         if path.is_dir():
-            for file in _files(path):
+            for file in input_files(path):
                 yield from _read_file(file, settings, listed=True)
         else:
             yield from _read_file(path, settings, listed=False)
