@@ -26,9 +26,14 @@ DEFAULT = "en"
 
 
 @cache
-def _all() -> dict[str, dict[str, Any]]:
-    with PATH.open(encoding="utf-8") as fh:
+def read_by_language(path: Path) -> dict[str, dict[str, Any]]:
+    """A YAML file of words keyed by language (this module's and the web pages' own)."""
+    with path.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh) or {}
+
+
+def _all() -> dict[str, dict[str, Any]]:
+    return read_by_language(PATH)
 
 
 def languages() -> tuple[str, ...]:

@@ -3,23 +3,18 @@ types, statuses and columns), and which language a request reads in."""
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from bilat.know.labels import label
+from bilat.know.labels import label, read_by_language
 
 PATH = Path(__file__).resolve().with_name("labels.yaml")
 DEFAULT = "en"
 COOKIE = "bilat_lang"
 
 
-@cache
 def _all() -> dict[str, dict[str, Any]]:
-    with PATH.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    return read_by_language(PATH)
 
 
 def languages() -> tuple[str, ...]:
