@@ -219,3 +219,23 @@ def test_readers_see_whole_batches_only(client, auth, wait_for_job):
     seen.add(client.get("/health").json()["counts"]["documents"] - base)
     assert seen <= {0, BATCH, 2 * BATCH, 110} and 110 in seen, sorted(seen)
     assert len(seen) > 2  # the job was seen between batches, not only before and after
+
+
+def test_a_document_past_the_time_limit_is_reported_and_the_job_goes_on(
+        own_db, token_file, tokens, wait_for_job, monkeypatch):
+    """The per-document time limit holds in a server (documents are processed in a child
+    process, whose main thread the timer reaches): with a limit no document can meet, each
+    upload is reported by name as over it, nothing is stored, and the next job still runs."""
+    monkeypatch.setenv("BILAT_MAX_SECONDS", "0.000001")
+    auth = {"Authorization": f"Bearer {tokens['editor']}"}
+    with TestClient(create_app(ServeConfig(db=own_db, token_file=token_file))) as c:
+        before = c.get("/health").json()["counts"]["documents"]
+        feed = json.dumps(_record(NEW, "slow-one", "2026-05-12")) + "\n"
+        first = _ingest_files(c, auth, wait_for_job, [("slow.jsonl", feed.encode())])
+        second = _ingest_files(c, auth, wait_for_job, [("slow2.jsonl", feed.encode())])
+        after = c.get("/health").json()["counts"]["documents"]
+    for job, name in ((first, "slow.jsonl#1"), (second, "slow2.jsonl#1")):  # line 1 of each
+        assert job["state"] == "done" and job["documents"] == 0, job
+        assert [e["input"] for e in job["errors"]] == [name]
+        assert "took more than" in job["errors"][0]["reason"]
+    assert after == before

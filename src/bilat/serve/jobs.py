@@ -43,10 +43,11 @@ def records_input(records: list[dict[str, Any]]) -> list[tuple[str, bytes]]:
 
 def outcomes(inputs: list[tuple[str, bytes]], settings: Settings, job: JobState
              ) -> Iterator[Any]:
-    """Each input read and processed in order (bilat.batch.process_one), counting inputs
-    done. A record keeps its own name ("records#3"), not "records#3#1"."""
-    from bilat.batch import process_one
+    """Each input read and processed in order (bilat.batch.process_one, in a child process
+    where its time limit holds: serve/processing.py), counting inputs done. A record keeps
+    its own name ("records#3"), not "records#3#1"."""
     from bilat.readers import read_bytes
+    from bilat.serve.processing import process_in_child
 
     for name, data in inputs:
         if len(data) > settings.max_input_bytes:
@@ -58,7 +59,8 @@ def outcomes(inputs: list[tuple[str, bytes]], settings: Settings, job: JobState
                                    "records" if record else name, settings):
                 if record:
                     item = _renamed(item, name)
-                yield item if isinstance(item, ReadError) else process_one(item, settings)
+                yield (item if isinstance(item, ReadError)
+                       else process_in_child(item, settings))
         job.done += 1
 
 
@@ -118,4 +120,7 @@ class Jobs:
             job.state = "failed"
 
     def close(self) -> None:
+        from bilat.serve.processing import shutdown
+
         self._pool.shutdown(wait=True, cancel_futures=True)
+        shutdown()
