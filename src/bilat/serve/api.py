@@ -355,6 +355,14 @@ def install(app: FastAPI, config: Any) -> None:
     app.add_exception_handler(reads.NotFound, _problem(404))
     app.add_exception_handler(AccessDenied, _denied)
     app.add_exception_handler(Exception, _failed)
+    # inside CORS (which answers each request's own origin), outside everything else
+    if config.cache_bytes > 0:
+        from bilat.serve.cache import CachedReads, ResponseCache
+
+        app.state.cache = ResponseCache(config.cache_bytes)
+        app.add_middleware(CachedReads, cache=app.state.cache,
+                           generation=lambda: app.state.served.generation(),
+                           may_read=lambda header: check_read(app.state.access, header))
     if config.cors_origins:  # closed unless origins are named
         app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins),
                            allow_methods=["GET", "POST"],

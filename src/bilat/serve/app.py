@@ -20,6 +20,9 @@ class ServeConfig:
     # merge and index what was stored since the last merge before serving (off only for
     # benchmarks over synthetic stores, whose search index is never built)
     refresh_on_start: bool = True
+    # answers to GET /api reads kept in memory by the store's generation (serve.cache);
+    # 0: none kept, no ETags
+    cache_bytes: int = 64 * 1024 * 1024
     extra: dict = field(default_factory=dict)
 
 

@@ -25,6 +25,11 @@ class ServedStore:
         with self.store.reader() as view:
             yield view
 
+    def generation(self) -> int:
+        """The store's generation (one row's read): it changes with every commit."""
+        with self.store.reader() as view:
+            return view.generation()
+
     @contextmanager
     def write(self) -> Iterator[Any]:
         """The store for writing, one writer at a time (ingest jobs, record rebuilds)."""

@@ -308,6 +308,13 @@ MIGRATIONS: list[str] = [
     CREATE INDEX merged_changes_time ON merged_changes (updated_at);
     DELETE FROM merged_sources;
     """,
+    # 9: the store's generation: a counter bumped in every committed write transaction
+    # (Store.transaction, Store.commit), so a server can tell in one row's read whether
+    # anything it answered may have changed (serve.cache keys its responses with it).
+    """
+    CREATE TABLE store_generation (generation BIGINT NOT NULL);
+    INSERT INTO store_generation VALUES (0);
+    """,
 ]
 
 # What PostgreSQL adds after a migration (by its number): the indexes its reads need where
