@@ -315,6 +315,14 @@ MIGRATIONS: list[str] = [
     CREATE TABLE store_generation (generation BIGINT NOT NULL);
     INSERT INTO store_generation VALUES (0);
     """,
+    # 10: each figure's document's title and address in the figures' read model, so that a
+    # dossier lists the documents its figures cite without looking them up among all the
+    # documents; emptied, so the next read rebuilds it (the record is stale until then)
+    """
+    ALTER TABLE fact_rows ADD COLUMN title VARCHAR;
+    ALTER TABLE fact_rows ADD COLUMN url VARCHAR;
+    DELETE FROM fact_rows;
+    """,
 ]
 
 # What PostgreSQL adds after a migration (by its number): the indexes its reads need where

@@ -93,7 +93,7 @@ def rebuild_fact_rows(store: Store) -> list[dict[str, Any]]:
         f"INSERT INTO fact_rows SELECT {_FACT_PAIR} AS pair, f.id, f.metric, f.from_country, "
         "f.to_country, f.value, f.unit, f.period, f.change_pct, f.evidence, d.doc_id, "
         f"d.language, d.published, row_number() OVER (PARTITION BY {_FACT_PAIR}, f.metric, "
-        "f.unit, f.period ORDER BY d.published DESC NULLS LAST, f.id) "
+        "f.unit, f.period ORDER BY d.published DESC NULLS LAST, f.id), d.title, d.url "
         "FROM facts f JOIN documents d USING (content_id) "
         "ORDER BY pair, f.metric, f.period, d.published, f.id")
     cur = store.con.execute(
@@ -329,13 +329,15 @@ def facts_between(store: Store, a: str | None = None, b: str | None = None,
                   per_period: int | None = None) -> list[dict[str, Any]]:
     """Fact rows between two countries (either direction), of one country with anyone, or
     all of them; with `per_period`, only the latest that many of each metric and period
-    (fact_points then summarises them all). Read from the figures' read model."""
+    (fact_points then summarises them all). Read from the figures' read model, which
+    carries each figure's document's date, language, title and address."""
     where, params = _facts_where(a, b)
     cut = f" AND f.recency <= {int(per_period)}" if per_period else ""
     cur = store.con.execute(
         "SELECT f.metric, f.from_country AS \"from\", f.to_country AS \"to\", f.value, f.unit, "
-        "f.period, f.change_pct, f.evidence, f.doc_id AS doc, f.language, f.published "
-        f"FROM fact_rows f WHERE {where}{cut} ORDER BY f.metric, f.period, f.published",
+        "f.period, f.change_pct, f.evidence, f.doc_id AS doc, f.language, f.published, "
+        f"f.title, f.url FROM fact_rows f WHERE {where}{cut} "
+        "ORDER BY f.metric, f.period, f.published",
         params)
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]

@@ -219,17 +219,3 @@ def match_candidates(store: Any, event_type: str, actors: list[str]) -> list[dic
 
 def merged_count(store: Any) -> int:
     return store.con.execute("SELECT count(*) FROM merged_events").fetchone()[0]
-
-
-def documents_by_doc_id(store: Any, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Date, language, title and address of the documents with these doc ids, in one query
-    (a doc id that names several documents is left out: which one is meant is unknown)."""
-    if not doc_ids:
-        return {}
-    cur = store.con.execute(
-        "SELECT doc_id, published, language, title, url FROM documents "
-        "WHERE doc_id = ANY(?) ORDER BY doc_id, content_id", [sorted(set(doc_ids))])
-    found: dict[str, list[dict[str, Any]]] = {}
-    for row in _rows(cur):
-        found.setdefault(row.pop("doc_id"), []).append(row)
-    return {doc: rows[0] for doc, rows in found.items() if len(rows) == 1}
