@@ -15,6 +15,7 @@ from bilat.model import KEY_DATES_PER_KIND, MergedEvent
 from bilat.store.base import Store
 from bilat.store.changes import log_changes
 from bilat.store.record import (
+    mark_merged,
     rebuild_fact_rows,
     replace_merged,
     save_fact_points,
@@ -34,6 +35,7 @@ def save_merged(store: Store, merged: list[MergedEvent],
         replace_merged(store, merged)
         save_pair_views(store)
         save_fact_rows(store)
+        mark_merged(store)
 
 
 def save_pair_views(store: Store, per_kind: int = KEY_DATES_PER_KIND) -> None:

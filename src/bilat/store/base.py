@@ -192,6 +192,9 @@ class Store:
         """Write every buffered row (one bulk insert per table); the caller's transaction
         decides when they are kept."""
         try:
+            if any(self._rows.values()):  # the record is behind these until the next rebuild
+                self.con.execute("UPDATE store_generation SET generation = generation + 1, "
+                                 "stored = stored + 1")
             for table in self._TABLES:
                 buffered = self._rows[table]
                 if not buffered:

@@ -310,10 +310,19 @@ MIGRATIONS: list[str] = [
     """,
     # 9: the store's generation: a counter bumped in every committed write transaction
     # (Store.transaction, Store.commit), so a server can tell in one row's read whether
-    # anything it answered may have changed (serve.cache keys its responses with it).
+    # anything it answered may have changed (serve.cache keys its responses with it); and
+    # two counters that tell, in one row's read, whether events or facts were stored since
+    # the last rebuild of the record: `stored` counts writes of them (Store.flush), `merged`
+    # is what `stored` was at the last rebuild (-1: stale now, as the counts say).
     """
-    CREATE TABLE store_generation (generation BIGINT NOT NULL);
-    INSERT INTO store_generation VALUES (0);
+    CREATE TABLE store_generation (
+        generation BIGINT NOT NULL,
+        stored BIGINT NOT NULL,
+        merged BIGINT NOT NULL
+    );
+    INSERT INTO store_generation SELECT 0, 0, CASE WHEN
+        (SELECT count(*) FROM events) <> (SELECT count(*) FROM merged_sources) OR
+        (SELECT count(*) FROM facts) <> (SELECT count(*) FROM fact_rows) THEN -1 ELSE 0 END;
     """,
     # 10: each figure's document's title and address in the figures' read model, so that a
     # dossier lists the documents its figures cite without looking them up among all the
@@ -322,6 +331,7 @@ MIGRATIONS: list[str] = [
     ALTER TABLE fact_rows ADD COLUMN title VARCHAR;
     ALTER TABLE fact_rows ADD COLUMN url VARCHAR;
     DELETE FROM fact_rows;
+    UPDATE store_generation SET merged = -1 WHERE (SELECT count(*) FROM facts) > 0;
     """,
 ]
 

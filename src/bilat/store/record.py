@@ -36,10 +36,14 @@ def load_reports(store: Store) -> list[Report]:
 
 
 def is_stale(store: Store) -> bool:
-    """Events or facts stored since the last merge (or a merge never run)."""
-    return store.con.execute(
-        "SELECT (SELECT count(*) FROM events) <> (SELECT count(*) FROM merged_sources) OR "
-        "(SELECT count(*) FROM facts) <> (SELECT count(*) FROM fact_rows)").fetchone()[0]
+    """Events or facts stored since the last merge (or a merge never run): one row's read
+    (migration 9's counters), not a count of the events."""
+    return store.con.execute("SELECT stored <> merged FROM store_generation").fetchone()[0]
+
+
+def mark_merged(store: Store) -> None:
+    """The record is as new as the stored events and facts (in the rebuild's transaction)."""
+    store.con.execute("UPDATE store_generation SET merged = stored")
 
 
 def cached_vectors(store: Store, event_ids: list[str]) -> dict[str, np.ndarray]:
