@@ -347,6 +347,13 @@ def install(app: FastAPI, config: Any) -> None:
     from bilat.serve.metrics import Metrics, MetricsMiddleware
 
     app.state.access = access_for(config.token_file, config.host)
+    if config.workers > 1:
+        from dataclasses import replace
+
+        from bilat.serve.app import MANY_WORKERS
+
+        app.state.access = replace(app.state.access,
+                                   writes_refused=MANY_WORKERS.format(n=config.workers))
     app.state.metrics = Metrics()
     app.include_router(router)
     app.include_router(root)
