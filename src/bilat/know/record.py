@@ -20,6 +20,7 @@ from bilat.store.record import (
     replace_merged,
     save_fact_points,
     save_milestones,
+    save_name_counts,
     save_people,
 )
 
@@ -42,6 +43,7 @@ def save_pair_views(store: Store, per_kind: int = KEY_DATES_PER_KIND) -> None:
     """Rebuild what a dossier reads besides the timeline, from the timeline's read model:
     each pair's key dates and its people, ranked."""
     grouped = save_milestones(store, per_kind)
+    save_name_counts(store)
     save_people(store, {pair: people_from_groups(groups) for pair, groups in grouped.items()})
 
 

@@ -223,6 +223,15 @@ def save_milestones(store: Store, per_kind: int
     return grouped
 
 
+def save_name_counts(store: Store) -> None:
+    """Rebuild each pair's names of people with how many of its timeline's rows give each
+    (serve_reads.name_counts: a large pair names people in tens of thousands of rows)."""
+    store.con.execute("DELETE FROM name_rows")
+    store.con.execute(
+        "INSERT INTO name_rows SELECT pair, name, count(*) FROM (SELECT pair, unnest(people) "
+        "AS name FROM timeline_rows) AS x GROUP BY pair, name ORDER BY pair, name")
+
+
 def save_people(store: Store, ranked: dict[str, list[Person]]) -> None:
     """Store each pair's people, ranked (the most involved first)."""
     store.insert_rows("people_rows", [

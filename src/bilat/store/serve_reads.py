@@ -186,15 +186,16 @@ def people_of_pairs(store: Any, country: str, other: str | None = None
 
 def name_counts(store: Any, country: str, other: str | None = None) -> list[tuple[str, int]]:
     """Each name the timeline's events of one pair (or of a country's pairs) give, with how
-    many rows give it: the spellings a person's name variants come from, counted in SQL (a
-    pair of a large store names people in tens of thousands of events)."""
+    many rows give it: the spellings a person's name variants come from, counted at each
+    rebuild (record.save_name_counts: a pair of a large store names people in tens of
+    thousands of events)."""
     if other is not None:
         where, params = "pair = ?", ["|".join(sorted((country, other)))]
     else:
         where, params = "(pair LIKE ? OR pair LIKE ?)", [f"{country}|%", f"%|{country}"]
     rows = store.con.execute(
-        f"SELECT name, count(*) FROM (SELECT unnest(people) AS name FROM timeline_rows "
-        f"WHERE {where}) AS x GROUP BY name ORDER BY name", params).fetchall()
+        f"SELECT name, CAST(sum(n) AS BIGINT) FROM name_rows WHERE {where} GROUP BY name "
+        "ORDER BY name", params).fetchall()
     return [(name, n) for name, n in rows]
 
 
