@@ -368,7 +368,7 @@ def install(app: FastAPI, config: Any) -> None:
 
         app.state.cache = ResponseCache(config.cache_bytes)
         app.add_middleware(CachedReads, cache=app.state.cache,
-                           generation=lambda: app.state.served.generation(),
+                           served=lambda: app.state.served,
                            may_read=lambda header: check_read(app.state.access, header))
     if config.cors_origins:  # closed unless origins are named
         app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins),

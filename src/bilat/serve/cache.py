@@ -7,8 +7,11 @@ today) is the answer for as long as the generation stays G: it is kept (bytes, t
 recently used dropped past a byte budget) and sent again, and its strong ETag, made from the
 same key, lets a client that holds it get 304 without anything being read.
 
-The generation is read before the answer is computed, so an answer read from a newer record
-can only be filed under an older key (never asked for again), never the reverse.
+The generation (with the count of this server's own writes, which changes the moment one
+ends: serve.stores.ServedStore.generation) is taken before the answer is computed, so an
+answer read from a newer record can only be filed under an older key (never asked for
+again), never the reverse. Writes by other processes (PostgreSQL) are seen within
+ServedStore.GENERATION_MAX_AGE.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import secrets
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
+
+from anyio import to_thread
 
 # reads whose answer depends on more than the store: an ingest job's state, the server's
 # own counters
@@ -81,10 +86,10 @@ class CachedReads:
     by the app and kept when 200. `may_read(authorization)` raises when the request may not
     read: such requests go to the app, which refuses them in its own words."""
 
-    def __init__(self, app: Any, cache: ResponseCache, generation: Callable[[], int],
+    def __init__(self, app: Any, cache: ResponseCache, served: Callable[[], Any],
                  may_read: Callable[[str | None], None]):
         self.app, self.cache = app, cache
-        self.generation, self.may_read = generation, may_read
+        self.served, self.may_read = served, may_read
         self.nonce = secrets.token_hex(8)
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
@@ -95,7 +100,10 @@ class CachedReads:
         auth = headers.get(b"authorization")
         try:
             self.may_read(auth.decode("latin-1") if auth is not None else None)
-            generation = self.generation()
+            served = self.served()
+            # read off the event loop: a store busy with other requests' reads may be slow
+            generation = served.generation() or await to_thread.run_sync(
+                served.read_generation)
         except Exception:  # noqa: BLE001 - refused, or the store in trouble: the app says
             await self.app(scope, receive, send)
             return
