@@ -194,6 +194,10 @@ def test_migration_8_logs_every_event_of_an_older_store_once(tmp_path, corpus_du
     con = duckdb.connect(str(path))  # back to schema 7, as a store made before the log
     con.execute("DROP TABLE merged_changes")
     con.execute("DROP TABLE merged_digests")
+    con.execute("DROP TABLE store_generation")  # migrations 9's and 10's
+    con.execute("DROP TABLE name_rows")
+    con.execute("ALTER TABLE fact_rows DROP COLUMN title")
+    con.execute("ALTER TABLE fact_rows DROP COLUMN url")
     con.execute("DELETE FROM schema_version WHERE version >= 8")
     con.close()
     with TestClient(create_app(ServeConfig(db=str(path)))) as c:

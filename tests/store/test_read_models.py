@@ -176,11 +176,15 @@ def test_a_store_from_before_the_read_models_is_rebuilt_on_its_next_read(db_addr
     store.con.execute("DROP TABLE fact_rows; DROP TABLE fact_points; DROP TABLE milestone_rows;"
                       "DROP TABLE people_rows; ALTER TABLE timeline_rows DROP COLUMN recency;"
                       "ALTER TABLE timeline_rows DROP COLUMN source_count;"
-                      # ... and without the later migrations' tables (7: watch, 8: changes)
+                      # ... and without the later migrations' tables (7: watch, 8: changes,
+                      # 9: generation, 10: name counts)
                       "DROP TABLE watch_feeds; DROP TABLE watch_validators;"
                       "DROP TABLE watch_items; DROP TABLE watch_seen_events;"
                       "DROP TABLE watch_alerts; DROP TABLE watch_meta;"
                       "DROP TABLE merged_changes; DROP TABLE merged_digests;"
+                      "DROP TABLE store_generation; DROP TABLE name_rows;"
+                      "DROP INDEX IF EXISTS timeline_rows_pair_order;"
+                      "DROP INDEX IF EXISTS merged_events_order;"
                       "DELETE FROM schema_version WHERE version >= 6")
     store.close()
     store = open_store(path)  # migrates

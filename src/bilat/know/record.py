@@ -15,31 +15,36 @@ from bilat.model import KEY_DATES_PER_KIND, MergedEvent
 from bilat.store.base import Store
 from bilat.store.changes import log_changes
 from bilat.store.record import (
+    mark_merged,
     rebuild_fact_rows,
     replace_merged,
     save_fact_points,
     save_milestones,
+    save_name_counts,
     save_people,
 )
 
 
 def save_merged(store: Store, merged: list[MergedEvent],
-                at: dt.datetime | None = None) -> None:
+                at: dt.datetime | None = None, upto: int | None = None) -> None:
     """Replace the record with `merged`, in one transaction: readers see the old record or
     the new one, never half of each. What changed since the last rebuild is logged at `at`
-    (now, UTC, by default) in the same transaction, so the log never disagrees with it."""
+    (now, UTC, by default) in the same transaction, so the log never disagrees with it.
+    `upto`: the stored mark the merged events were read at (store.record.stored_mark)."""
     at = at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with store.transaction():
         log_changes(store, {m.id: merged_digest(m) for m in merged}, at)
         replace_merged(store, merged)
         save_pair_views(store)
         save_fact_rows(store)
+        mark_merged(store, upto)
 
 
 def save_pair_views(store: Store, per_kind: int = KEY_DATES_PER_KIND) -> None:
     """Rebuild what a dossier reads besides the timeline, from the timeline's read model:
     each pair's key dates and its people, ranked."""
     grouped = save_milestones(store, per_kind)
+    save_name_counts(store)
     save_people(store, {pair: people_from_groups(groups) for pair, groups in grouped.items()})
 
 

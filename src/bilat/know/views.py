@@ -22,12 +22,12 @@ from bilat.know.status import with_status_now
 SOURCES_PER_PERIOD = 20  # sources listed under each figure of a dossier
 
 
-def _fact_documents(store: Any, doc_ids: set[str]) -> dict[str, dict[str, Any]]:
-    """Title and address of documents that only figures cite (events carry their own), in
-    one query: a dossier cites hundreds."""
-    from bilat.store.serve_reads import documents_by_doc_id
-
-    return documents_by_doc_id(store, sorted(doc_ids))
+def _fact_documents(facts: list[dict[str, Any]], doc_ids: set[str]
+                    ) -> dict[str, dict[str, Any]]:
+    """Date, language, title and address of the documents in `doc_ids` (those that only
+    figures cite: events carry their own), from the figures' rows, which carry them."""
+    return {f["doc"]: {k: f.get(k) for k in ("published", "language", "title", "url")}
+            for f in facts if f["doc"] in doc_ids}
 
 
 def pair_dossier(store: Any, a: str, b: str, today: dt.date,
@@ -45,11 +45,11 @@ def pair_dossier(store: Any, a: str, b: str, today: dt.date,
     events, total = pair_timeline(store, a, b, timeline_rows)
     events = with_status_now(events, today)
     people, people_total = pair_people(store, a, b, PEOPLE_SHOWN)
-    series = build_series(facts_between(store, a, b, per_period=SOURCES_PER_PERIOD),
-                          fact_points(store, a, b))
+    facts = facts_between(store, a, b, per_period=SOURCES_PER_PERIOD)
+    series = build_series(facts, fact_points(store, a, b))
     cited = {s["doc"] for e in events for s in e["sources"]}
     figure_docs = {f.doc for s in series for p in s.points for f in p.figures} - cited
-    return build_dossier(a, b, events, series, _fact_documents(store, figure_docs),
+    return build_dossier(a, b, events, series, _fact_documents(facts, figure_docs),
                          total=total,
                          milestones=with_status_now(pair_milestones(store, a, b), today),
                          people=people, people_total=people_total)

@@ -42,6 +42,7 @@ class Access:
     tokens: tuple[tuple[str, str], ...] = ()  # (token, role)
     reads_need_token: bool = False
     writes_enabled: bool = False
+    writes_refused: str = ""  # why writes are off whatever the token (several workers)
 
 
 def load_tokens(path: Path) -> tuple[tuple[str, str], ...]:
@@ -112,6 +113,8 @@ def check_read(access: Access, authorization: str | None, cookie: str | None = N
 
 
 def check_write(access: Access, authorization: str | None) -> None:
+    if access.writes_refused:
+        raise AccessDenied(403, access.writes_refused)
     if not access.writes_enabled:
         raise AccessDenied(403, "writes are off on this server: start it with "
                                 "--token-file FILE, FILE listing 'TOKEN editor', and send "

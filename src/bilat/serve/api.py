@@ -363,6 +363,13 @@ def install(app: FastAPI, config: Any) -> None:
     from bilat.serve.metrics import Metrics, MetricsMiddleware
 
     app.state.access = access_for(config.token_file, config.host)
+    if config.workers > 1:
+        from dataclasses import replace
+
+        from bilat.serve.app import MANY_WORKERS
+
+        app.state.access = replace(app.state.access,
+                                   writes_refused=MANY_WORKERS.format(n=config.workers))
     app.state.metrics = Metrics()
     app.include_router(router)
     app.include_router(writes)
@@ -372,6 +379,14 @@ def install(app: FastAPI, config: Any) -> None:
     app.add_exception_handler(reads.NotFound, _problem(404))
     app.add_exception_handler(AccessDenied, _denied)
     app.add_exception_handler(Exception, _failed)
+    # inside CORS (which answers each request's own origin), outside everything else
+    if config.cache_bytes > 0:
+        from bilat.serve.cache import CachedReads, ResponseCache
+
+        app.state.cache = ResponseCache(config.cache_bytes)
+        app.add_middleware(CachedReads, cache=app.state.cache,
+                           served=lambda: app.state.served,
+                           may_read=lambda header: check_read(app.state.access, header))
     if config.cors_origins:  # closed unless origins are named
         app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins),
                            allow_methods=["GET", "POST"],

@@ -24,7 +24,32 @@ class ServeConfig:
     # the server's own ingest jobs and on POST /api/refresh; also 0 without
     # refresh_on_start); see serve.stores
     refresh_every: float = 5.0
+    # answers to GET /api reads kept in memory by the store's generation (serve.cache);
+    # 0: none kept, no ETags
+    cache_bytes: int = 64 * 1024 * 1024
+    # worker processes serving the app (PostgreSQL only): ingest jobs live in one process,
+    # so with several the API's writes are refused (stores written by `bilat ingest` are
+    # read at once: answers are kept by the store's generation)
+    workers: int = 1
     extra: dict = field(default_factory=dict)
+
+
+MANY_WORKERS = ("writes are off on this server: it runs {n} worker processes and an ingest "
+                "job lives in one of them; store documents with `bilat ingest --db ADDRESS` "
+                "(the server reads them at once) or serve with one worker")
+
+
+def app_from_env() -> FastAPI:
+    """The app of one of several uvicorn workers, configured by `bilat serve --workers`
+    through the environment (BILAT_SERVE_CONFIG: ServeConfig's fields as JSON)."""
+    import json
+    import os
+
+    fields = json.loads(os.environ["BILAT_SERVE_CONFIG"])
+    if fields.get("token_file"):
+        fields["token_file"] = Path(fields["token_file"])
+    fields["cors_origins"] = tuple(fields.get("cors_origins") or ())
+    return create_app(ServeConfig(**fields))
 
 
 def create_app(config: ServeConfig) -> FastAPI:

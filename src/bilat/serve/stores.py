@@ -32,10 +32,11 @@ class ServedStore:
         self.embedder = embedder
         self.check_every = check_every
         self.store = open_store(db)
-        self.generation = 0  # bumped by each refresh that changed the record or its index
         self._write_lock = threading.Lock()
         self._checking = threading.Lock()  # held while a background check runs
         self._next_check = time.monotonic() + check_every
+        self._writes = 0
+        self._generation: tuple[int | None, float] = (None, 0.0)
 
     @contextmanager
     def read(self) -> Iterator[Any]:
@@ -43,11 +44,36 @@ class ServedStore:
         with self.store.reader() as view:
             yield view
 
+    # the store's generation is read at most this often (seconds): writes by this server
+    # count at once (`_writes`), other processes' (PostgreSQL) after that long at most
+    GENERATION_MAX_AGE = 0.5
+
+    def generation(self) -> tuple[int, int] | None:
+        """(the store's generation as last read, this server's writes so far), or None
+        when that read is older than GENERATION_MAX_AGE: read_generation() then."""
+        generation, read_at = self._generation
+        if generation is None or time.monotonic() - read_at > self.GENERATION_MAX_AGE:
+            return None
+        return generation, self._writes
+
+    def read_generation(self) -> tuple[int, int]:
+        """The store's generation read now (one row), with this server's writes so far (read
+        first: a write ending meanwhile changes the pair anyway)."""
+        writes = self._writes
+        with self.store.reader() as view:
+            generation = view.generation()
+        self._generation = (generation, time.monotonic())
+        return generation, writes
+
     @contextmanager
     def write(self) -> Iterator[Any]:
-        """The store for writing, one writer at a time (ingest jobs, record rebuilds)."""
+        """The store for writing, one writer at a time (ingest jobs, record rebuilds); when
+        it is done, this server's answers kept before are never sent again."""
         with self._write_lock:
-            yield self.store
+            try:
+                yield self.store
+            finally:
+                self._writes += 1
 
     def refresh(self) -> bool:
         """Merge events stored since the last merge and index what is not indexed, so that
@@ -59,15 +85,20 @@ class ServedStore:
         from bilat.know.merge import remerge
         from bilat.store.record import is_stale
 
-        with self.write() as store:
-            stale = is_stale(store)
-            if stale:
-                remerge(store, self.embedder)
-            unindexed = any(pending(store))
-            if unindexed:
-                build_index(store, get_embedder(self.embedder))
-            if stale or unindexed:
-                self.generation += 1
+        # the writer's lock, but not write(): a look that finds nothing to do must not count
+        # as a write, or every look would throw away the answers kept (serve.cache)
+        with self._write_lock:
+            stale = unindexed = False
+            try:
+                stale = is_stale(self.store)
+                if stale:
+                    remerge(self.store, self.embedder)
+                unindexed = any(pending(self.store))
+                if unindexed:
+                    build_index(self.store, get_embedder(self.embedder))
+            finally:
+                if stale or unindexed:
+                    self._writes += 1
         return stale or unindexed
 
     def refresh_if_due(self) -> None:

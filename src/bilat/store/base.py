@@ -57,15 +57,34 @@ class Store:
         return redact(self.path)
 
     # -- schema ---------------------------------------------------------------------------
+    _migrating = False  # no generation to bump while the tables are made
+
     def _migrate(self) -> None:
-        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
-        current = self.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
-        for version, sql in enumerate(MIGRATIONS, start=1):
-            if version <= current:
-                continue
-            with self.transaction():
-                self.con.execute(self._migration_sql(version, sql))
-                self.con.execute("INSERT INTO schema_version VALUES (?)", [version])
+        outer, self._migrating = self._migrating, True
+        try:
+            self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
+            current = self.con.execute(
+                "SELECT max(version) FROM schema_version").fetchone()[0] or 0
+            for version, sql in enumerate(MIGRATIONS, start=1):
+                if version <= current:
+                    continue
+                with self.transaction():
+                    self.con.execute(self._migration_sql(version, sql))
+                    self.con.execute("INSERT INTO schema_version VALUES (?)", [version])
+        finally:
+            self._migrating = outer
+
+    def generation(self) -> int:
+        """The store's generation: it changes whenever a write transaction commits (a batch
+        of documents, a rebuild of the record, an index build), so an answer read at one
+        generation holds until the next."""
+        return self.con.execute("SELECT generation FROM store_generation").fetchone()[0]
+
+    def _bump_generation(self) -> None:
+        # in the writer's own transaction: the new generation and what it counts commit
+        # together, so a reader never sees the rows without the new generation
+        if not self._migrating:
+            self.con.execute("UPDATE store_generation SET generation = generation + 1")
 
     @property
     def version(self) -> int:
@@ -77,6 +96,7 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield
+            self._bump_generation()
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
@@ -88,6 +108,7 @@ class Store:
 
     def commit(self) -> None:
         try:
+            self._bump_generation()
             self.con.execute("COMMIT")
         except Exception as exc:
             if self._rows_fault(exc) is None:
@@ -171,6 +192,9 @@ class Store:
         """Write every buffered row (one bulk insert per table); the caller's transaction
         decides when they are kept."""
         try:
+            if any(self._rows.values()):  # the record is behind these until the next rebuild
+                self.con.execute("UPDATE store_generation SET generation = generation + 1, "
+                                 "stored = stored + 1")
             for table in self._TABLES:
                 buffered = self._rows[table]
                 if not buffered:

@@ -202,9 +202,13 @@ class PostgresStore(Store):
 
     def _migrate(self) -> None:
         # one migrating process at a time: two servers opening a new database both migrate
-        with self.transaction():
-            self.con.execute("SELECT pg_advisory_xact_lock(7151)")
-            super()._migrate()
+        self._migrating = True  # opening bumps no generation
+        try:
+            with self.transaction():
+                self.con.execute("SELECT pg_advisory_xact_lock(7151)")
+                super()._migrate()
+        finally:
+            self._migrating = False
 
     def transaction(self) -> AbstractContextManager[None]:
         # _migrate holds one open around every migration's own

@@ -36,10 +36,25 @@ def load_reports(store: Store) -> list[Report]:
 
 
 def is_stale(store: Store) -> bool:
-    """Events or facts stored since the last merge (or a merge never run)."""
-    return store.con.execute(
-        "SELECT (SELECT count(*) FROM events) <> (SELECT count(*) FROM merged_sources) OR "
-        "(SELECT count(*) FROM facts) <> (SELECT count(*) FROM fact_rows)").fetchone()[0]
+    """Events or facts stored since the last merge (or a merge never run): one row's read
+    (migration 9's counters), not a count of the events."""
+    return store.con.execute("SELECT stored <> merged FROM store_generation").fetchone()[0]
+
+
+def stored_mark(store: Store) -> int:
+    """How far the stored events and facts have come (migration 9's counter): read before a
+    rebuild reads the events, and given to mark_merged, so that a batch another process
+    commits meanwhile leaves the record stale instead of being counted as merged."""
+    return store.con.execute("SELECT stored FROM store_generation").fetchone()[0]
+
+
+def mark_merged(store: Store, upto: int | None = None) -> None:
+    """The record is as new as the stored events and facts were at `upto` (stored_mark
+    before the rebuild read them; now when None), in the rebuild's transaction."""
+    if upto is None:
+        store.con.execute("UPDATE store_generation SET merged = stored")
+    else:
+        store.con.execute("UPDATE store_generation SET merged = ?", [upto])
 
 
 def cached_vectors(store: Store, event_ids: list[str]) -> dict[str, np.ndarray]:
@@ -93,7 +108,7 @@ def rebuild_fact_rows(store: Store) -> list[dict[str, Any]]:
         f"INSERT INTO fact_rows SELECT {_FACT_PAIR} AS pair, f.id, f.metric, f.from_country, "
         "f.to_country, f.value, f.unit, f.period, f.change_pct, f.evidence, d.doc_id, "
         f"d.language, d.published, row_number() OVER (PARTITION BY {_FACT_PAIR}, f.metric, "
-        "f.unit, f.period ORDER BY d.published DESC NULLS LAST, f.id) "
+        "f.unit, f.period ORDER BY d.published DESC NULLS LAST, f.id), d.title, d.url "
         "FROM facts f JOIN documents d USING (content_id) "
         "ORDER BY pair, f.metric, f.period, d.published, f.id")
     cur = store.con.execute(
@@ -219,6 +234,15 @@ def save_milestones(store: Store, per_kind: int
     return grouped
 
 
+def save_name_counts(store: Store) -> None:
+    """Rebuild each pair's names of people with how many of its timeline's rows give each
+    (serve_reads.name_counts: a large pair names people in tens of thousands of rows)."""
+    store.con.execute("DELETE FROM name_rows")
+    store.con.execute(
+        "INSERT INTO name_rows SELECT pair, name, count(*) FROM (SELECT pair, unnest(people) "
+        "AS name FROM timeline_rows) AS x GROUP BY pair, name ORDER BY pair, name")
+
+
 def save_people(store: Store, ranked: dict[str, list[Person]]) -> None:
     """Store each pair's people, ranked (the most involved first)."""
     store.insert_rows("people_rows", [
@@ -329,13 +353,15 @@ def facts_between(store: Store, a: str | None = None, b: str | None = None,
                   per_period: int | None = None) -> list[dict[str, Any]]:
     """Fact rows between two countries (either direction), of one country with anyone, or
     all of them; with `per_period`, only the latest that many of each metric and period
-    (fact_points then summarises them all). Read from the figures' read model."""
+    (fact_points then summarises them all). Read from the figures' read model, which
+    carries each figure's document's date, language, title and address."""
     where, params = _facts_where(a, b)
     cut = f" AND f.recency <= {int(per_period)}" if per_period else ""
     cur = store.con.execute(
         "SELECT f.metric, f.from_country AS \"from\", f.to_country AS \"to\", f.value, f.unit, "
-        "f.period, f.change_pct, f.evidence, f.doc_id AS doc, f.language, f.published "
-        f"FROM fact_rows f WHERE {where}{cut} ORDER BY f.metric, f.period, f.published",
+        "f.period, f.change_pct, f.evidence, f.doc_id AS doc, f.language, f.published, "
+        f"f.title, f.url FROM fact_rows f WHERE {where}{cut} "
+        "ORDER BY f.metric, f.period, f.published",
         params)
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]

@@ -186,15 +186,16 @@ def people_of_pairs(store: Any, country: str, other: str | None = None
 
 def name_counts(store: Any, country: str, other: str | None = None) -> list[tuple[str, int]]:
     """Each name the timeline's events of one pair (or of a country's pairs) give, with how
-    many rows give it: the spellings a person's name variants come from, counted in SQL (a
-    pair of a large store names people in tens of thousands of events)."""
+    many rows give it: the spellings a person's name variants come from, counted at each
+    rebuild (record.save_name_counts: a pair of a large store names people in tens of
+    thousands of events)."""
     if other is not None:
         where, params = "pair = ?", ["|".join(sorted((country, other)))]
     else:
         where, params = "(pair LIKE ? OR pair LIKE ?)", [f"{country}|%", f"%|{country}"]
     rows = store.con.execute(
-        f"SELECT name, count(*) FROM (SELECT unnest(people) AS name FROM timeline_rows "
-        f"WHERE {where}) AS x GROUP BY name ORDER BY name", params).fetchall()
+        f"SELECT name, CAST(sum(n) AS BIGINT) FROM name_rows WHERE {where} GROUP BY name "
+        "ORDER BY name", params).fetchall()
     return [(name, n) for name, n in rows]
 
 
@@ -219,17 +220,3 @@ def match_candidates(store: Any, event_type: str, actors: list[str]) -> list[dic
 
 def merged_count(store: Any) -> int:
     return store.con.execute("SELECT count(*) FROM merged_events").fetchone()[0]
-
-
-def documents_by_doc_id(store: Any, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Date, language, title and address of the documents with these doc ids, in one query
-    (a doc id that names several documents is left out: which one is meant is unknown)."""
-    if not doc_ids:
-        return {}
-    cur = store.con.execute(
-        "SELECT doc_id, published, language, title, url FROM documents "
-        "WHERE doc_id = ANY(?) ORDER BY doc_id, content_id", [sorted(set(doc_ids))])
-    found: dict[str, list[dict[str, Any]]] = {}
-    for row in _rows(cur):
-        found.setdefault(row.pop("doc_id"), []).append(row)
-    return {doc: rows[0] for doc, rows in found.items() if len(rows) == 1}
