@@ -17,6 +17,7 @@ demo: install
 	$(BIN)/bilat docs --db demo.duckdb
 	$(BIN)/bilat timeline Vietnam Belgium --db demo.duckdb
 	$(BIN)/bilat dossier Vietnam Belgium --format html -o demo-dossier.html --db demo.duckdb
+	@echo "next: $(BIN)/bilat serve --db demo.duckdb   then open http://127.0.0.1:8000"
 
 test: install
 	$(BIN)/ruff check src tests
