@@ -374,6 +374,9 @@ def install(app: FastAPI, config: Any) -> None:
     app.include_router(router)
     app.include_router(writes)
     app.include_router(root)
+    from bilat.serve.feeds import router as feeds
+
+    app.include_router(feeds)
     app.add_exception_handler(QueryError, _problem(400))
     app.add_exception_handler(BadReport, _problem(400))
     app.add_exception_handler(reads.NotFound, _problem(404))

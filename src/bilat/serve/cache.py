@@ -28,7 +28,7 @@ from anyio import to_thread
 # reads whose answer depends on more than the store: an ingest job's state, the server's
 # own counters
 UNCACHED = ("/api/ingest", "/health", "/metrics")
-CACHED = ("/api/",)
+CACHED = ("/api/", "/feeds/")  # the feeds are read like the API (serve.feeds)
 
 
 class ResponseCache:
@@ -81,7 +81,7 @@ def _matches(header: str, etag: str) -> bool:
 
 
 class CachedReads:
-    """ASGI middleware: GET reads under /api answered from the cache when their key is
+    """ASGI middleware: GET reads under /api and /feeds answered from the cache when their key is
     there, 304 when the client's If-None-Match holds the key's ETag, and otherwise computed
     by the app and kept when 200. `may_read(authorization)` raises when the request may not
     read: such requests go to the app, which refuses them in its own words."""
@@ -107,8 +107,10 @@ class CachedReads:
         except Exception:  # noqa: BLE001 - refused, or the store in trouble: the app says
             await self.app(scope, receive, send)
             return
-        key = (generation, dt.date.today().isoformat(), scope["path"],
-               scope.get("query_string", b""))
+        # the scheme and Host too: a feed's answer holds absolute addresses built from them
+        # (serve.feeds), so one asked for under another Host must not be sent here
+        key = (generation, dt.date.today().isoformat(), scope.get("scheme", "http"),
+               headers.get(b"host", b""), scope["path"], scope.get("query_string", b""))
         etag = etag_of(self.nonce, key)
         extra = [(b"etag", etag.encode()), (b"cache-control", b"no-cache")]
         asked = headers.get(b"if-none-match")

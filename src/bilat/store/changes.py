@@ -51,3 +51,16 @@ def change_page(store: Any, since: dt.datetime | None, after: tuple[str, str] | 
         "ORDER BY updated_at, merged_id LIMIT ?", [*params, int(limit)])
     return [{"id": m, "change": c, "digest": d, "updated_at": t}
             for m, c, d, t in cur.fetchall()]
+
+
+def last_changes(store: Any, merged_ids: list[str]) -> dict[str, str]:
+    """Each merged id's latest logged change as an RFC 3339 time (UTC, "Z"); ids never
+    logged (a store from before the log) are absent."""
+    if not merged_ids:
+        return {}
+    marks = ", ".join("?" for _ in merged_ids)
+    cur = store.con.execute(
+        f"SELECT merged_id, max(updated_at) FROM merged_changes WHERE merged_id IN ({marks}) "
+        "GROUP BY merged_id", list(merged_ids))
+    return {m: t.isoformat(timespec="seconds") + "Z" for m, t in cur.fetchall()
+            if t is not None}

@@ -1,6 +1,7 @@
 """Alert channels: console (a line per new merged event), webhook (a POST of each event's
 JSON), e-mail (one digest message per poll listing every new event) and, per watched pair, an
-Atom and a JSON Feed file of the pair's latest events.
+Atom and a JSON Feed file of the pair's latest events (built by know.pair_feeds, which
+`bilat serve` publishes too).
 
 Which events are new and which alerts are sent is the store's (store/watch_state.py): an
 alert is queued once per merged event and channel and marked sent when the channel took it,
@@ -16,17 +17,16 @@ import smtplib
 import ssl
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree as ET
 
+from bilat.know.pair_feeds import FeedMeta, atom_feed, json_feed, payload
 from bilat.watch.feeds_file import AlertConfig, EmailConfig, WatchRule
 
-FEED_LENGTH = 50  # events per pair feed file, the latest
 WEBHOOK_TIMEOUT = 15.0
 SMTP_TIMEOUT = 30.0
 
@@ -52,16 +52,6 @@ def describe(event: Event) -> str:
     return (f"{event['type']} {'-'.join(event.get('actors') or ())} {when} "
             f"({event.get('status') or 'unknown'}, {n} source{'s' if n != 1 else ''}): "
             f"{evidence}")
-
-
-def payload(event: Event) -> Event:
-    """The event as JSON-ready data (what the webhook posts and the JSON Feed carries)."""
-    keys = ("id", "type", "plover", "mode", "actors", "actor", "recipient", "date_start",
-            "date_end", "status", "people", "location", "evidence", "source_count")
-    out = {k: event.get(k) for k in keys}
-    out["sources"] = [{k: s.get(k) for k in ("doc", "url", "title", "published", "language",
-                                             "evidence")} for s in event.get("sources") or ()]
-    return out
 
 
 # -- channels: each takes the events to alert, returns which were taken -------------------------
@@ -136,52 +126,6 @@ def send_email(events: list[Event], config: EmailConfig) -> Delivery:
 
 # -- pair feed files ----------------------------------------------------------------------------
 
-def _entry_title(ev: Event) -> str:
-    return describe(ev).split(":", 1)[0]
-
-
-def _updated(ev: Event) -> str:
-    dates = [s.get("published") for s in ev.get("sources") or () if s.get("published")]
-    day = max(dates) if dates else (ev.get("date_start") or "1970-01-01")
-    day = (day + "-01-01")[:10] if len(day) < 10 else day[:10]
-    return f"{day}T00:00:00Z"
-
-
-def atom_feed(rule: WatchRule, events: list[Event], now: datetime) -> bytes:
-    ns = "http://www.w3.org/2005/Atom"
-    ET.register_namespace("", ns)
-    feed = ET.Element(f"{{{ns}}}feed")
-    ET.SubElement(feed, f"{{{ns}}}id").text = f"urn:bilat:watch:{rule.name}"
-    ET.SubElement(feed, f"{{{ns}}}title").text = f"bilat: {rule.a}-{rule.b}" + (
-        f" ({', '.join(rule.types)})" if rule.types else "")
-    ET.SubElement(feed, f"{{{ns}}}updated").text = now.strftime("%Y-%m-%dT%H:%M:%SZ")
-    ET.SubElement(ET.SubElement(feed, f"{{{ns}}}author"), f"{{{ns}}}name").text = "bilat"
-    for ev in reversed(events):  # newest first
-        entry = ET.SubElement(feed, f"{{{ns}}}entry")
-        ET.SubElement(entry, f"{{{ns}}}id").text = f"urn:bilat:event:{ev['id']}"
-        ET.SubElement(entry, f"{{{ns}}}title").text = _entry_title(ev)
-        ET.SubElement(entry, f"{{{ns}}}updated").text = _updated(ev)
-        for s in ev.get("sources") or ():
-            if s.get("url"):
-                ET.SubElement(entry, f"{{{ns}}}link", href=s["url"], rel="related")
-        ET.SubElement(entry, f"{{{ns}}}summary").text = describe(ev)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
-
-
-def json_feed(rule: WatchRule, events: list[Event]) -> bytes:
-    items = []
-    for ev in reversed(events):
-        item = {"id": ev["id"], "title": _entry_title(ev), "content_text": describe(ev),
-                "date_modified": _updated(ev), "_bilat": payload(ev)}
-        url = next((s.get("url") for s in ev.get("sources") or () if s.get("url")), None)
-        if url:
-            item["external_url"] = url
-        items.append(item)
-    data = {"version": "https://jsonfeed.org/version/1.1",
-            "title": f"bilat: {rule.a}-{rule.b}", "items": items}
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
-
-
 def _write(path: Path, data: bytes) -> None:
     """Whole or not at all: a reader never sees half a feed."""
     tmp = path.with_name(f".{path.name}.tmp")
@@ -190,13 +134,20 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def write_feed_files(feed_dir: Path, rule: WatchRule, events: list[Event],
-                     now: datetime | None = None) -> list[Path]:
-    """`<A>-<B>.xml` (Atom) and `<A>-<B>.json` (JSON Feed) of the pair's latest events."""
+                     now: datetime | None = None,
+                     changed: Mapping[str, str] | None = None) -> list[Path]:
+    """`<A>-<B>.xml` (Atom) and `<A>-<B>.json` (JSON Feed) of the pair's latest events
+    (given oldest first); `changed`: each merged id's last change (store.changes)."""
     feed_dir.mkdir(parents=True, exist_ok=True)
     now = now or datetime.now(UTC)
+    meta = FeedMeta(feed_id=f"urn:bilat:watch:{rule.name}",
+                    title=f"bilat: {rule.a}-{rule.b}" + (
+                        f" ({', '.join(rule.types)})" if rule.types else ""),
+                    updated=now.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    newest = list(reversed(events))
     atom, jsonf = feed_dir / f"{rule.name}.xml", feed_dir / f"{rule.name}.json"
-    _write(atom, atom_feed(rule, events, now))
-    _write(jsonf, json_feed(rule, events))
+    _write(atom, atom_feed(meta, newest, changed))
+    _write(jsonf, json_feed(meta, newest, changed))
     return [atom, jsonf]
 
 

@@ -99,8 +99,9 @@ def deliver(store: Store, config: WatchConfig, write: Callable[[str], None]
 
 
 def pair_feed_files(store: Store, config: WatchConfig) -> list[str]:
+    from bilat.know.pair_feeds import FEED_LENGTH
+    from bilat.store.changes import last_changes
     from bilat.store.record import merged_events
-    from bilat.watch.alerts import FEED_LENGTH
 
     if config.alerts.feed_dir is None:
         return []
@@ -108,5 +109,7 @@ def pair_feed_files(store: Store, config: WatchConfig) -> list[str]:
     for rule in config.rules:
         events = merged_events(store, [rule.a, rule.b],
                                list(rule.types) or None, limit=FEED_LENGTH)
-        written += [str(p) for p in write_feed_files(config.alerts.feed_dir, rule, events)]
+        changed = last_changes(store, [ev["id"] for ev in events])
+        written += [str(p) for p in write_feed_files(config.alerts.feed_dir, rule, events,
+                                                     changed=changed)]
     return written

@@ -57,8 +57,9 @@ def _switch(lang: str, path: str, query: list[tuple[str, str]]) -> str:
 
 def page(title: str, body: str, lang: str, *, path: str = "/",
          query: list[tuple[str, str]] | None = None, active: str = "",
-         scripts: bool = True) -> str:
-    """A whole page: `body` is HTML already escaped by its renderer."""
+         scripts: bool = True, head: str = "") -> str:
+    """A whole page: `body` (and `head`, more of the head's elements) is HTML already
+    escaped by its renderer."""
     nav = "".join(
         f'<a href="{href}"{" aria-current=page" if key == active else ""}>'
         f'{h(word(lang, "nav." + key))}</a>' for key, href in NAV)
@@ -69,7 +70,7 @@ def page(title: str, body: str, lang: str, *, path: str = "/",
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{h(title)} · bilat</title>"
         '<link rel="icon" href="data:,">'  # no favicon request to fail
-        f'<link rel="stylesheet" href="{STATIC}/ui.css">{script}</head>\n'
+        f'<link rel="stylesheet" href="{STATIC}/ui.css">{script}{head}</head>\n'
         f'<body><a class="skip" href="#main">{h(word(lang, "nav.skip"))}</a>'
         '<header class="top"><a class="brand" href="/">bilat</a>'
         f'<nav aria-label="bilat">{nav}</nav>{_switch(lang, path, query or [])}</header>\n'

@@ -27,6 +27,7 @@ from bilat.serve.ui.parts import (
     document_href,
     event_href,
     event_item,
+    feed_href,
     outside_link,
     pair_href,
     status_filter_label,
@@ -213,6 +214,22 @@ def pair_title(a: str, b: str, lang: str) -> str:
     return word(lang, "pair.title", a=country(a, lang), b=country(b, lang))
 
 
+def feed_links(a: str, b: str, lang: str) -> str:
+    """The head's links to the pair's feeds, for feed readers and browsers."""
+    title = h(pair_title(a, b, lang))
+    return (f'<link rel="alternate" type="application/atom+xml" title="{title}" '
+            f'href="{h(feed_href(a, b, "atom"))}">'
+            f'<link rel="alternate" type="application/feed+json" title="{title}" '
+            f'href="{h(feed_href(a, b, "json"))}">')
+
+
+def _follow(a: str, b: str, lang: str) -> str:
+    return (f'<p class="follow muted">{h(word(lang, "pair.follow"))} ('
+            f'<a href="{h(feed_href(a, b, "atom"))}" type="application/atom+xml">Atom</a> / '
+            f'<a href="{h(feed_href(a, b, "json"))}" type="application/feed+json">JSON</a>)'
+            "</p>")
+
+
 def pair_body(d: Dossier, f: TimelineFilter, today: dt.date, path: str, lang: str) -> str:
     summary = word(lang, "pair.summary", events=d.event_count, figures=len(d.series),
                    sources=len(d.documents))
@@ -225,8 +242,8 @@ def pair_body(d: Dossier, f: TimelineFilter, today: dt.date, path: str, lang: st
     toc = "".join(f'<a href="#{k}">{h(heads[k])}</a>' for k in SECTIONS)
     return (f'<h1>{h(pair_title(d.a, d.b, lang))}</h1>'
             f'<p class="lead">{h(summary)} <a class="swap" href="{h(pair_href(d.b, d.a))}">'
-            f'⇄ {h(word(lang, "pair.swap"))}</a></p>'
-            f'<nav class="toc" aria-label="{h(word(lang, "pair.sections"))}">{toc}</nav>'
+            f'⇄ {h(word(lang, "pair.swap"))}</a></p>' + _follow(d.a, d.b, lang)
+            + f'<nav class="toc" aria-label="{h(word(lang, "pair.sections"))}">{toc}</nav>'
             + _changes(month_change(d.events, today), d.events, lang)
             + _key_dates(d, lang) + _timeline(d, f, path, lang) + _figures(d, lang)
             + _people(d, lang) + _sources(d, lang))

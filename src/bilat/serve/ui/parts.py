@@ -41,6 +41,11 @@ def pair_href(a: str, b: str) -> str:
     return f"/pairs/{path_part(a)}/{path_part(b)}"
 
 
+def feed_href(a: str, b: str, kind: str) -> str:
+    """The pair's feed (serve.feeds): kind "atom" or "json"."""
+    return f"/feeds/{path_part(a)}-{path_part(b)}.{kind}"
+
+
 def event_href(merged_id: str) -> str:
     return f"/events/{path_part(merged_id)}"
 

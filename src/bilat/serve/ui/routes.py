@@ -49,12 +49,12 @@ def _lang(request: Request) -> str:
 
 
 def _answer(request: Request, title: str, body: str, *, active: str = "",
-            status: int = 200) -> HTMLResponse:
+            status: int = 200, head: str = "") -> HTMLResponse:
     """The page in the reader's language; a language asked for in the address is
     remembered in a cookie for the next pages."""
     lang = _lang(request)
     html = page(title, body, lang, path=request.url.path,
-                query=list(request.query_params.multi_items()), active=active)
+                query=list(request.query_params.multi_items()), active=active, head=head)
     response = HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": CSP})
     asked = request.query_params.get("lang")
     if asked and asked == lang:
@@ -103,7 +103,7 @@ def home(request: Request, country: str = "") -> Response:
 def pair(request: Request, a: str, b: str) -> Response:
     from bilat.analysis.gazetteer import resolve_country
     from bilat.know.views import pair_dossier
-    from bilat.serve.ui.pair_page import pair_body, pair_title
+    from bilat.serve.ui.pair_page import feed_links, pair_body, pair_title
     from bilat.serve.ui.parts import pair_href
     from bilat.serve.ui.timeline_filter import parse_filter
 
@@ -121,7 +121,8 @@ def pair(request: Request, a: str, b: str) -> Response:
     with request.app.state.served.read() as store:
         d = pair_dossier(store, codes[0], codes[1], today)
     body = pair_body(d, parse_filter(request.query_params), today, request.url.path, lang)
-    return _answer(request, pair_title(codes[0], codes[1], lang), body)
+    return _answer(request, pair_title(codes[0], codes[1], lang), body,
+                   head=feed_links(codes[0], codes[1], lang))
 
 
 @router.get("/events/{merged_id}", response_class=HTMLResponse)
