@@ -51,15 +51,25 @@ def ingest(
                                  progress=progress)
     finally:
         store.close()
-    for failure in summary.failed:
-        console.print(f"[red]failed[/red] {terminal_safe(f'{failure.source}: {failure.reason}')}")
-    out().print(
-        f"read {summary.read}, stored {summary.stored} ({summary.events} events, "
-        f"{summary.facts} facts), duplicates {summary.exact_duplicates} exact / "
-        f"{summary.near_duplicates} near, failed {len(summary.failed)} -> "
-        f"{terminal_safe(redact(settings.db_path))}")
+    print_failures(summary)
+    out().print(f"{summary_text(summary)} -> {terminal_safe(redact(settings.db_path))}")
     if summary.failed:
         raise typer.Exit(1)
+
+
+def print_failures(summary) -> None:
+    """One line per input that could not be stored (`bilat ingest`, `bilat load`)."""
+    from bilat.cli.output import err, terminal_safe
+
+    for failure in summary.failed:
+        err().print(f"[red]failed[/red] {terminal_safe(f'{failure.source}: {failure.reason}')}")
+
+
+def summary_text(summary) -> str:
+    """What an ingest (or a load) read and stored, in one line."""
+    return (f"read {summary.read}, stored {summary.stored} ({summary.events} events, "
+            f"{summary.facts} facts), duplicates {summary.exact_duplicates} exact / "
+            f"{summary.near_duplicates} near, failed {len(summary.failed)}")
 
 
 def register(app: typer.Typer) -> None:

@@ -41,19 +41,18 @@ def load(
         merged = remerge(store, settings.embedder)
     finally:
         store.close()
-    console = err()
+    from bilat.cli.ingest import print_failures, summary_text
+
     s = summary.stored
-    for failure in s.failed:
-        console.print(f"[red]failed[/red] {terminal_safe(f'{failure.source}: {failure.reason}')}")
+    print_failures(s)
     if summary.batch_errors:
-        console.print(f"{sum(summary.batch_errors.values())} inputs of "
-                      f"{len(summary.batch_errors)} shards could not be read by the batch "
-                      f"(listed in {terminal_safe(folder / 'errors')})")
+        err().print(f"{sum(summary.batch_errors.values())} inputs of "
+                    f"{len(summary.batch_errors)} shards could not be read by the batch "
+                    f"(listed in {terminal_safe(folder / 'errors')})")
     out().print(
-        f"shards {summary.shards} ({summary.skipped} already stored): read {s.read}, stored "
-        f"{s.stored} ({s.events} events, {s.facts} facts), duplicates {s.exact_duplicates} "
-        f"exact / {s.near_duplicates} near, failed {len(s.failed)}; merged {merged.reports} "
-        f"reports into {merged.merged} events -> {terminal_safe(redact(settings.db_path))}")
+        f"shards {summary.shards} ({summary.skipped} already stored): {summary_text(s)}; "
+        f"merged {merged.reports} reports into {merged.merged} events -> "
+        f"{terminal_safe(redact(settings.db_path))}")
     if s.failed:
         raise typer.Exit(1)
 
