@@ -3,7 +3,7 @@ store. `create_app(ServeConfig(db=...))` builds it; `bilat serve` runs it with u
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -28,15 +28,15 @@ class ServeConfig:
     # 0: none kept, no ETags
     cache_bytes: int = 64 * 1024 * 1024
     # worker processes serving the app (PostgreSQL only): ingest jobs live in one process,
-    # so with several the API's writes are refused (stores written by `bilat ingest` are
-    # read at once: answers are kept by the store's generation)
+    # so with several the API's writes are refused (a record that `bilat ingest` then
+    # `bilat merge` rebuilt is read at once: answers are kept by the store's generation)
     workers: int = 1
-    extra: dict = field(default_factory=dict)
 
 
 MANY_WORKERS = ("writes are off on this server: it runs {n} worker processes and an ingest "
-                "job lives in one of them; store documents with `bilat ingest --db ADDRESS` "
-                "(the server reads them at once) or serve with one worker")
+                "job lives in one of them; store documents with `bilat ingest --db ADDRESS`, "
+                "then `bilat merge --db ADDRESS` (the server reads the record at once), or "
+                "serve with one worker")
 
 
 def app_from_env() -> FastAPI:
