@@ -211,3 +211,18 @@ def test_health_and_metrics(client):
     assert "bilat_http_request_seconds_bucket" in text
     assert 'bilat_store_rows{table="merged_events"}' in text
     assert "nope" not in text  # a template, never the id
+
+
+@pytest.mark.parametrize(("path", "model"), [
+    ("/api/pairs/VN/BE/timeline", "Timeline"), ("/api/pairs/VN/BE/timeline?limit=2", "Timeline"),
+    ("/api/pairs/VN/BE/dossier", "Dossier"), ("/api/pairs/VN/JP/dossier", "Dossier")])
+def test_answers_written_as_they_are_have_their_models_shape(client, path, model):
+    """Timelines and dossiers leave as the reads built them, unchecked (api.encoded): they
+    must be what their response model makes of them, no key more or less, 4.0 not 4."""
+    import json
+
+    from bilat.serve import models
+
+    body = client.get(path).json()
+    checked = getattr(models, model).model_validate(body).model_dump(mode="json", by_alias=True)
+    assert json.dumps(body, sort_keys=True) == json.dumps(checked, sort_keys=True)

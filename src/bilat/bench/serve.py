@@ -49,17 +49,18 @@ def serve(db: str, port: int, cache_bytes: int, workers: int) -> None:
         uvicorn.run("bilat.bench.serve:worker_app", factory=True, host="127.0.0.1", port=port,
                     log_level="warning", workers=workers)
         return
-    from bilat.serve.app import ServeConfig, create_app
+    from bilat.serve.app import ServeConfig, create_app, long_lived
 
     app = create_app(ServeConfig(db=db, refresh_on_start=False, cache_bytes=cache_bytes))
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+    uvicorn.run(long_lived(app), host="127.0.0.1", port=port, log_level="warning")
 
 
 def worker_app():
-    from bilat.serve.app import ServeConfig, create_app
+    from bilat.serve.app import ServeConfig, create_app, long_lived
 
-    return create_app(ServeConfig(db=os.environ["BILAT_BENCH_DB"], refresh_on_start=False,
-                                  cache_bytes=int(os.environ["BILAT_BENCH_CACHE"])))
+    return long_lived(create_app(ServeConfig(db=os.environ["BILAT_BENCH_DB"],
+                                             refresh_on_start=False,
+                                             cache_bytes=int(os.environ["BILAT_BENCH_CACHE"]))))
 
 
 def _start(db: str, cache_bytes: int, workers: int) -> tuple[subprocess.Popen, str]:

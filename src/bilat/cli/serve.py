@@ -54,7 +54,7 @@ def serve(
     from bilat.cli.output import fail
     from bilat.config import Settings
     from bilat.serve.access import TokenFileError
-    from bilat.serve.app import ServeConfig, create_app
+    from bilat.serve.app import ServeConfig, create_app, long_lived
 
     settings = Settings.from_env()
     config = ServeConfig(db=db or settings.db_path, host=host, token_file=token_file,
@@ -68,7 +68,7 @@ def serve(
         fail(str(exc))
     if workers == 1:
         _check_store(config.db)
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        uvicorn.run(long_lived(app), host=host, port=port, log_level="info")
         return
     _serve_workers(config, port)
 

@@ -112,26 +112,36 @@ def build_dossier(a: str, b: str, events: list[Event], series: list[Series],
                    people_total=people_total)
 
 
+_DOC_FIELDS = ("published", "language", "title", "url")
+
+
 def collect_documents(events: list[Event], series: list[Series],
                       known: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Every document an event or a figure cites, once, by publication date."""
     docs: dict[str, dict[str, Any]] = {}
 
-    def add(doc: str, **values: Any) -> None:
-        entry = docs.setdefault(doc, {"doc": doc, "published": None, "language": None,
-                                      "title": None, "url": None})
-        for key, value in {**known.get(doc, {}), **values}.items():
-            if key in entry and value and not entry[key]:
-                entry[key] = value
+    def add(doc: str, values: dict[str, Any]) -> None:
+        # a field is filled once, by the first event or figure that gives it (`known` when
+        # they give none); a plain loop, for a dossier cites a thousand documents or more
+        entry = docs.get(doc)
+        if entry is None:
+            entry = docs[doc] = {"doc": doc, "published": None, "language": None,
+                                 "title": None, "url": None}
+        extra = known.get(doc)
+        for key in _DOC_FIELDS:
+            if not entry[key]:
+                value = values[key] if key in values else extra.get(key) if extra else None
+                if value:
+                    entry[key] = value
 
     for e in events:
         for s in e.get("sources") or ():
-            add(s["doc"], published=s.get("published"), language=s.get("language"),
-                title=s.get("title"), url=s.get("url"))
+            add(s["doc"], {"published": s.get("published"), "language": s.get("language"),
+                           "title": s.get("title"), "url": s.get("url")})
     for s in series:
         for p in s.points:
             for f in p.figures:
-                add(f.doc, published=f.published, language=f.language)
+                add(f.doc, {"published": f.published, "language": f.language})
     return sorted(docs.values(), key=lambda d: (d["published"] is None,
                                                 str(d["published"] or ""), d["doc"]))
 

@@ -3,6 +3,7 @@ store. `create_app(ServeConfig(db=...))` builds it; `bilat serve` runs it with u
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,15 @@ MANY_WORKERS = ("writes are off on this server: it runs {n} worker processes and
                 "serve with one worker")
 
 
+def long_lived(app: FastAPI) -> FastAPI:
+    """The app of a server process, with what is loaded by now (the app, its models, the
+    modules) kept out of the garbage collector's full passes: a large answer's thousands of
+    short-lived dicts set those off, and each walked all of it (tens of ms: most of a
+    dossier's p95). Not in tests, which build many apps in one process."""
+    gc.freeze()
+    return app
+
+
 def app_from_env() -> FastAPI:
     """The app of one of several uvicorn workers, configured by `bilat serve --workers`
     through the environment (BILAT_SERVE_CONFIG: ServeConfig's fields as JSON)."""
@@ -49,7 +59,7 @@ def app_from_env() -> FastAPI:
     if fields.get("token_file"):
         fields["token_file"] = Path(fields["token_file"])
     fields["cors_origins"] = tuple(fields.get("cors_origins") or ())
-    return create_app(ServeConfig(**fields))
+    return long_lived(create_app(ServeConfig(**fields)))
 
 
 def create_app(config: ServeConfig) -> FastAPI:

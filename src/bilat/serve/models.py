@@ -1,5 +1,6 @@
 """What each path of the API returns, as pydantic models: the OpenAPI spec publishes them,
-and every answer is checked against them before it leaves."""
+and every answer is checked against them before it leaves, but timelines and dossiers
+(api.encoded: too large to check on each request; a test holds their reads to the shape)."""
 
 from __future__ import annotations
 
