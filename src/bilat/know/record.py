@@ -20,6 +20,7 @@ from bilat.store.record import (
     clear_merged,
     finish_merged,
     mark_merged,
+    people_groups,
     rebuild_fact_rows,
     save_fact_points,
     save_milestones,
@@ -59,15 +60,18 @@ def save_merged_chunks(store: Store, chunks: Iterable[list[MergedEvent]],
 def save_pair_views(store: Store, per_kind: int = KEY_DATES_PER_KIND) -> None:
     """Rebuild what a dossier reads besides the timeline, from the timeline's read model:
     each pair's key dates and its people, ranked."""
-    grouped = save_milestones(store, per_kind)
+    save_milestones(store, per_kind)
     save_name_counts(store)
-    save_people(store, {pair: people_from_groups(groups) for pair, groups in grouped.items()})
+    for grouped in people_groups(store):  # some pairs at a time, in order
+        save_people(store, {pair: people_from_groups(groups)
+                            for pair, groups in grouped.items()})
 
 
 def save_fact_rows(store: Store) -> None:
     """Rebuild the figures' read model from the facts and their documents (rows in SQL),
     then each series point's summary over all of its sources."""
-    save_fact_points(store, summarise_points(rebuild_fact_rows(store)))
+    for tallies in rebuild_fact_rows(store):  # some pairs at a time, in order
+        save_fact_points(store, summarise_points(tallies))
 
 
 def merged_digest(m: MergedEvent) -> str:

@@ -189,10 +189,11 @@ _FACT_PAIR = ("CASE WHEN f.from_country IS NULL OR f.to_country IS NULL "
               "greatest(f.from_country, f.to_country) END")
 
 
-def rebuild_fact_rows(store: Store) -> list[dict[str, Any]]:
+def rebuild_fact_rows(store: Store, size: int = 200_000) -> Iterator[list[dict[str, Any]]]:
     """Rebuild the figures' read model from the facts and their documents (rows in SQL),
-    emptying the points' summaries; return each series point's tally (pair, metric, from,
-    to, unit, period, value, n, latest) for know.series.summarise_points."""
+    emptying the points' summaries; then yield each series point's tally (pair, metric,
+    from, to, unit, period, value, n, latest) for know.series.summarise_points, the pairs
+    in order, some `size` figures' worth of pairs at a time (all of a pair's in one)."""
     store.con.execute("DELETE FROM fact_rows")
     store.con.execute("DELETE FROM fact_points")
     store.con.execute(
@@ -202,12 +203,28 @@ def rebuild_fact_rows(store: Store) -> list[dict[str, Any]]:
         "f.unit, f.period ORDER BY d.published DESC NULLS LAST, f.id), d.title, d.url "
         "FROM facts f JOIN documents d USING (content_id) "
         "ORDER BY pair, f.metric, f.period, d.published, f.id")
-    cur = store.con.execute(
-        "SELECT pair, metric, from_country AS \"from\", to_country AS \"to\", unit, period, "
-        "value, count(*) AS n, max(published) AS latest FROM fact_rows "
-        "GROUP BY pair, metric, from_country, to_country, unit, period, value")
-    cols = [c[0] for c in cur.description]
-    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+    for pairs in _pair_chunks(store, "SELECT pair, count(*) FROM fact_rows GROUP BY pair", size):
+        cur = store.con.execute(
+            "SELECT pair, metric, from_country AS \"from\", to_country AS \"to\", unit, "
+            "period, value, count(*) AS n, max(published) AS latest FROM fact_rows "
+            "WHERE pair IN (SELECT unnest(?::VARCHAR[])) "
+            "GROUP BY pair, metric, from_country, to_country, unit, period, value", [pairs])
+        cols = [c[0] for c in cur.description]
+        yield [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def _pair_chunks(store: Store, counts: str, size: int) -> list[list[str]]:
+    """The pairs of `counts` (a query of pair, rows), in order, in chunks of about `size`
+    rows (a larger pair alone)."""
+    chunks: list[list[str]] = []
+    n = size
+    for pair, count in store.con.execute(f"{counts} ORDER BY pair").fetchall():
+        if n + count > size:
+            chunks.append([])
+            n = 0
+        chunks[-1].append(pair)
+        n += count
+    return chunks
 
 
 def save_fact_points(store: Store, points: list[dict[str, Any]]) -> None:
@@ -278,11 +295,9 @@ def country_partners(store: Store, code: str, latest: int = 3
     return [(other, kinds, newest.get(other, [])) for other, kinds in counts.items()]
 
 
-def save_milestones(store: Store, per_kind: int
-                    ) -> dict[str, list[tuple[list[str], str, int]]]:
-    """Rebuild the key dates' read model from the timeline's, and empty the people's;
-    return each pair's (people, event type, events) groups for the people's ranking
-    (know.dossier.people_from_groups, then save_people)."""
+def save_milestones(store: Store, per_kind: int) -> None:
+    """Rebuild the key dates' read model from the timeline's, and empty the people's (see
+    people_groups)."""
     store.con.execute("DELETE FROM milestone_rows")
     store.con.execute("DELETE FROM people_rows")
     # relations established and partnership upgrades: one per date, none whose date another
@@ -316,13 +331,22 @@ def save_milestones(store: Store, per_kind: int
             FROM best) kept WHERE k <= $1
         UNION SELECT pair, recency FROM visits WHERE first_no = 1 OR last_no = 1
         ORDER BY pair""", [per_kind])
-    grouped: dict[str, list[tuple[list[str], str, int]]] = {}
-    for pair, people, kind, n in store.con.execute(
-            "SELECT pair, people, type, count(*) FROM timeline_rows "
-            "WHERE array_length(people, 1) > 0 GROUP BY pair, people, type "
-            "ORDER BY pair, people, type").fetchall():
-        grouped.setdefault(pair, []).append((people, kind, n))
-    return grouped
+
+
+def people_groups(store: Store, size: int = 200_000
+                  ) -> Iterator[dict[str, list[tuple[list[str], str, int]]]]:
+    """Each pair's (people, event type, events) groups for the people's ranking
+    (know.dossier.people_from_groups, then save_people), the pairs in order, some `size`
+    timeline rows' worth of pairs at a time (all of a pair's in one)."""
+    named = "FROM timeline_rows WHERE array_length(people, 1) > 0"
+    for pairs in _pair_chunks(store, f"SELECT pair, count(*) {named} GROUP BY pair", size):
+        grouped: dict[str, list[tuple[list[str], str, int]]] = {}
+        for pair, people, kind, n in store.con.execute(
+                f"SELECT pair, people, type, count(*) {named} "
+                "AND pair IN (SELECT unnest(?::VARCHAR[])) GROUP BY pair, people, type "
+                "ORDER BY pair, people, type", [pairs]).fetchall():
+            grouped.setdefault(pair, []).append((people, kind, n))
+        yield grouped
 
 
 def save_name_counts(store: Store) -> None:
