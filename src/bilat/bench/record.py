@@ -7,6 +7,14 @@ record: about three reports per document and two reports per merged event), then
 reads `bilat timeline A B` and `bilat dossier A B` make for 60 country pairs, and prints the
 50th and 95th percentiles and the peak memory. With --db ADDRESS, the same rows are copied
 into that PostgreSQL database (bench.to_postgres) and the reads timed there.
+
+With --remerge, it times a full rebuild of the record instead (know.merge.remerge: load the
+reports, merge them, write the record and its read models in one transaction) in a fresh
+process, and prints that process's peak memory. The synthetic events are spread over many
+blocks (about 40 reports in each: every merged event's partner is one of docs/100 made-up
+country codes), and their evidence vectors are filled in by SQL (deterministic unit vectors,
+equal for two reports of one synthetic event), so the rebuild finds them cached and embeds
+nothing.
 """
 
 from __future__ import annotations
@@ -95,9 +103,91 @@ def fill(store, docs: int) -> None:
     con.execute("CHECKPOINT")
 
 
+def prepare_remerge(store, docs: int) -> None:
+    """Small blocks and cached vectors for a rebuild (see the module's docstring)."""
+    con = store.con
+    partners = max(1, docs // 100)
+    con.execute("BEGIN TRANSACTION")
+    con.execute(f"""
+        UPDATE events SET actors = ['VN', 'Q' || ((CAST(substr(id, 2) AS BIGINT) // 2)
+                                                  % {partners})],
+                          recipient = 'Q' || ((CAST(substr(id, 2) AS BIGINT) // 2)
+                                              % {partners})""")
+    con.execute("""
+        INSERT INTO event_vectors
+        SELECT id, list_transform(range(384), lambda k: CASE WHEN k = m % 384 THEN 0.8
+                                                        WHEN k = (m // 384) % 384 THEN 0.6
+                                                        ELSE 0 END)::FLOAT[384]
+        FROM (SELECT id, CAST(substr(id, 2) AS BIGINT) // 2 AS m FROM events)""")
+    con.execute("UPDATE store_generation SET stored = stored + 1")
+    con.execute("COMMIT")
+    con.execute("CHECKPOINT")
+
+
+def run_remerge(path: Path) -> None:
+    """One full rebuild of the store at `path`; prints its time and this process's peak
+    memory at each step (the peak so far: VmHWM, which a fresh program starts anew)."""
+    import bilat.know.merge as merge
+    import bilat.know.record as record
+    import bilat.store.record as store_record
+    from bilat.store import open_store
+
+    def rss() -> float:  # this process's high-water mark (ru_maxrss counts the parent's)
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    def traced(module, name):
+        inner = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            t0 = time.perf_counter()
+            out = inner(*args, **kwargs)
+            print(f"  {name}: {time.perf_counter() - t0:.1f} s, peak RSS {rss():.0f} MB",
+                  flush=True)
+            return out
+        setattr(module, name, wrapper)
+
+    for module, name in ((store_record, "load_reports"), (merge, "merge_reports"),
+                         (record, "save_merged"), (store_record, "report_groups"),
+                         (record, "save_merged_chunks")):
+        if hasattr(module, name):
+            traced(module, name)
+    store = open_store(path)
+    print(f"  opened: peak RSS {rss():.0f} MB", flush=True)
+    t0 = time.perf_counter()
+    summary = merge.remerge(store)
+    took = time.perf_counter() - t0
+    store.close()
+    print(f"remerge: {summary.reports} reports, {summary.merged} merged "
+          f"({summary.multi_source} from several documents, {summary.embedded} embedded) "
+          f"in {took:.1f} s; peak RSS {rss():.0f} MB", flush=True)
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def main_remerge(args) -> None:
+    import subprocess
+    import sys
+
+    from bilat.store import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.store or Path(tmp) / "record.duckdb"
+        if not path.exists():
+            t0 = time.perf_counter()
+            store = open_store(path)
+            fill(store, args.docs)
+            prepare_remerge(store, args.docs)
+            store.close()
+            print(f"filled {args.docs} documents in {time.perf_counter() - t0:.0f} s",
+                  flush=True)
+        subprocess.run([sys.executable, "-m", "bilat.bench.record", "--remerge-only",
+                        str(path)], check=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -107,7 +197,16 @@ def main(argv: list[str] | None = None) -> None:
                     "when it exists (for profiling the reads without refilling)")
     ap.add_argument("--db", help="a postgresql:// address: time the reads on that database "
                     "(filled from the DuckDB store; reused when it holds documents)")
+    ap.add_argument("--remerge", action="store_true", help="time a full rebuild of the "
+                    "record (know.merge.remerge) in a fresh process instead of the reads")
+    ap.add_argument("--remerge-only", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.remerge_only:
+        run_remerge(args.remerge_only)
+        return
+    if args.remerge:
+        main_remerge(args)
+        return
     from bilat.know.dossier import (
         PEOPLE_SHOWN,
         TIMELINE_ROWS,

