@@ -35,13 +35,19 @@ def report_groups(store: Store, size: int) -> list[list[str]]:
     alone), for load_reports: a rebuild reads, merges and writes one chunk at a time."""
     rows = store.con.execute(
         f"SELECT {_group(store)} AS g, count(*) FROM events e GROUP BY g ORDER BY g").fetchall()
+    return _packed(rows, size)
+
+
+def _packed(counted: list[tuple[str, int]], size: int) -> list[list[str]]:
+    """Keys (with their row counts), in order, packed into chunks of about `size` rows; a
+    key never spans two chunks (a larger key stands alone)."""
     chunks: list[list[str]] = []
     n = size
-    for group, count in rows:
+    for key, count in counted:
         if n + count > size:
             chunks.append([])
             n = 0
-        chunks[-1].append(group)
+        chunks[-1].append(key)
         n += count
     return chunks
 
@@ -216,15 +222,7 @@ def rebuild_fact_rows(store: Store, size: int = 200_000) -> Iterator[list[dict[s
 def _pair_chunks(store: Store, counts: str, size: int) -> list[list[str]]:
     """The pairs of `counts` (a query of pair, rows), in order, in chunks of about `size`
     rows (a larger pair alone)."""
-    chunks: list[list[str]] = []
-    n = size
-    for pair, count in store.con.execute(f"{counts} ORDER BY pair").fetchall():
-        if n + count > size:
-            chunks.append([])
-            n = 0
-        chunks[-1].append(pair)
-        n += count
-    return chunks
+    return _packed(store.con.execute(f"{counts} ORDER BY pair").fetchall(), size)
 
 
 def save_fact_points(store: Store, points: list[dict[str, Any]]) -> None:

@@ -167,14 +167,18 @@ def document_page(store: Any, *, languages: tuple[str, ...] = (),
     return _rows(cur)
 
 
+def _pair_filter(country: str, other: str | None) -> tuple[str, list[str]]:
+    """The rows of one pair ("BE|VN"), or of every pair a country is in."""
+    if other is not None:
+        return "pair = ?", ["|".join(sorted((country, other)))]
+    return "(pair LIKE ? OR pair LIKE ?)", [f"{country}|%", f"%|{country}"]
+
+
 def people_of_pairs(store: Any, country: str, other: str | None = None
                     ) -> list[dict[str, Any]]:
     """The ranked people (pair, rank, name, events, types) of one pair, or of every pair a
     country is in."""
-    if other is not None:
-        where, params = "pair = ?", ["|".join(sorted((country, other)))]
-    else:
-        where, params = "(pair LIKE ? OR pair LIKE ?)", [f"{country}|%", f"%|{country}"]
+    where, params = _pair_filter(country, other)
     cur = store.con.execute(
         f"SELECT pair, rank, name, events, types FROM people_rows WHERE {where} "
         "ORDER BY pair, rank", params)
@@ -189,10 +193,7 @@ def name_counts(store: Any, country: str, other: str | None = None) -> list[tupl
     many rows give it: the spellings a person's name variants come from, counted at each
     rebuild (record.save_name_counts: a pair of a large store names people in tens of
     thousands of events)."""
-    if other is not None:
-        where, params = "pair = ?", ["|".join(sorted((country, other)))]
-    else:
-        where, params = "(pair LIKE ? OR pair LIKE ?)", [f"{country}|%", f"%|{country}"]
+    where, params = _pair_filter(country, other)
     rows = store.con.execute(
         f"SELECT name, CAST(sum(n) AS BIGINT) FROM name_rows WHERE {where} GROUP BY name "
         "ORDER BY name", params).fetchall()

@@ -180,17 +180,17 @@ def pending_alerts(store: Store, channel: str) -> list[str]:
 
 
 def mark_sent(store: Store, merged_ids: list[str], channel: str, when: datetime) -> None:
-    for merged_id in merged_ids:
-        store.con.execute(
-            "UPDATE watch_alerts SET sent_at = ?, attempts = attempts + 1, last_error = NULL "
-            "WHERE merged_id = ? AND channel = ?", [when, merged_id, channel])
+    store.con.execute(
+        "UPDATE watch_alerts SET sent_at = ?, attempts = attempts + 1, last_error = NULL "
+        "WHERE channel = ? AND merged_id IN (SELECT unnest(?::VARCHAR[]))",
+        [when, channel, list(merged_ids)])
 
 
 def mark_failed(store: Store, merged_ids: list[str], channel: str, error: str) -> None:
-    for merged_id in merged_ids:
-        store.con.execute(
-            "UPDATE watch_alerts SET attempts = attempts + 1, last_error = ? "
-            "WHERE merged_id = ? AND channel = ?", [error, merged_id, channel])
+    store.con.execute(
+        "UPDATE watch_alerts SET attempts = attempts + 1, last_error = ? "
+        "WHERE channel = ? AND merged_id IN (SELECT unnest(?::VARCHAR[]))",
+        [error, channel, list(merged_ids)])
 
 
 def sent_alerts(store: Store, channel: str) -> list[str]:
