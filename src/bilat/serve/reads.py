@@ -74,8 +74,6 @@ def event_detail(store: Any, merged_id: str, today: dt.date) -> dict[str, Any]:
     event = merged_event(store, merged_id)
     if event is None:
         raise NotFound(f"no merged event {merged_id!r}")
-    for s in event["sources"]:
-        s["people"] = list(s.get("people") or [])
     return with_languages(with_status_now([event], today)[0])
 
 
