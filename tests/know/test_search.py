@@ -214,3 +214,43 @@ def test_cli_search_indexes_a_fresh_store(db_address):
     r = subprocess.run([*cli, "index", "--db", str(db)], capture_output=True, env=env,
                        timeout=300)
     assert r.returncode == 0 and b"indexed 0 documents, 0 events" in r.stdout
+
+
+def test_build_reads_pending_ids_a_page_at_a_time(indexed, db_address, monkeypatch):
+    """Pages of a few ids (the first build over millions reads 20,000 at a time): every
+    document and event indexed once, the same items as a build in one page."""
+    monkeypatch.setattr(index_module, "ID_PAGE", 7)
+    store = open_store(db_address)
+    try:
+        ingest([str(SAMPLES)], store, Settings(db_path=db_address))
+        summary = build_index(store, get_embedder())
+        items = store.con.execute("SELECT kind, ref_id FROM search_items").fetchall()
+    finally:
+        store.close()
+    whole = open_store(indexed, read_only=True)
+    try:
+        expected = whole.con.execute("SELECT kind, ref_id FROM search_items").fetchall()
+    finally:
+        whole.close()
+    assert len(items) == len(set(items)) == summary.documents + summary.events
+    assert sorted(items) == sorted(expected) and summary.documents > 7 < summary.events
+
+
+def test_lists_bounded_in_number(indexed, copy_db, monkeypatch):
+    """Past MAX_LISTS a larger store gets longer lists, not more of them, trained on at most
+    SAMPLE_MAX vectors: the build's memory does not grow with the store."""
+    for name, value in (("IVF_MIN", 20), ("LIST_SIZE", 4), ("MAX_LISTS", 3),
+                        ("SAMPLE_MAX", 40)):
+        monkeypatch.setattr(index_module, name, value)
+    store = open_store(copy_db(indexed))
+    try:
+        maintain(store, force=True)
+        lists = store.con.execute("SELECT count(*), count(DISTINCT list_id) FROM "
+                                  "search_centroids").fetchone()
+        used = store.con.execute("SELECT count(DISTINCT list_id) FROM search_vectors"
+                                 ).fetchone()[0]
+        assert lists == (3, 3) and 1 < used <= 3
+        hits = run(store, "Belgian Senate president visit")
+        assert hits[0].doc_id == "be-senate-visit-en"
+    finally:
+        store.close()

@@ -274,3 +274,25 @@ def test_the_environment_names_the_store_bilat_db_first():
     assert Settings.from_env({"BILAT_DB_PATH": "old.duckdb"}).db_path == "old.duckdb"
     both = {"BILAT_DB": "postgresql://h/rec", "BILAT_DB_PATH": "old.duckdb"}
     assert Settings.from_env(both).db_path == "postgresql://h/rec"
+
+
+def test_a_memory_ceiling_holds_meanwhile_and_is_lifted_after(db_address):
+    """DuckDB's buffers capped for a rebuild or an index build, its setting restored even
+    when the work fails; PostgreSQL's memory is the server's (nothing to set)."""
+    store = open_store(db_address)
+    try:
+        if store.dialect.name != "duckdb":
+            with store.memory_ceiling("300MB"):
+                assert store.counts()["documents"] == 0
+            return
+
+        def limit() -> str:
+            return store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+        before = limit()
+        with pytest.raises(RuntimeError), store.memory_ceiling("300MB"):
+            assert limit() != before and limit().endswith("MiB")
+            raise RuntimeError("the work failed")
+        assert limit() == before
+    finally:
+        store.close()

@@ -20,10 +20,11 @@ nothing.
 from __future__ import annotations
 
 import argparse
-import resource
 import tempfile
 import time
 from pathlib import Path
+
+from bilat.bench.memory import peak_rss_mb
 
 PARTNERS = ["BE", "KH", "CU", "TH", "MY", "PH", "IT", "GB", "CA", "BR", "NL", "HU", "NZ", "PL",
             "AE", "FR", "DE", "JP", "KR", "CN", "US", "IN", "AU", "RU", "LA", "ID", "SG", "MX",
@@ -132,11 +133,7 @@ def run_remerge(path: Path) -> None:
     import bilat.store.record as store_record
     from bilat.store import open_store
 
-    def rss() -> float:  # this process's high-water mark (ru_maxrss counts the parent's)
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = peak_rss_mb
 
     def traced(module, name):
         inner = getattr(module, name)
@@ -268,7 +265,7 @@ def main(argv: list[str] | None = None) -> None:
           f"{percentile(timeline, .5) * ms:.0f} ms "
           f"p95 {percentile(timeline, .95) * ms:.0f} ms; dossier (HTML) p50 "
           f"{percentile(dossier, .5) * ms:.0f} ms p95 {percentile(dossier, .95) * ms:.0f} ms; "
-          f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+          f"peak RSS {peak_rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":

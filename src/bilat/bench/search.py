@@ -1,6 +1,7 @@
 """Search benchmark: latency of `bilat search` over a store of N synthetic documents.
 
     python -m bilat.bench.search [--docs N] [--queries Q] [--keep PATH] [--db postgresql://…]
+                                 [--build PENDING]
 
 Documents (en and vi) and one event each are generated straight into a fresh DuckDB store by
 SQL (generate_series, words drawn from a small vocabulary of countries, event words and years),
@@ -10,19 +11,25 @@ finished by the real code (IVF training, sorting) and Q varied searches are time
 bilat.know.index.search, with and without filters. Prints p50/p95 (total and without the query
 embedding), the build times and the peak resident memory. With --db ADDRESS, the finished
 index is copied into that PostgreSQL database (bench.to_postgres) and searched there.
+With --build PENDING, the index is left unfinished (the last PENDING reports not indexed,
+no lists, postings unsorted) and know.index.build_index finishes it in a fresh process,
+on DuckDB or on the --db database, printing that process's peak memory.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import resource
+import subprocess
+import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import numpy as np
 
+from bilat.bench.memory import peak_rss_mb
 from bilat.know.embed import get_embedder
 from bilat.know.index import add_language_sums, encode_vectors, maintain, search
 from bilat.know.search import Filters
@@ -51,9 +58,13 @@ def _sql_list(values: list[str]) -> str:
     return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
-def generate(store, n: int, seed: int = 7, chunk: int = 100_000) -> dict[str, float]:
-    """Documents, events, items, postings and vectors of n synthetic reports."""
+def generate(store, n: int, seed: int = 7, chunk: int = 100_000, finish: bool = True,
+             unindexed: int = 0) -> dict[str, float]:
+    """Documents and events of n synthetic reports, and the items, postings and vectors of
+    all but the last `unindexed` of them; with `finish`, the index made searchable too
+    (lists trained, tables sorted)."""
     con = store.con
+    m = n - unindexed  # reports indexed: documents are items 0..m-1, events m..2m-1
     t0 = time.perf_counter()
     nc, ne, nf = len(COUNTRIES), len(EVENTS), len(FILLER_EN)
     # Pseudo-random picks: hash of "row/salt" text, so every column draws independently
@@ -102,20 +113,20 @@ def generate(store, n: int, seed: int = 7, chunk: int = 100_000) -> dict[str, fl
         con.execute(f"""
         INSERT INTO search_items
         SELECT i, 0, 'd' || i, 'd' || i, language, date, day, day, [etype], [code, 'VN'], 0
-        FROM synth_text
+        FROM synth_text WHERE i < {m}
         UNION ALL
-        SELECT {n} + i, 1, 'e' || i, 'd' || i, language, date, day, day, [etype],
+        SELECT {m} + i, 1, 'e' || i, 'd' || i, language, date, day, day, [etype],
                [code, 'VN'], 0
-        FROM synth_text""")
+        FROM synth_text WHERE i < {m}""")
         # The tokenizer in SQL: fold (strip accents, lower case), split on non-letters, drop
         # one-letter tokens; concepts (@country, @type) as the indexer adds them.
         con.execute(f"""
         CREATE TEMP TABLE synth_tokens AS
         WITH texts AS (
             SELECT i AS item_no, 0 AS kind, title || '. ' || evidence AS body, code, etype
-            FROM synth_text
+            FROM synth_text WHERE i < {m}
             UNION ALL
-            SELECT {n} + i, 1, evidence, code, etype FROM synth_text),
+            SELECT {m} + i, 1, evidence, code, etype FROM synth_text WHERE i < {m}),
         tokens AS (
             SELECT item_no, kind, unnest(regexp_split_to_array(
                 lower(strip_accents(body)), '[^a-z0-9]+')) AS term FROM texts
@@ -134,6 +145,8 @@ def generate(store, n: int, seed: int = 7, chunk: int = 100_000) -> dict[str, fl
         UPDATE search_items SET length = l.length FROM
         (SELECT item_no, sum(tf)::INTEGER AS length FROM synth_tokens GROUP BY item_no) l
         WHERE search_items.item_no = l.item_no""")
+        con.execute("INSERT INTO search_kinds SELECT kind, count(*), sum(length) "
+                    "FROM search_items GROUP BY kind")
     t1 = time.perf_counter()
     # Vectors: unit vectors around topic centres (country x event type x language), so that
     # IVF lists have structure to find, as real embeddings do.
@@ -143,9 +156,9 @@ def generate(store, n: int, seed: int = 7, chunk: int = 100_000) -> dict[str, fl
                         "FROM synth ORDER BY i", [ne]).fetchnumpy()
     topic = next(iter(topic.values())).astype(np.int64)
     langs = con.execute("SELECT language FROM synth ORDER BY i").fetchnumpy()["language"]
-    for start in range(0, 2 * n, chunk):
-        numbers = np.arange(start, min(start + chunk, 2 * n))
-        rows = numbers % n
+    for start in range(0, 2 * m, chunk):
+        numbers = np.arange(start, min(start + chunk, 2 * m))
+        rows = numbers % m
         v = centres[topic[rows]] + 1.5 * rng.standard_normal((len(numbers), DIM),
                                                              dtype=np.float32)
         v /= np.linalg.norm(v, axis=1, keepdims=True)
@@ -157,6 +170,8 @@ def generate(store, n: int, seed: int = 7, chunk: int = 100_000) -> dict[str, fl
             add_language_sums(store, lang, v)
     t2 = time.perf_counter()
     con.execute("DROP TABLE synth; DROP TABLE synth_text; DROP TABLE synth_tokens")
+    if not finish:
+        return {"rows_s": t1 - t0, "vectors_s": t2 - t1}
     # IVF lists, vectors sorted by list, postings by term; counts and labels
     maintain(store, force=True)
     t3 = time.perf_counter()
@@ -187,6 +202,37 @@ def queries(count: int, seed: int = 3) -> list[tuple[str, Filters]]:
     return out
 
 
+class Hashed:
+    """A stand-in embedder for the build benchmark: unit vectors drawn from a hash of each
+    text (the real one would take hours over a million texts; what is measured is what the
+    index does with the vectors)."""
+
+    dim = DIM
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        seed = [zlib.crc32(t.encode()) for t in texts]
+        v = np.stack([np.random.default_rng(x).standard_normal(DIM, dtype=np.float32)
+                      for x in seed]) if texts else np.zeros((0, DIM), dtype=np.float32)
+        return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
+
+    queries = passages
+
+
+def run_build(address: str) -> None:
+    """In a fresh process (its peak memory is the build's own): index what is pending and
+    retrain the lists, sort the postings (know.index.build_index)."""
+    from bilat.know.index import build_index
+
+    store = open_store(address)
+    t = time.perf_counter()
+    summary = build_index(store, Hashed())
+    store.close()
+    rss = peak_rss_mb()
+    print(f"index build: {summary.documents:,} documents and {summary.events:,} events "
+          f"indexed, {summary.lists:,} lists trained, {', '.join(summary.resorted)} sorted, "
+          f"in {time.perf_counter() - t:.1f} s; peak RSS {rss:,.0f} MB", flush=True)
+
+
 class Timed:
     """The real embedder, its time per query kept apart."""
 
@@ -212,7 +258,16 @@ def main() -> None:
     ap.add_argument("--keep", help="build the store here and keep it (default: a temp dir)")
     ap.add_argument("--db", help="a postgresql:// address: search that database (filled "
                     "from the DuckDB store; reused when it holds documents)")
+    ap.add_argument("--build", type=int, metavar="PENDING", help="measure the index build "
+                    "instead of a ready index: all but PENDING reports are indexed, then "
+                    "know.index.build_index indexes those (stand-in vectors), retrains the "
+                    "lists and sorts the postings, in a fresh process whose peak memory is "
+                    "printed; the searches are timed after")
+    ap.add_argument("--build-only", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.build_only:
+        run_build(args.build_only)
+        return
     # Before the embedder's OpenMP runtime loads: its idle threads otherwise spin for a while
     # after each query and starve DuckDB's on a 2-core machine (a query then takes ~1 s).
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
@@ -220,7 +275,8 @@ def main() -> None:
         path = Path(args.keep) if args.keep else Path(tmp) / "bench.duckdb"
         fresh = not path.exists()
         store = open_store(path)
-        build = generate(store, args.docs) if fresh else {}
+        build = (generate(store, args.docs, finish=args.build is None,
+                          unindexed=args.build or 0) if fresh else {})
         size_mb = path.stat().st_size / 1e6
         if args.db:  # the same index, searched on PostgreSQL
             from bilat.bench.to_postgres import copy_store, has_rows
@@ -229,6 +285,13 @@ def main() -> None:
             if not has_rows(store) or fresh:
                 build["copy_to_postgres_s"] = copy_store(source, store)
             source.close()
+        if args.build is not None:
+            store.close()
+            subprocess.run([sys.executable, "-m", "bilat.bench.search", "--build-only",
+                            args.db or str(path)], check=True)
+            store = open_store(args.db or path)
+            size_mb = path.stat().st_size / 1e6
+        if args.db:
             size_mb = store.con.execute(
                 "SELECT pg_database_size(current_database())").fetchone()[0] / 1e6
         embedder = Timed()
@@ -250,7 +313,7 @@ def main() -> None:
             empty += not hits
         store.close()
     p = np.percentile
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = peak_rss_mb()
     where = " on PostgreSQL" if args.db else ""
     print(f"search benchmark{where}: {args.docs:,} documents + {args.docs:,} events, "
           f"{args.queries} queries, store {size_mb:,.0f} MB")

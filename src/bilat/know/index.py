@@ -69,6 +69,13 @@ PROBE_VECTORS = 16_000  # about how many vectors an unfiltered search scores
 PROBE_FILTERED = 4_000  # about how many filtered vectors a filtered search scores
 BRUTE_MAX = 8_000  # a filter leaving at most this many items: score all of them
 ROW_GROUP = 122_880  # DuckDB's row group: below it, sorting cannot prune anything
+ID_PAGE = 20_000  # ids of unindexed documents or events read at a time
+# DuckDB's buffers while the index is built (it keeps up to 80% of the machine's memory by
+# default): the sorts of postings and vectors spill to disk beyond this
+INDEX_DUCKDB_MEMORY = "1GB"
+MAX_LISTS = 4_096  # IVF lists at most: the sample and the score matrices stay bounded
+SAMPLE_MAX = 100_000  # vectors k-means trains on at most (150 MB as float32)
+ASSIGN_CELLS = 1 << 24  # vectors x lists scored at a time when assigning (64 MB)
 
 Progress = Callable[[int, int], None]
 
@@ -123,14 +130,28 @@ def build_index(store: Store, embedder: Embedder, progress: Progress | None = No
     started = time.perf_counter()
     summary = IndexSummary()
     docs, events = pending(store)
-    if docs or events:
-        doc_ids, event_ids = sx.unindexed(store)
-        total = len(doc_ids) + len(event_ids)
-        centroids = _centroids(store)
-        done = 0
-        if progress:
-            progress(0, total)
-        for kind, ids in ((DOCUMENT, doc_ids), (EVENT, event_ids)):
+    with store.memory_ceiling(INDEX_DUCKDB_MEMORY):
+        if docs or events:
+            _index_pending(store, embedder, docs + events, summary, progress, batch)
+        summary.retrained, summary.resorted = maintain(store)
+    summary.lists = _list_count(store)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _index_pending(store: Store, embedder: Embedder, total: int, summary: IndexSummary,
+                   progress: Progress | None, batch: int) -> None:
+    """Items for the documents and events not indexed yet, a page of ids at a time, each
+    batch embedded and committed on its own."""
+    centroids = _centroids(store)
+    done = 0
+    if progress:
+        progress(0, total)
+    for kind in (DOCUMENT, EVENT):
+        after = None
+        while page := sx.unindexed(store, kind, after, ID_PAGE):
+            after = page[-1]
+            ids = [key[-1] for key in page]
             for chunk in _chunks(ids, batch):
                 rows = (_document_rows(store, chunk) if kind == DOCUMENT
                         else _event_rows(store, chunk, embedder, summary))
@@ -144,11 +165,7 @@ def build_index(store: Store, embedder: Embedder, progress: Progress | None = No
                 else:
                     summary.events += len(chunk)
                 if progress:
-                    progress(done, total)
-    summary.retrained, summary.resorted = maintain(store)
-    summary.lists = _list_count(store)
-    summary.seconds = time.perf_counter() - started
-    return summary
+                    progress(done, max(total, done))
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
@@ -316,12 +333,15 @@ def _needs_sort(store: Store, table: str, rows: int) -> bool:
 
 
 def train_lists(store: Store, seed: int = 0, iterations: int = 10,
-                chunk: int = 100_000) -> int:
+                chunk: int = 50_000) -> int:
     """k-means centroids over a sample of the vectors, every vector assigned to its nearest,
-    the vector table rewritten sorted by list. Returns the number of lists."""
+    `chunk` vectors at a time, the vector table rewritten sorted by list. Returns the number
+    of lists. Memory is bounded whatever the store's size: at most MAX_LISTS lists trained
+    on at most SAMPLE_MAX vectors (beyond, lists grow longer instead of more numerous)."""
     n, top = sx.vector_extent(store)
-    lists = max(2, round(n / LIST_SIZE))
-    step = max(1, n // (lists * 40))  # ~40 sample points per centroid is plenty for k-means
+    lists = min(max(2, round(n / LIST_SIZE)), MAX_LISTS)
+    # ~40 sample points per centroid is plenty for k-means
+    step = max(1, n // min(lists * 40, SAMPLE_MAX))
     names, matrix = _mean_matrix(language_means(store))
     # Lists are made of centred vectors: raw ones would cluster by language first, and a
     # query's nearest lists would hold little but its own language.
@@ -376,9 +396,11 @@ def _seeds(x: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
     return x[chosen].copy()
 
 
-def assign_lists(vectors: np.ndarray, centroids: np.ndarray, chunk: int = 8_192) -> np.ndarray:
-    """The nearest centroid of each vector, in chunks (the score matrix is rows x lists)."""
+def assign_lists(vectors: np.ndarray, centroids: np.ndarray) -> np.ndarray:
+    """The nearest centroid of each vector, in chunks (the score matrix is rows x lists: at
+    most ASSIGN_CELLS numbers)."""
     out = np.empty(len(vectors), dtype=np.int32)
+    chunk = max(256, ASSIGN_CELLS // max(len(centroids), 1))
     for start in range(0, len(vectors), chunk):
         out[start:start + chunk] = np.argmax(vectors[start:start + chunk] @ centroids.T, axis=1)
     return out

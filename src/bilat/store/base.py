@@ -48,6 +48,12 @@ class Store:
     def _migration_sql(self, version: int, sql: str) -> str:
         return sql
 
+    @contextmanager
+    def memory_ceiling(self, limit: str | None) -> Iterator[None]:
+        """The backend's own memory in this process held under `limit` ("1GB") meanwhile,
+        spilling to disk beyond. PostgreSQL's memory is the server's: nothing to do."""
+        yield
+
     def close(self) -> None:
         self.con.close()
 

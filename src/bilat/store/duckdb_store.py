@@ -134,6 +134,27 @@ class DuckDBStore(Store):
         names, types = cache[table]
         return names[:width], types[:width]
 
+    @contextmanager
+    def memory_ceiling(self, limit: str | None) -> Iterator[None]:
+        """DuckDB's buffers (uncommitted rows, sorts, cached blocks of the file) held under
+        `limit` meanwhile, spilling to its temporary directory beyond (by default it keeps up
+        to 80% of the machine's memory); its setting as it was afterwards."""
+        if limit is None:
+            yield
+            return
+        def setting() -> str:
+            return self.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+        before = setting()
+        self.con.execute(f"SET memory_limit = '{limit}'")
+        try:
+            yield
+        finally:
+            # the default exactly (its setting reads rounded: "18.8 GiB"), else as it read
+            self.con.execute("RESET memory_limit")
+            if setting() != before:
+                self.con.execute(f"SET memory_limit = '{before}'")
+
     def clone_table(self, table: str, new: str) -> None:
         ddl = self.con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ?",
                                [table]).fetchone()[0]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
 from itertools import groupby
 from typing import Any
 
@@ -67,22 +66,6 @@ def load_reports(store: Store, groups: list[str] | None = None) -> list[Report]:
                    recipient=r[13], date_end=r[14], people=tuple(r[15] or ()), location=r[16],
                    url=r[17], title=r[18])
             for r in rows]
-
-
-@contextmanager
-def memory_ceiling(store: Store, limit: str | None) -> Iterator[None]:
-    """DuckDB's own memory (its buffers: the rebuild's uncommitted rows, its sorts) held
-    under `limit` ("1GB") meanwhile, spilling to its temporary directory beyond; its
-    setting as it was afterwards. PostgreSQL's memory is the server's: nothing to do."""
-    if limit is None or store.dialect.name != "duckdb":
-        yield
-        return
-    before = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-    store.con.execute(f"SET memory_limit = '{limit}'")
-    try:
-        yield
-    finally:
-        store.con.execute(f"SET memory_limit = '{before}'")
 
 
 def is_stale(store: Store) -> bool:

@@ -49,18 +49,28 @@ def stored_counts(store: Store) -> tuple[int, int, dict[int, int]]:
     return docs, events, have
 
 
-def unindexed(store: Store) -> tuple[list[str], list[str]]:
-    """The content ids of documents and the ids of events not indexed yet, in index order."""
+def unindexed(store: Store, kind: int, after: tuple[str, ...] | None, limit: int
+              ) -> list[tuple[str, ...]]:
+    """The next `limit` documents (content_id,) or events (content_id, id) of `kind` not
+    indexed yet, in index order, after the key `after` (None: from the start): a page at a
+    time, so a first build over millions of rows never holds every id."""
     con = store.con
-    doc_ids = [r[0] for r in con.execute(
-        "SELECT content_id FROM documents d WHERE duplicate_of IS NULL AND NOT EXISTS "
-        "(SELECT 1 FROM search_items i WHERE i.kind = ? AND i.ref_id = d.content_id) "
-        "ORDER BY content_id", [DOCUMENT]).fetchall()]
-    event_ids = [r[0] for r in con.execute(
-        "SELECT id FROM events e WHERE NOT EXISTS (SELECT 1 FROM search_items i "
-        "WHERE i.kind = ? AND i.ref_id = e.id) ORDER BY content_id, id",
-        [EVENT]).fetchall()]
-    return doc_ids, event_ids
+    if kind == DOCUMENT:
+        key, table, ref = "content_id", "documents d", "d.content_id"
+        where = "d.duplicate_of IS NULL"
+        if after is not None:
+            where += " AND d.content_id > ?"
+        params: list[object] = [DOCUMENT, *(after or ())]
+    else:
+        key, table, ref = "content_id, id", "events e", "e.id"
+        where = "TRUE"
+        if after is not None:
+            where += " AND (e.content_id > ? OR (e.content_id = ? AND e.id > ?))"
+        params = [EVENT, *((after[0], after[0], after[1]) if after else ())]
+    sql = (f"SELECT {key} FROM {table} WHERE NOT EXISTS (SELECT 1 FROM search_items i "
+           f"WHERE i.kind = ? AND i.ref_id = {ref}) AND {where} ORDER BY {key} LIMIT ?")
+    # the kind's placeholder comes first in the text: NOT EXISTS precedes the key condition
+    return [tuple(r) for r in con.execute(sql, [*params, limit]).fetchall()]
 
 
 def document_rows(store: Store, ids: list[str]) -> list[tuple]:
