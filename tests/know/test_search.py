@@ -152,6 +152,14 @@ def test_lists_and_ranked_postings(indexed, copy_db, monkeypatch):
         vi = run(store, "official visit", 30, languages=("vi",))
         assert vi and all(h.language == "vi" for h in vi)
         assert any(h.vector_rank for h in vi) and any(h.bm25_rank for h in vi)
+        # the filtered vectors read as whole lists (masked) or looked up item by item: the
+        # same candidates either way
+        for filters in ({"languages": ("vi",)}, {"countries": ("BE",)},
+                        {"types": ("visit",), "since": "2023"}):
+            monkeypatch.setattr(index_module, "LIST_READ_RATIO", 10_000)
+            whole = run(store, "official visit", 30, **filters)
+            monkeypatch.setattr(index_module, "LIST_READ_RATIO", 0)
+            assert run(store, "official visit", 30, **filters) == whole and whole
     finally:
         store.close()
 

@@ -14,7 +14,9 @@ process, and prints that process's peak memory. The synthetic events are spread 
 blocks (about 40 reports in each: every merged event's partner is one of docs/100 made-up
 country codes), and their evidence vectors are filled in by SQL (deterministic unit vectors,
 equal for two reports of one synthetic event), so the rebuild finds them cached and embeds
-nothing.
+nothing. With --db ADDRESS too, the rows are copied into that PostgreSQL database and the
+rebuild runs there (the peak printed is bilat's process; the server's memory is its own
+settings').
 """
 
 from __future__ import annotations
@@ -125,7 +127,7 @@ def prepare_remerge(store, docs: int) -> None:
     con.execute("CHECKPOINT")
 
 
-def run_remerge(path: Path) -> None:
+def run_remerge(path: str) -> None:
     """One full rebuild of the store at `path`; prints its time and this process's peak
     memory at each step (the peak so far: VmHWM, which a fresh program starts anew)."""
     import bilat.know.merge as merge
@@ -183,8 +185,18 @@ def main_remerge(args) -> None:
             store.close()
             print(f"filled {args.docs} documents in {time.perf_counter() - t0:.0f} s",
                   flush=True)
+        target = str(path)
+        if args.db:  # the same rows, rebuilt on PostgreSQL
+            from bilat.bench.to_postgres import copy_store, has_rows
+
+            source, store = open_store(path, read_only=True), open_store(args.db)
+            if not has_rows(store):
+                print(f"copied to PostgreSQL in {copy_store(source, store):.0f} s", flush=True)
+            source.close()
+            store.close()
+            target = args.db
         subprocess.run([sys.executable, "-m", "bilat.bench.record", "--remerge-only",
-                        str(path)], check=True)
+                        target], check=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -196,7 +208,7 @@ def main(argv: list[str] | None = None) -> None:
                     "(filled from the DuckDB store; reused when it holds documents)")
     ap.add_argument("--remerge", action="store_true", help="time a full rebuild of the "
                     "record (know.merge.remerge) in a fresh process instead of the reads")
-    ap.add_argument("--remerge-only", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--remerge-only", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.remerge_only:
         run_remerge(args.remerge_only)

@@ -68,6 +68,7 @@ LIST_SIZE = 2_000  # vectors per IVF list aimed at when training
 PROBE_VECTORS = 16_000  # about how many vectors an unfiltered search scores
 PROBE_FILTERED = 4_000  # about how many filtered vectors a filtered search scores
 BRUTE_MAX = 8_000  # a filter leaving at most this many items: score all of them
+LIST_READ_RATIO = 16  # read whole lists while they hold at most this many vectors per item
 ROW_GROUP = 122_880  # DuckDB's row group: below it, sorting cannot prune anything
 ID_PAGE = 20_000  # ids of unindexed documents or events read at a time
 # DuckDB's buffers while the index is built (it keeps up to 80% of the machine's memory by
@@ -538,6 +539,7 @@ class StoreFilters:
         self._items: dict[tuple[int, str], np.ndarray] = {}
         self._dates: tuple[np.ndarray, np.ndarray] | None = None
         self._lists: np.ndarray | None = None
+        self._sizes: np.ndarray | None = None
 
     def size(self) -> int:
         return self.count
@@ -556,6 +558,13 @@ class StoreFilters:
             self._lists = np.full(self.count, -1, dtype=np.int32)
             self._lists[res["item_no"]] = res["list_id"]
         return self._lists
+
+    def list_sizes(self) -> np.ndarray:
+        """How many vectors each IVF list holds."""
+        if self._sizes is None:
+            lists = self.lists()
+            self._sizes = np.bincount(lists[lists >= 0])
+        return self._sizes
 
     def dates(self) -> tuple[np.ndarray, np.ndarray]:
         if self._dates is None:
@@ -612,16 +621,23 @@ def vector_ranking(store: Store, query: np.ndarray, filters: Filters,
         if not keep.any():
             return []
         chosen = np.flatnonzero(keep)
+        source = filter_source(store)
+        of = source.lists()[chosen]
         if len(chosen) > BRUTE_MAX:
-            of = filter_source(store).lists()[chosen]
             # Filtered items per list, the lists nearest the query first, until enough.
             counts = np.bincount(of[of >= 0], minlength=len(centroids))
             order = np.argsort(-(centroids @ query), kind="stable")
             enough = int(np.searchsorted(np.cumsum(counts[order]), PROBE_FILTERED)) + 1
-            near = np.zeros(len(centroids) + 1, dtype=bool)  # the last: no list (-1)
-            near[order[:enough]] = True
-            chosen = chosen[near[of]]
-        return top(sx.vectors_of_items(store, chosen.tolist(), names))
+            lists = order[:enough]
+        else:
+            lists = np.unique(of[of >= 0])
+        in_lists = int(np.isin(of, lists).sum())
+        # Whole lists read in table order (each list's row groups only), the filter applied
+        # before decoding, cost far less per vector than items looked up one by one: read
+        # them while they hold not many times more vectors than the items wanted.
+        if source.list_sizes()[lists].sum() <= LIST_READ_RATIO * max(in_lists, 1):
+            return top(sx.vectors_of_lists(store, [int(x) for x in lists], names), keep)
+        return top(sx.vectors_of_items(store, chosen[np.isin(of, lists)].tolist(), names))
     total = item_count(store)
     probes = max(1, min(len(centroids), math.ceil(PROBE_VECTORS / (total / len(centroids)))))
     near = np.argsort(-(centroids @ query), kind="stable")[:probes]
