@@ -75,7 +75,7 @@ def test_pure_parts():
     assert stats.idf("visit", 0) == pytest.approx(math.log(1 + 8.5 / 2.5))
     assert stats.idf("visit", 1) == pytest.approx(math.log(1 + 20.5 / 0.5))
     sql, params = postings_sql(Counter({"visit": 1, "belgian": 2}), 100)
-    assert "search_postings WHERE term = ? AND rank < ?" in sql
+    assert "search_postings WHERE term = ? AND kind IN (0, 1) AND rank < ?" in sql
     assert params == ["belgian", 100, "visit", 100]
     rows = {"t": np.array([0, 1, 1, 1]), "item_no": np.array([4, 4, 7, 9]),
             "kind": np.array([0, 0, 0, 1]), "w": np.array([1.0, 1.0, 2.0, 1.0])}

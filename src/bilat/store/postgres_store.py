@@ -92,6 +92,13 @@ class Cursor:
         return out
 
 
+# numbers that come packed (Store.columns): their binary send function and its
+# big-endian numpy type, by type oid; bytea (17) comes packed when every value has one width
+_PACKED = {16: ("boolsend", np.dtype("?")), 21: ("int2send", np.dtype(">i2")),
+           23: ("int4send", np.dtype(">i4")), 20: ("int8send", np.dtype(">i8")),
+           700: ("float4send", np.dtype(">f4")), 701: ("float8send", np.dtype(">f8"))}
+_BYTEA = 17
+
 # PostgreSQL's numeric types (by type oid) as numpy's
 _NUMPY_TYPES = {16: np.bool_, 20: np.int64, 21: np.int16, 23: np.int32, 700: np.float32,
                 701: np.float64, 1700: np.float64}
@@ -199,6 +206,58 @@ class PostgresStore(Store):
         except StoreError:
             self.con.close()
             raise
+
+    def columns(self, sql: str, params: list[Any] | None = None) -> dict[str, Any]:
+        """The result as numpy columns. Numbers and fixed-width blobs come packed: each
+        column one bytea of its values in binary (int4send…, string_agg), turned into an
+        array without a Python object per value (fetching a search's ~100k postings row by
+        row costs 10 times more). Anything else, NULLs, or blobs of mixed widths: row by
+        row, as fetchnumpy."""
+        kinds = self._column_kinds(sql, params)
+        if kinds is None:
+            return self.con.execute(sql, params).fetchnumpy()
+        parts = ["count(*)"]
+        for name, oid in kinds:
+            col = 'q."' + name.replace('"', '""') + '"'
+            parts.append(f"count({col})")
+            if oid == _BYTEA:
+                parts += [f"string_agg({col}, ''::bytea)", f"min(length({col}))",
+                          f"max(length({col}))"]
+            else:
+                parts.append(f"string_agg({_PACKED[oid][0]}({col}), ''::bytea)")
+        row = self.con.execute(f"SELECT {', '.join(parts)} FROM ({sql}) q", params).fetchone()
+        n, at, out = row[0], 1, {}
+        for name, oid in kinds:
+            if row[at] != n:  # a NULL somewhere: no packed form
+                return self.con.execute(sql, params).fetchnumpy()
+            data = bytes(row[at + 1] or b"")
+            if oid == _BYTEA:
+                width, widest = row[at + 2], row[at + 3]
+                if n and width != widest:
+                    return self.con.execute(sql, params).fetchnumpy()
+                column = np.empty(n, dtype=object)
+                column[:] = [data[i * width:(i + 1) * width] for i in range(n)]
+                out[name] = column
+                at += 4
+            else:
+                out[name] = np.frombuffer(data, dtype=_PACKED[oid][1]).astype(
+                    _PACKED[oid][1].newbyteorder("="))
+                at += 2
+        return out
+
+    def _column_kinds(self, sql: str, params: list[Any] | None
+                      ) -> list[tuple[str, int]] | None:
+        """(name, type oid) of the query's columns when all can come packed, else None;
+        kept per statement text (a column's type does not change with its parameters)."""
+        cache = self.__dict__.setdefault("_kinds_cache", {})
+        if sql not in cache:
+            if len(cache) > 512:
+                cache.clear()
+            cur = self.con.execute(f"SELECT * FROM ({sql}) q LIMIT 0", params)
+            kinds = [(c.name, c.type_code) for c in cur._cur.description]
+            cache[sql] = kinds if all(oid in _PACKED or oid == _BYTEA
+                                      for _, oid in kinds) else None
+        return cache[sql]
 
     def _migrate(self) -> None:
         # one migrating process at a time: two servers opening a new database both migrate

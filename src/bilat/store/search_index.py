@@ -293,7 +293,7 @@ def _vector_rows(store: Store, sql: str, params: list[object],
     (bfloat16 blobs), as numpy columns, of a query selecting item_no, language, vector."""
     sql = (f"SELECT item_no, coalesce(array_position(?::VARCHAR[], language), 0) AS lang, "
            f"vector FROM ({sql}) v")
-    return store.con.execute(sql, [list(languages), *params]).fetchnumpy()
+    return store.columns(sql, [list(languages), *params])
 
 
 def all_vectors(store: Store, languages: Sequence[str]) -> dict[str, Any]:
@@ -335,23 +335,23 @@ def item_count(store: Store) -> int:
 
 def label_items(store: Store, field: int, value: str) -> np.ndarray:
     """The item numbers holding a label."""
-    return store.con.execute(
+    return store.columns(
         "SELECT item_no FROM search_labels WHERE field = ? AND value = ?",
-        [field, value]).fetchnumpy()["item_no"]
+        [field, value])["item_no"]
 
 
 def item_lists(store: Store, count: int) -> dict[str, Any]:
     """item_no and list_id (numpy columns) of the vectors of items numbered below `count`."""
-    return store.con.execute("SELECT item_no, list_id FROM search_vectors "
-                             "WHERE item_no < ?", [count]).fetchnumpy()
+    return store.columns("SELECT item_no, list_id FROM search_vectors WHERE item_no < ?",
+                         [count])
 
 
 def item_dates(store: Store, count: int, no_lo: int, no_hi: int) -> dict[str, Any]:
     """item_no, lo and hi (numpy columns; no_lo and no_hi for an undated item) of the items
     numbered below `count`."""
-    return store.con.execute(
+    return store.columns(
         "SELECT item_no, coalesce(date_lo, ?) AS lo, coalesce(date_hi, ?) AS hi "
-        "FROM search_items WHERE item_no < ?", [no_lo, no_hi, count]).fetchnumpy()
+        "FROM search_items WHERE item_no < ?", [no_lo, no_hi, count])
 
 
 def stats_sql(terms: Counter[str] | dict[str, int]) -> tuple[str, list[object]]:
@@ -386,8 +386,11 @@ def postings_sql(terms: Counter[str] | dict[str, int], cut: int | None
     if not terms:
         raise ValueError("no terms to search for")
     parts, params = [], []
+    # the kinds named (all of them): an index on (term, kind, rank), PostgreSQL's, then
+    # reads the ranks below the cut within each kind instead of every posting of the term
+    ranked = f" AND kind IN ({DOCUMENT}, {EVENT}) AND rank < ?"
     for i, term in enumerate(sorted(terms)):
-        where = "term = ?" + ("" if cut is None else " AND rank < ?")
+        where = "term = ?" + ("" if cut is None else ranked)
         parts.append(f"SELECT {i}::INTEGER AS t, item_no, kind, w FROM search_postings "
                      f"WHERE {where}")
         params += [term] if cut is None else [term, int(cut)]
@@ -398,7 +401,7 @@ def postings(store: Store, terms: Counter[str] | dict[str, int], cut: int | None
              ) -> dict[str, Any]:
     """postings_sql's rows, as numpy columns."""
     sql, params = postings_sql(terms, cut)
-    return store.con.execute(sql, params).fetchnumpy()
+    return store.columns(sql, params)
 
 
 def hit_rows(store: Store, numbers: list[int]
