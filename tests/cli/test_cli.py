@@ -138,3 +138,23 @@ def _count(db: Path) -> int:
         return con.execute("SELECT count(*) FROM documents").fetchone()[0]
     finally:
         con.close()
+
+
+def test_duckdb_memory_setting_bounds_a_rebuild_or_is_refused(tmp_path, samples):
+    """BILAT_DUCKDB_MEMORY caps DuckDB during a rebuild (a small cap still completes, by
+    spilling); a value that is no amount of memory is one line naming the setting."""
+    db = tmp_path / "t.duckdb"
+    env = {**os.environ, "COLUMNS": "200", "BILAT_DUCKDB_MEMORY": "lots"}
+    r = subprocess.run([*BILAT, "ingest", str(samples / "jsonl"), "--db", str(db)],
+                       capture_output=True, env=env, timeout=300)
+    assert r.returncode == 2 and b"BILAT_DUCKDB_MEMORY" in r.stderr and not db.exists()
+    env["BILAT_DUCKDB_MEMORY"] = "64MB"
+    r = subprocess.run([*BILAT, "ingest", str(samples / "jsonl"), "--db", str(db)],
+                       capture_output=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run([*BILAT, "merge", "--db", str(db)], capture_output=True, env=env,
+                       timeout=300)
+    assert r.returncode == 0, r.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM merged_events").fetchone()[0] > 0
+    con.close()

@@ -21,7 +21,9 @@ def copy_store(source, target) -> float:
             target.con.execute(f"DELETE FROM {table}")
             cur = source.con.execute(f"SELECT * FROM {table}")
             while rows := cur.fetchmany(CHUNK):
-                target.insert_rows(table, [list(r) for r in rows])
+                # DuckDB gives a fixed-size array (FLOAT[384]) as a tuple: a list is an array
+                target.insert_rows(table, [[list(v) if isinstance(v, tuple) else v for v in r]
+                                           for r in rows])
     target.con.execute("ANALYZE")
     return time.perf_counter() - started
 

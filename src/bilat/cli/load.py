@@ -38,7 +38,7 @@ def load(
             summary = run_load(folder, store, settings)
         except (BadInput, ShardMismatch) as exc:
             fail(str(exc))
-        merged = remerge(store, settings.embedder)
+        merged = remerge(store, settings.embedder, duckdb_memory=settings.duckdb_memory)
     finally:
         store.close()
     from bilat.cli.ingest import print_failures, summary_text

@@ -19,7 +19,7 @@ def merge(db: Annotated[str | None, DB_OPTION] = None) -> None:
     settings = Settings.from_env()
     store = open_existing(db, settings)
     try:
-        s = remerge(store, settings.embedder)
+        s = remerge(store, settings.embedder, duckdb_memory=settings.duckdb_memory)
     finally:
         store.close()
     out().print(f"{s.reports} reports -> {s.merged} events ({s.multi_source} with several "

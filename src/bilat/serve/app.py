@@ -74,7 +74,8 @@ def create_app(config: ServeConfig) -> FastAPI:
         # a server told not to refresh at start (a benchmark's synthetic store) does not
         # refresh by itself later either
         every = config.refresh_every if config.refresh_on_start else 0
-        served = ServedStore(config.db, config.embedder, every)
+        served = ServedStore(config.db, config.embedder, every,
+                             Settings.from_env().duckdb_memory)
         if config.refresh_on_start:
             served.refresh()
         app.state.served = served

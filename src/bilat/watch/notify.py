@@ -27,7 +27,7 @@ def take_baseline(store: Store, settings: Settings) -> int:
     if state.get_mark(store, "baseline") is not None:
         return 0
     if is_stale(store):
-        remerge(store, settings.embedder)
+        remerge(store, settings.embedder, duckdb_memory=settings.duckdb_memory)
     with store.transaction():
         n = state.mark_all_seen(store)
         state.set_mark(store, "baseline", _now().isoformat(timespec="seconds"))

@@ -226,7 +226,7 @@ def poll(store: Store, feeds: list[FeedSpec], config: WatchConfig, fetcher: Fetc
         if report is not None:
             report(outcome)
     if result.ingest.stored or is_stale(store):
-        remerge(store, settings.embedder)
+        remerge(store, settings.embedder, duckdb_memory=settings.duckdb_memory)
         result.merged = True
     result.new_events = new_events(store, config.rules, config.alerts.channels())
     result.deliveries = deliver(store, config, write)
