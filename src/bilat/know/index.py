@@ -26,6 +26,7 @@ import math
 import time
 import weakref
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -517,9 +518,13 @@ def _top(numbers: np.ndarray, langs: np.ndarray, vectors: np.ndarray, query: np.
 
 def query_vector(store: Store, embedder: Embedder, query: str) -> np.ndarray:
     """The query's embedding, less the mean of its language (all languages' when unknown)."""
+    return centred_query(store, embedder.queries([query])[0], query)
+
+
+def centred_query(store: Store, vector: np.ndarray, query: str) -> np.ndarray:
+    """A query's embedding less the mean of its language (all languages' when unknown)."""
     from bilat.analysis.language import detect_language
 
-    vector = embedder.queries([query])[0]
     names, matrix = _mean_matrix(language_means(store))
     if matrix is None:
         return vector
@@ -653,11 +658,28 @@ def search(store: Store, embedder: Embedder, query: str,
     filters = filters or Filters()
     depth = max(50, 5 * limit)  # how deep each ranking goes before fusion
     keep = filtered(store, filters)
-    share = 1.0
-    if keep is not None:
-        share = float(np.count_nonzero(keep)) / max(len(keep), 1)
-        if not share:
-            return []
+    if keep is not None and not keep.any():
+        return []
+    # The query is embedded in another thread while its words are looked up (the embedder
+    # and the store both work outside the GIL): the two costs overlap instead of adding up.
+    embedding = _EMBEDDING.submit(embedder.queries, [query]) if query.strip() else None
+    by_words = _word_ranking(store, query, keep, depth)
+    by_meaning: list[int] = []
+    if embedding is not None:
+        by_meaning = vector_ranking(store, centred_query(store, embedding.result()[0], query),
+                                    filters, depth, keep)
+    fused = rrf([by_words, by_meaning])[:limit]
+    return _hits(store, fused, by_words, by_meaning)
+
+
+# a few threads: a server answers several searches at once
+_EMBEDDING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bilat-query-embedding")
+
+
+def _word_ranking(store: Store, query: str, keep: np.ndarray | None, depth: int) -> list[int]:
+    """Item numbers by BM25 over the query's informative terms, best first, at most
+    `depth`; `keep`: the filters' mask (None: no filter)."""
+    share = 1.0 if keep is None else float(np.count_nonzero(keep)) / max(len(keep), 1)
     terms = query_terms(query)
     by_words: list[int] = []
     if terms:
@@ -677,12 +699,7 @@ def search(store: Store, embedder: Embedder, query: str,
             if cut is None or keep is None or len(by_words) >= depth:
                 break
             cut = None
-    by_meaning: list[int] = []
-    if query.strip():
-        by_meaning = vector_ranking(store, query_vector(store, embedder, query), filters,
-                                    depth, keep)
-    fused = rrf([by_words, by_meaning])[:limit]
-    return _hits(store, fused, by_words, by_meaning)
+    return by_words
 
 
 def _hits(store: Store, fused: list[tuple[int, float]], by_words: list[int],
