@@ -91,9 +91,14 @@ def test_usage_mistakes_are_one_line(tmp_path: Path):
 
 
 def _start(cmd: list[str]) -> subprocess.Popen:
+    import signal
+
     env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONUNBUFFERED": "1"}
+    # Ctrl-C as a terminal delivers it: a suite started in the background (nohup, `&` in a
+    # script) ignores SIGINT, and an ignored signal stays ignored across exec
     return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+                            text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def _stop(proc: subprocess.Popen) -> tuple[str, str]:
