@@ -69,6 +69,11 @@ class Cursor:
             return None
         return [(c.name,) for c in self._cur.description]
 
+    @property
+    def columns(self) -> list[tuple[str, int]]:
+        """(name, type oid) of each column of the result."""
+        return [(c.name, c.type_code) for c in self._cur.description or ()]
+
     def fetchone(self) -> tuple | None:
         return self._cur.fetchone()
 
@@ -253,8 +258,7 @@ class PostgresStore(Store):
         if sql not in cache:
             if len(cache) > 512:
                 cache.clear()
-            cur = self.con.execute(f"SELECT * FROM ({sql}) q LIMIT 0", params)
-            kinds = [(c.name, c.type_code) for c in cur._cur.description]
+            kinds = self.con.execute(f"SELECT * FROM ({sql}) q LIMIT 0", params).columns
             cache[sql] = kinds if all(oid in _PACKED or oid == _BYTEA
                                       for _, oid in kinds) else None
         return cache[sql]
