@@ -516,11 +516,6 @@ def _top(numbers: np.ndarray, langs: np.ndarray, vectors: np.ndarray, query: np.
     return numbers[best].tolist()
 
 
-def query_vector(store: Store, embedder: Embedder, query: str) -> np.ndarray:
-    """The query's embedding, less the mean of its language (all languages' when unknown)."""
-    return centred_query(store, embedder.queries([query])[0], query)
-
-
 def centred_query(store: Store, vector: np.ndarray, query: str) -> np.ndarray:
     """A query's embedding less the mean of its language (all languages' when unknown)."""
     from bilat.analysis.language import detect_language
