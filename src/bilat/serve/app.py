@@ -75,7 +75,7 @@ def create_app(config: ServeConfig) -> FastAPI:
         # refresh by itself later either
         every = config.refresh_every if config.refresh_on_start else 0
         served = ServedStore(config.db, config.embedder, every,
-                             Settings.from_env().duckdb_memory)
+                             app.state.settings.duckdb_memory)
         if config.refresh_on_start:
             served.refresh()
         app.state.served = served

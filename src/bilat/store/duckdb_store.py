@@ -142,6 +142,7 @@ class DuckDBStore(Store):
         if limit is None:
             yield
             return
+
         def setting() -> str:
             return self.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
 
